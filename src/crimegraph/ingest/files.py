@@ -1,0 +1,77 @@
+"""Reading input files safely: bytes to text with precise errors, format by extension."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from crimegraph.errors import InputError, Location
+
+#: Largest input file read into memory in one piece. Larger files must be line-based
+#: (JSON Lines, CSV), which are streamed.
+MAX_WHOLE_FILE_BYTES = 256 * 1024 * 1024
+
+EXTENSIONS: dict[str, str] = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".txt": "text",
+    ".html": "html",
+    ".htm": "html",
+}
+
+
+def display_name(path: Path | str) -> str:
+    return "<stdin>" if str(path) == "-" else str(path)
+
+
+def format_of(path: Path | str) -> str | None:
+    """The input format a file's extension stands for, or None."""
+    return EXTENSIONS.get(Path(str(path)).suffix.lower())
+
+
+def read_bytes(path: Path | str) -> bytes:
+    name = display_name(path)
+    try:
+        if str(path) == "-":
+            return sys.stdin.buffer.read()
+        p = Path(path)
+        if p.is_dir():
+            raise InputError("is a folder, not a file", Location(file=name))
+        size = p.stat().st_size
+        if size > MAX_WHOLE_FILE_BYTES:
+            raise InputError(
+                f"file is {size // (1024 * 1024)} MB; files read whole are limited to "
+                f"{MAX_WHOLE_FILE_BYTES // (1024 * 1024)} MB (use JSON Lines or CSV, which are streamed)",
+                Location(file=name),
+            )
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", Location(file=name)) from None
+    except PermissionError:
+        raise InputError("permission denied", Location(file=name)) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", Location(file=name)) from None
+
+
+def looks_binary(data: bytes) -> bool:
+    return b"\x00" in data[:8192]
+
+
+def decode_utf8(data: bytes, name: str, expected: str = "text") -> str:
+    """Decode UTF-8 (a leading BOM is dropped); name line and column of invalid bytes."""
+    if looks_binary(data):
+        raise InputError(f"binary data (NUL bytes), not {expected}", Location(file=name))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(
+            f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+            Location(file=name, line=line, column=column),
+        ) from None
+    return text[1:] if text.startswith("\ufeff") else text

@@ -1,0 +1,222 @@
+"""Plain data passed between the pipeline's steps.
+
+Readers and extractors produce these objects; :mod:`crimegraph.rdf.build` turns them into
+triples. Nothing here knows about RDF, files or the command line.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from typing import Literal as TypingLiteral
+
+from crimegraph.errors import InputError
+
+EntityKind = TypingLiteral["organization", "person", "place"]
+ENTITY_KINDS: tuple[str, ...] = ("organization", "person", "place")
+ORGANIZATION_KINDS: tuple[str, ...] = (
+    "criminal-group",
+    "government-body",
+    "international-organization",
+    "ngo",
+    "company",
+    "media",
+    "organization",
+)
+PLACE_KINDS: tuple[str, ...] = ("country", "state", "municipality", "city", "region", "place")
+ROLES: tuple[str, ...] = ("actor", "target", "partner", "opponent", "victim")
+PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year", "unknown")
+MODALITIES: tuple[str, ...] = ("asserted", "negated", "hypothetical", "reported")
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the day, the month or the year.
+
+    >>> PartialDate.parse("2012-06")
+    PartialDate(year=2012, month=6, day=None)
+    >>> str(PartialDate.parse("2012-06-16"))
+    '2012-06-16'
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> "PartialDate":
+        match = _DATE.match(text.strip())
+        if not match:
+            raise InputError(f"malformed date {text!r}: allowed are YYYY, YYYY-MM and YYYY-MM-DD")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        assert year is not None
+        if month is not None and not 1 <= month <= 12:
+            raise InputError(f"malformed date {text!r}: month {month} is not 01-12")
+        if day is not None:
+            assert month is not None
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise InputError(f"malformed date {text!r}: {year}-{month:02d} has days 01-{last:02d}")
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def __str__(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference to an entity by name (or key), with its kind when known."""
+
+    name: str
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The text behind a fact: a span of an article's text and who extracted it."""
+
+    article: str  # article key
+    start: int
+    end: int
+    text: str  # the sentence or span itself
+    confidence: float = 1.0
+    extractor: str = "crimegraph-records"
+    extractor_version: str = "0"
+
+
+@dataclass
+class Origin:
+    """Where a record came from, for error messages and provenance."""
+
+    file: str
+    line: int | None = None
+    record: int | None = None
+
+
+@dataclass
+class Organization:
+    name: str
+    kind: str = "organization"
+    key: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    acronyms: list[str] = field(default_factory=list)
+    country: Ref | None = None
+    parent: Ref | None = None
+    description: str | None = None
+    wikidata: str | None = None
+    same_as: list[str] = field(default_factory=list)
+    origin: Origin | None = None
+
+
+@dataclass
+class Role:
+    """A role a person holds: "President" of a place or "executive director" of an org."""
+
+    title: str
+    organization: Ref | None = None
+    jurisdiction: Ref | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    ended_before: PartialDate | None = None
+    held_on: PartialDate | None = None
+    evidence: Evidence | None = None
+
+
+@dataclass
+class Person:
+    name: str
+    key: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    nationality: Ref | None = None
+    roles: list[Role] = field(default_factory=list)
+    description: str | None = None
+    wikidata: str | None = None
+    same_as: list[str] = field(default_factory=list)
+    origin: Origin | None = None
+
+
+@dataclass
+class Place:
+    name: str
+    kind: str = "place"
+    key: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    iso_code: str | None = None
+    geonames_id: int | None = None
+    wikidata: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    within: Ref | None = None
+    same_as: list[str] = field(default_factory=list)
+    origin: Origin | None = None
+
+
+@dataclass
+class Mention:
+    """A span of an article's text that names an entity."""
+
+    entity: Ref
+    start: int
+    end: int
+    text: str
+    sentence_start: int
+    sentence_end: int
+    confidence: float = 1.0
+    extractor: str = "crimegraph-records"
+    extractor_version: str = "0"
+
+
+@dataclass
+class Article:
+    title: str
+    key: str | None = None
+    url: str | None = None
+    date: PartialDate | None = None
+    authors: list[str] = field(default_factory=list)
+    publisher: str | None = None
+    language: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    countries: list[Ref] = field(default_factory=list)
+    mentions: list[Ref] = field(default_factory=list)
+    text: str | None = None
+    text_mentions: list[Mention] = field(default_factory=list)
+    origin: Origin | None = None
+
+
+@dataclass
+class Event:
+    type: str
+    key: str | None = None
+    label: str | None = None
+    description: str | None = None
+    date: PartialDate | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    precision: str | None = None  # overrides the precision the dates imply
+    place: Ref | None = None
+    participants: list[tuple[str, Ref]] = field(default_factory=list)  # (role, ref)
+    reported_in: list[str] = field(default_factory=list)  # article keys
+    evidence: list[Evidence] = field(default_factory=list)
+    confidence: float | None = None
+    modality: str = "asserted"
+    fatalities: int | None = None
+    fatalities_low: int | None = None
+    fatalities_high: int | None = None
+    identifiers: list[str] = field(default_factory=list)
+    dataset: str = "records"
+    origin: Origin | None = None
+
+
+Record = Organization | Person | Place | Article | Event

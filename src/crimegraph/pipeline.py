@@ -1,0 +1,178 @@
+"""The conversion pipeline: ingest → (extract) → build RDF, as one typed Python API.
+
+>>> from crimegraph.pipeline import convert
+>>> result = convert(["data/examples/records.yaml"])   # doctest: +SKIP
+>>> result.stats.triples                                 # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset
+
+from crimegraph.errors import CrimegraphError, InputError, Location, RecordError
+from crimegraph.ingest.files import display_name, format_of
+from crimegraph.ingest.records import RECORD_READERS, RawRecord, read_records, to_model
+from crimegraph.iri import IriMinter
+from crimegraph.model import Article, Event, Organization, Person, Place, Record
+from crimegraph.rdf.build import GraphBuilder, Quad
+from crimegraph.rdf.formats import quads_to_dataset
+from crimegraph.resolve import Registry
+from crimegraph.vocab import DEFAULT_BASE
+
+#: Readers that turn one input file into model records (or record errors), by name.
+#: Other steps of the pipeline register more (article text, HTML, UCDP …).
+SourceReader = Callable[[Path | str], Iterator[Record | CrimegraphError]]
+SOURCES: dict[str, SourceReader] = {}
+
+
+def register_source(name: str) -> Callable[[SourceReader], SourceReader]:
+    def decorate(reader: SourceReader) -> SourceReader:
+        SOURCES[name] = reader
+        return reader
+
+    return decorate
+
+
+@register_source("records")
+def read_record_file(path: Path | str) -> Iterator[Record | CrimegraphError]:
+    for item in read_records(path):
+        if isinstance(item, RawRecord):
+            try:
+                yield to_model(item)
+            except RecordError as exc:
+                yield exc
+        else:
+            yield item
+
+
+def detect_source(path: Path | str) -> str:
+    fmt = format_of(path)
+    if fmt in RECORD_READERS:
+        return "records"
+    if fmt in SOURCES:
+        return fmt
+    raise InputError(
+        f"cannot tell what kind of input this is; name it with --from ({', '.join(sorted(SOURCES))})",
+        Location(file=display_name(path)),
+    )
+
+
+@dataclass
+class Stats:
+    files: int = 0
+    records: int = 0
+    articles: int = 0
+    entities: int = 0
+    events: int = 0
+    triples: int = 0
+    rejected: int = 0
+
+
+@dataclass
+class ConversionResult:
+    quads: list[Quad]
+    stats: Stats
+    problems: list[CrimegraphError] = field(default_factory=list)
+
+    def dataset(self) -> Dataset:
+        return quads_to_dataset(self.quads)
+
+
+ProblemHandler = Callable[[CrimegraphError], None]
+
+
+class Converter:
+    """Runs the pipeline over input files. Two passes: entities first, so that any
+    record may refer to an entity defined in any input file."""
+
+    def __init__(
+        self,
+        base: str = DEFAULT_BASE,
+        source: str | None = None,
+        on_problem: ProblemHandler | None = None,
+        extractor: Callable[[Article], Article] | None = None,
+    ) -> None:
+        self.minter = IriMinter(base)
+        self.registry = Registry(self.minter)
+        self.builder = GraphBuilder(self.minter, self.registry)
+        self.source = source
+        self.on_problem = on_problem
+        self.extractor = extractor
+        self.stats = Stats()
+        self.problems: list[CrimegraphError] = []
+
+    def _problem(self, error: CrimegraphError) -> None:
+        self.problems.append(error)
+        if self.on_problem:
+            self.on_problem(error)
+
+    def _reader(self, path: Path | str) -> SourceReader:
+        name = self.source or detect_source(path)
+        if name not in SOURCES:
+            raise InputError(f"unknown input kind {name!r}; allowed: {', '.join(sorted(SOURCES))}")
+        return SOURCES[name]
+
+    def _records(self, path: Path | str, count: bool) -> Iterator[Record]:
+        try:
+            reader = self._reader(path)
+            for item in reader(path):
+                if isinstance(item, CrimegraphError):
+                    if count:
+                        self.stats.rejected += 1
+                        self._problem(item)
+                    continue
+                yield item
+        except InputError as exc:
+            if count:
+                self.stats.rejected += 1
+                self._problem(exc)
+
+    def quads(self, inputs: Sequence[Path | str]) -> Iterator[Quad]:
+        """All quads of the inputs, streamed. Problems go to ``on_problem``."""
+        # Pass 1: register every entity record so that references resolve anywhere.
+        for path in inputs:
+            for record in self._records(path, count=False):
+                if isinstance(record, (Organization, Person, Place)):
+                    self.registry.add(record)
+        # Pass 2: build.
+        for path in inputs:
+            self.stats.files += 1
+            for record in self._records(path, count=True):
+                if isinstance(record, Article) and self.extractor is not None:
+                    try:
+                        record = self.extractor(record)
+                    except CrimegraphError as exc:
+                        self.stats.rejected += 1
+                        self._problem(exc)
+                        continue
+                try:
+                    built = list(self.builder.quads(record))
+                except CrimegraphError as exc:
+                    self.stats.rejected += 1
+                    self._problem(exc)
+                    continue
+                self.stats.records += 1
+                if isinstance(record, Article):
+                    self.stats.articles += 1
+                elif isinstance(record, Event):
+                    self.stats.events += 1
+                yield from built
+        self.stats.entities = sum(1 for _ in self.registry)
+
+
+def convert(
+    inputs: Iterable[Path | str],
+    *,
+    base: str = DEFAULT_BASE,
+    source: str | None = None,
+    on_problem: ProblemHandler | None = None,
+) -> ConversionResult:
+    """Convert input files to quads held in memory (see :class:`Converter` to stream)."""
+    converter = Converter(base=base, source=source, on_problem=on_problem)
+    quads = list(dict.fromkeys(converter.quads(list(inputs))))
+    converter.stats.triples = len(quads)
+    return ConversionResult(quads=quads, stats=converter.stats, problems=converter.problems)

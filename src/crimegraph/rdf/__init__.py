@@ -1,0 +1,1 @@
+"""Build RDF from model objects and write it in standard formats."""

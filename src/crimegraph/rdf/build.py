@@ -1,0 +1,445 @@
+"""Build RDF from model objects: records in, quads out.
+
+Each article's metadata, mentions and the facts extracted from its text go into the
+article's own named graph; descriptions of organizations, people and places go into the
+shared entities graph (once per conversion); events from structured records go into
+the graph of their dataset. Every node has a deterministic IRI: no blank nodes, so the
+same input always gives the same triples.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from decimal import Decimal
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, GEO, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from crimegraph.errors import Location, RecordError
+from crimegraph.iri import IriMinter, slug
+from crimegraph.model import (
+    Article,
+    Event,
+    Evidence,
+    Mention,
+    Organization,
+    PartialDate,
+    Person,
+    Place,
+    Record,
+    Ref,
+    Role,
+)
+from crimegraph.resolve import Entity, Registry
+from crimegraph.vocab import CG, CGET, GEONAMES, ITSRDF, NIF, SCHEMA, SEM, WIKIDATA, event_types
+
+Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
+
+ORGANIZATION_CLASSES = {
+    "criminal-group": CG.CriminalGroup,
+    "government-body": CG.GovernmentBody,
+    "international-organization": CG.InternationalOrganization,
+    "ngo": CG.NonGovernmentalOrganization,
+    "company": CG.Company,
+    "media": CG.MediaOrganization,
+}
+PLACE_CLASSES = {
+    "country": CG.Country,
+    "state": CG.State,
+    "municipality": CG.Municipality,
+    "city": CG.City,
+    "region": CG.Region,
+}
+ROLE_PROPERTIES = {
+    "actor": CG.actor,
+    "target": CG.target,
+    "partner": CG.partner,
+    "opponent": CG.opponent,
+    "victim": CG.victim,
+}
+PRECISION_CONCEPTS = {
+    "day": CG.DayPrecision,
+    "week": CG.WeekPrecision,
+    "month": CG.MonthPrecision,
+    "year": CG.YearPrecision,
+    "unknown": CG.UnknownPrecision,
+}
+MODALITY_CONCEPTS = {
+    "asserted": CG.Asserted,
+    "negated": CG.Negated,
+    "hypothetical": CG.Hypothetical,
+    "reported": CG.Reported,
+}
+PARTICIPANT_KINDS = ("organization", "person", "place")
+
+
+def date_literal(date: PartialDate) -> Literal:
+    """A date literal whose datatype carries its precision."""
+    datatype = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}[date.precision]
+    return Literal(str(date), datatype=datatype)
+
+
+def decimal_literal(value: float) -> Literal:
+    return Literal(Decimal(str(round(value, 6))).normalize() if value else Decimal(0), datatype=XSD.decimal)
+
+
+def text_literal(value: str, language: str | None = None) -> Literal:
+    return Literal(value, lang=language) if language else Literal(value)
+
+
+def article_key(article: Article) -> str:
+    if article.key:
+        return article.key
+    if article.url:
+        return article.url
+    return f"{article.title} {article.date or ''}".strip()
+
+
+class GraphBuilder:
+    """Turns model objects into quads; entity descriptions are written once."""
+
+    def __init__(self, minter: IriMinter, registry: Registry) -> None:
+        self.minter = minter
+        self.registry = registry
+        self._written: set[URIRef] = set()
+        self._event_types = event_types()
+
+    @property
+    def entities_graph(self) -> URIRef:
+        return self.minter.entities_graph
+
+    # ------------------------------------------------------------------ dispatch
+    def quads(self, record: Record) -> Iterator[Quad]:
+        if isinstance(record, (Organization, Person, Place)):
+            yield from self.entity_quads(self.registry.add(record))
+        elif isinstance(record, Article):
+            yield from self.article_quads(record)
+        elif isinstance(record, Event):
+            graph = self.minter.records_graph(record.dataset)
+            yield from self.event_quads(record, graph)
+        else:  # pragma: no cover - the model is closed
+            raise TypeError(f"not a record: {record!r}")
+
+    def _error(self, record: Record, field: str, message: str) -> RecordError:
+        origin = getattr(record, "origin", None)
+        location = Location(
+            file=origin.file if origin else None,
+            line=origin.line if origin else None,
+            record=origin.record if origin else None,
+            field=field,
+        )
+        return RecordError(message, location)
+
+    def resolve(self, record: Record, field: str, ref: Ref, kinds: tuple[str, ...]) -> Entity:
+        try:
+            return self.registry.resolve(ref, kinds)
+        except RecordError as exc:
+            raise self._error(record, field, exc.message) from None
+
+    def agent(self, name: str, version: str) -> Iterator[Quad]:
+        """The software that extracted a fact, as a prov:SoftwareAgent."""
+        iri = self.minter.path("agent", name, version)
+        if iri not in self._written:
+            self._written.add(iri)
+            g = self.entities_graph
+            yield (iri, RDF.type, PROV.SoftwareAgent, g)
+            yield (iri, RDFS.label, Literal(f"{name} {version}"), g)
+            yield (iri, SCHEMA.softwareVersion, Literal(version), g)
+
+    # ------------------------------------------------------------------ entities
+    def entity_quads(self, entity: Entity) -> Iterator[Quad]:
+        if entity.iri in self._written:
+            return
+        self._written.add(entity.iri)
+        record = entity.record
+        s, g = entity.iri, self.entities_graph
+        if record is None:  # pragma: no cover - registry always keeps a record
+            return
+        yield (s, RDFS.label, Literal(record.name), g)
+        for alias in sorted(set(record.aliases) - {record.name}):
+            yield (s, SKOS.altLabel, Literal(alias), g)
+        if getattr(record, "description", None):
+            yield (s, SCHEMA.description, Literal(record.description), g)
+        if record.wikidata:
+            yield (s, OWL.sameAs, WIKIDATA[record.wikidata], g)
+        for other in record.same_as:
+            yield (s, OWL.sameAs, URIRef(other), g)
+        if isinstance(record, Organization):
+            yield from self._organization(entity, record)
+        elif isinstance(record, Person):
+            yield from self._person(entity, record)
+        else:
+            yield from self._place(entity, record)
+
+    def _organization(self, entity: Entity, record: Organization) -> Iterator[Quad]:
+        s, g = entity.iri, self.entities_graph
+        yield (s, RDF.type, ORG.Organization, g)
+        yield (s, RDF.type, SCHEMA.Organization, g)
+        if record.kind in ORGANIZATION_CLASSES:
+            yield (s, RDF.type, ORGANIZATION_CLASSES[record.kind], g)
+        for acronym in record.acronyms:
+            yield (s, CG.acronym, Literal(acronym), g)
+        if record.country:
+            country = self.resolve(record, "country", record.country, ("place",))
+            yield (s, SCHEMA.location, country.iri, g)
+            yield from self.entity_quads(country)
+        if record.parent:
+            parent = self.resolve(record, "parent", record.parent, ("organization",))
+            yield (s, ORG.subOrganizationOf, parent.iri, g)
+            yield from self.entity_quads(parent)
+
+    def _person(self, entity: Entity, record: Person) -> Iterator[Quad]:
+        s, g = entity.iri, self.entities_graph
+        yield (s, RDF.type, FOAF.Person, g)
+        yield (s, RDF.type, SCHEMA.Person, g)
+        yield (s, FOAF.name, Literal(record.name), g)
+        if record.nationality:
+            country = self.resolve(record, "nationality", record.nationality, ("place",))
+            yield (s, SCHEMA.nationality, country.iri, g)
+            yield from self.entity_quads(country)
+        for index, role in enumerate(record.roles):
+            yield from self.role_quads(entity, role, record, f"roles.{index}", g)
+
+    def role_quads(self, person: Entity, role: Role, record: Record, field: str, graph: URIRef) -> Iterator[Quad]:
+        organization = jurisdiction = None
+        if role.organization:
+            organization = self.resolve(record, f"{field}.organization", role.organization, ("organization",))
+        if role.jurisdiction:
+            jurisdiction = self.resolve(record, f"{field}.jurisdiction", role.jurisdiction, ("place",))
+        where = (organization or jurisdiction).name if (organization or jurisdiction) else ""
+        s = URIRef(f"{person.iri}/role/{slug(f'{role.title} {where}'.strip())}")
+        role_type = self.minter.path("role-type", role.title)
+        yield (s, RDF.type, CG.Role, graph)
+        yield (s, RDF.type, ORG.Membership, graph)
+        yield (s, ORG.member, person.iri, graph)
+        yield (s, ORG.role, role_type, graph)
+        yield (s, RDFS.label, Literal(f"{person.name}, {role.title}{' of ' + where if where else ''}"), graph)
+        if role_type not in self._written:
+            self._written.add(role_type)
+            yield (role_type, RDF.type, ORG.Role, self.entities_graph)
+            yield (role_type, RDF.type, SKOS.Concept, self.entities_graph)
+            yield (role_type, RDFS.label, Literal(role.title), self.entities_graph)
+        if organization:
+            yield (s, ORG.organization, organization.iri, graph)
+            yield from self.entity_quads(organization)
+        if jurisdiction:
+            yield (s, CG.jurisdiction, jurisdiction.iri, graph)
+            yield from self.entity_quads(jurisdiction)
+        for prop, value in (
+            (SCHEMA.startDate, role.start),
+            (SCHEMA.endDate, role.end),
+            (CG.endedBefore, role.ended_before),
+            (CG.heldOn, role.held_on),
+        ):
+            if value:
+                yield (s, prop, date_literal(value), graph)
+        if role.evidence:
+            yield from self.evidence_quads(s, [role.evidence], graph)
+
+    def _place(self, entity: Entity, record: Place) -> Iterator[Quad]:
+        s, g = entity.iri, self.entities_graph
+        yield (s, RDF.type, SCHEMA.Place, g)
+        yield (s, RDF.type, SEM.Place, g)
+        yield (s, RDF.type, GEO.Feature, g)
+        if record.kind in PLACE_CLASSES:
+            yield (s, RDF.type, PLACE_CLASSES[record.kind], g)
+        if record.iso_code:
+            yield (s, CG.iso3166Code, Literal(record.iso_code), g)
+        if record.geonames_id:
+            yield (s, OWL.sameAs, GEONAMES[f"{record.geonames_id}/"], g)
+        if record.latitude is not None and record.longitude is not None:
+            coords, geometry = URIRef(f"{s}#coordinates"), URIRef(f"{s}#geometry")
+            yield (s, SCHEMA.geo, coords, g)
+            yield (coords, RDF.type, SCHEMA.GeoCoordinates, g)
+            yield (coords, SCHEMA.latitude, decimal_literal(record.latitude), g)
+            yield (coords, SCHEMA.longitude, decimal_literal(record.longitude), g)
+            yield (s, GEO.hasGeometry, geometry, g)
+            yield (geometry, RDF.type, GEO.Geometry, g)
+            wkt = f"POINT({Decimal(str(record.longitude))} {Decimal(str(record.latitude))})"
+            yield (geometry, GEO.asWKT, Literal(wkt, datatype=GEO.wktLiteral), g)
+        if record.within:
+            parent = self.resolve(record, "within", record.within, ("place",))
+            if parent.iri == s:
+                raise self._error(record, "within", f"{record.name!r} cannot be within itself")
+            yield (s, SCHEMA.containedInPlace, parent.iri, g)
+            yield from self.entity_quads(parent)
+
+    # ------------------------------------------------------------------ articles
+    def article_iri(self, key: str) -> URIRef:
+        return self.minter.article(key)
+
+    def article_quads(self, article: Article) -> Iterator[Quad]:
+        key = article_key(article)
+        s, g = self.article_iri(key), self.minter.article_graph(key)
+        yield (s, RDF.type, SCHEMA.NewsArticle, g)
+        yield (s, SCHEMA.headline, text_literal(article.title, article.language), g)
+        if article.key:
+            yield (s, DCTERMS.identifier, Literal(article.key), g)
+        if article.url:
+            yield (s, SCHEMA.url, URIRef(article.url), g)
+        if article.date:
+            yield (s, SCHEMA.datePublished, date_literal(article.date), g)
+        if article.language:
+            yield (s, SCHEMA.inLanguage, Literal(article.language), g)
+        if article.section:
+            yield (s, SCHEMA.articleSection, Literal(article.section), g)
+        for tag in article.tags:
+            yield (s, SCHEMA.keywords, Literal(tag), g)
+        for author in article.authors:
+            person = self.registry.resolve(Ref(author, "person"), ("person",))
+            yield (s, SCHEMA.author, person.iri, g)
+            yield from self.entity_quads(person)
+        if article.publisher:
+            publisher = self.registry.resolve(Ref(article.publisher, "organization"), ("organization",))
+            if publisher.record is not None and isinstance(publisher.record, Organization):
+                if publisher.record.kind == "organization":
+                    publisher.record.kind = "media"
+            yield (s, SCHEMA.publisher, publisher.iri, g)
+            yield from self.entity_quads(publisher)
+        for index, ref in enumerate(article.countries):
+            country = self.resolve(article, f"countries.{index}", ref, ("place",))
+            yield (s, CG.aboutCountry, country.iri, g)
+            yield from self.entity_quads(country)
+        for index, ref in enumerate(article.mentions):
+            entity = self.resolve(article, f"mentions.{index}", ref, PARTICIPANT_KINDS)
+            yield (s, SCHEMA.mentions, entity.iri, g)
+            yield from self.entity_quads(entity)
+        if article.text is not None:
+            context = self.context_iri(s)
+            yield (context, RDF.type, NIF.Context, g)
+            yield (context, NIF.isString, Literal(article.text), g)
+            yield (context, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger), g)
+            yield (context, NIF.endIndex, Literal(len(article.text), datatype=XSD.nonNegativeInteger), g)
+            yield (context, NIF.sourceUrl, s, g)
+        for mention in article.text_mentions:
+            yield from self.mention_quads(article, s, mention, g)
+
+    def context_iri(self, article: URIRef) -> URIRef:
+        return URIRef(f"{article}#context")
+
+    def span_quads(self, article: URIRef, start: int, end: int, text: str, graph: URIRef) -> tuple[URIRef, list[Quad]]:
+        span = self.minter.span(article, start, end)
+        quads = [
+            (span, RDF.type, NIF.String, graph),
+            (span, RDF.type, NIF.OffsetBasedString, graph),
+            (span, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger), graph),
+            (span, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger), graph),
+            (span, NIF.anchorOf, Literal(text), graph),
+            (span, NIF.referenceContext, self.context_iri(article), graph),
+        ]
+        return span, quads
+
+    def mention_quads(self, article: Article, article_iri: URIRef, mention: Mention, graph: URIRef) -> Iterator[Quad]:
+        entity = self.resolve(article, "mentions", mention.entity, PARTICIPANT_KINDS)
+        yield from self.entity_quads(entity)
+        yield (article_iri, SCHEMA.mentions, entity.iri, graph)
+        span, quads = self.span_quads(article_iri, mention.start, mention.end, mention.text, graph)
+        yield from quads
+        yield (span, RDF.type, NIF.Phrase, graph)
+        yield (span, ITSRDF.taIdentRef, entity.iri, graph)
+        yield (span, ITSRDF.taConfidence, decimal_literal(mention.confidence), graph)
+        assert article.text is not None
+        sentence, quads = self.span_quads(
+            article_iri, mention.sentence_start, mention.sentence_end,
+            article.text[mention.sentence_start:mention.sentence_end], graph,
+        )
+        yield from quads
+        yield (sentence, RDF.type, NIF.Sentence, graph)
+        yield (span, NIF.sentence, sentence, graph)
+        agent = self.minter.path("agent", mention.extractor, mention.extractor_version)
+        yield from self.agent(mention.extractor, mention.extractor_version)
+        yield (span, PROV.wasAttributedTo, agent, graph)
+
+    def evidence_quads(self, fact: URIRef, evidence: list[Evidence], graph: URIRef) -> Iterator[Quad]:
+        for item in evidence:
+            article = self.article_iri(item.article)
+            span, quads = self.span_quads(article, item.start, item.end, item.text, graph)
+            yield from quads
+            yield (fact, CG.evidence, span, graph)
+            yield (fact, CG.reportedIn, article, graph)
+            agent = self.minter.path("agent", item.extractor, item.extractor_version)
+            yield from self.agent(item.extractor, item.extractor_version)
+            yield (fact, PROV.wasAttributedTo, agent, graph)
+
+    # ------------------------------------------------------------------ events
+    def event_iri(self, event: Event) -> URIRef:
+        if event.key:
+            return self.minter.entity("event", event.key)
+        parts = [
+            event.type,
+            str(event.date or ""),
+            str(event.start or ""),
+            str(event.end or ""),
+            event.place.name if event.place else "",
+            *sorted(f"{role}={ref.kind}:{ref.name}" for role, ref in event.participants),
+            *sorted(f"{e.article}:{e.start}:{e.end}" for e in event.evidence),
+            *sorted(event.reported_in),
+            event.dataset,
+        ]
+        digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+        return self.minter.path("event", f"{event.type}-{digest}")
+
+    def event_label(self, event: Event, names: dict[str, list[str]]) -> str:
+        who = " / ".join(names.get("actor", []) + names.get("opponent", []))
+        whom = ", ".join(names.get("target", []) + names.get("victim", []) + names.get("partner", []))
+        parts = [event.type]
+        if who:
+            parts.append(who)
+        if whom:
+            parts.append(("with " if names.get("partner") else "against ") + whom if who else whom)
+        when = event.date or event.start
+        text = ": ".join([parts[0], " ".join(parts[1:])]) if len(parts) > 1 else parts[0]
+        return f"{text} ({when})" if when else text
+
+    def event_quads(self, event: Event, graph: URIRef) -> Iterator[Quad]:
+        if event.type not in self._event_types:
+            allowed = ", ".join(self._event_types)
+            raise self._error(event, "event_type", f"{event.type!r} is not an event type; allowed: {allowed}")
+        s = self.event_iri(event)
+        yield (s, RDF.type, SEM.Event, graph)
+        yield (s, SEM.eventType, CGET[event.type], graph)
+        names: dict[str, list[str]] = {}
+        seen: set[tuple[str, URIRef]] = set()
+        for role, ref in event.participants:
+            entity = self.resolve(event, f"{role}s", ref, PARTICIPANT_KINDS)
+            if (role, entity.iri) in seen:
+                continue
+            seen.add((role, entity.iri))
+            names.setdefault(role, []).append(entity.name)
+            yield from self.entity_quads(entity)
+            yield (s, ROLE_PROPERTIES[role], entity.iri, graph)
+            yield (s, SEM.hasActor, entity.iri, graph)
+        yield (s, RDFS.label, Literal(event.label or self.event_label(event, names)), graph)
+        if event.description:
+            yield (s, SCHEMA.description, Literal(event.description), graph)
+        if event.date:
+            yield (s, SEM.hasTimeStamp, date_literal(event.date), graph)
+        if event.start:
+            yield (s, SEM.hasBeginTimeStamp, date_literal(event.start), graph)
+        if event.end:
+            yield (s, SEM.hasEndTimeStamp, date_literal(event.end), graph)
+        when = event.date or event.start
+        precision = event.precision or (when.precision if when else None)
+        if precision:
+            yield (s, CG.datePrecision, PRECISION_CONCEPTS[precision], graph)
+        if event.place:
+            place = self.resolve(event, "place", event.place, ("place",))
+            yield from self.entity_quads(place)
+            yield (s, SEM.hasPlace, place.iri, graph)
+        for key in event.reported_in:
+            yield (s, CG.reportedIn, self.article_iri(key), graph)
+        yield from self.evidence_quads(s, event.evidence, graph)
+        confidence = event.confidence if event.confidence is not None else (
+            min(e.confidence for e in event.evidence) if event.evidence else 1.0)
+        yield (s, CG.confidence, decimal_literal(confidence), graph)
+        yield (s, CG.modality, MODALITY_CONCEPTS[event.modality], graph)
+        for prop, value in (
+            (CG.fatalities, event.fatalities),
+            (CG.fatalitiesLow, event.fatalities_low),
+            (CG.fatalitiesHigh, event.fatalities_high),
+        ):
+            if value is not None:
+                yield (s, prop, Literal(value, datatype=XSD.nonNegativeInteger), graph)
+        for identifier in event.identifiers:
+            yield (s, DCTERMS.identifier, Literal(identifier), graph)
