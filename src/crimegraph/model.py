@@ -116,6 +116,7 @@ class Organization:
     description: str | None = None
     wikidata: str | None = None
     same_as: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # where identifiers were checked
     origin: Origin | None = None
 
 
@@ -143,6 +144,7 @@ class Person:
     description: str | None = None
     wikidata: str | None = None
     same_as: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # where identifiers were checked
     origin: Origin | None = None
 
 
@@ -159,6 +161,7 @@ class Place:
     longitude: float | None = None
     within: Ref | None = None
     same_as: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # where identifiers were checked
     origin: Origin | None = None
 
 
@@ -192,6 +195,11 @@ class Article:
     mentions: list[Ref] = field(default_factory=list)
     text: str | None = None
     text_mentions: list[Mention] = field(default_factory=list)
+    # filled by an extractor: entities found in the text, the roles people hold
+    # (person reference, role with evidence) and events, all with evidence
+    entities: list["Organization | Person | Place"] = field(default_factory=list)
+    roles: list[tuple[Ref, Role]] = field(default_factory=list)
+    events: list["Event"] = field(default_factory=list)
     origin: Origin | None = None
 
 

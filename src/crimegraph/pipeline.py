@@ -7,9 +7,12 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import Protocol
 
 from rdflib import Dataset
 
@@ -24,9 +27,37 @@ from crimegraph.resolve import Registry
 from crimegraph.vocab import DEFAULT_BASE
 
 #: Readers that turn one input file into model records (or record errors), by name.
-#: Other steps of the pipeline register more (article text, HTML, UCDP …).
+#: Modules listed in SOURCE_MODULES register more (article text, HTML, UCDP …) with
+#: :func:`register_source` when they are imported.
 SourceReader = Callable[[Path | str], Iterator[Record | CrimegraphError]]
 SOURCES: dict[str, SourceReader] = {}
+SOURCE_MODULES: tuple[str, ...] = ()
+
+
+class Extractor(Protocol):
+    """Finds entities, roles and events in article text (see :mod:`crimegraph.extract`).
+
+    ``process`` receives every record of a conversion, in order, and yields them again:
+    articles with their ``text_mentions``, ``entities``, ``roles`` and ``events`` filled
+    in, other records unchanged. It may batch articles internally; a problem with one
+    article is yielded as a :class:`CrimegraphError` in its place.
+    """
+
+    def process(self, records: Iterable[Record]) -> Iterator[Record | CrimegraphError]: ...
+
+
+@cache
+def load_source_modules() -> None:
+    for name in SOURCE_MODULES:
+        importlib.import_module(name)
+
+
+def gazetteer_files() -> list[Path]:
+    """The curated entity records shipped in ``data/gazetteer/`` (YAML, record format)."""
+    from crimegraph.resources import resource_dir
+
+    folder = resource_dir("data") / "gazetteer"
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
 
 
 def register_source(name: str) -> Callable[[SourceReader], SourceReader]:
@@ -50,6 +81,7 @@ def read_record_file(path: Path | str) -> Iterator[Record | CrimegraphError]:
 
 
 def detect_source(path: Path | str) -> str:
+    load_source_modules()
     fmt = format_of(path)
     if fmt in RECORD_READERS:
         return "records"
@@ -94,16 +126,29 @@ class Converter:
         base: str = DEFAULT_BASE,
         source: str | None = None,
         on_problem: ProblemHandler | None = None,
-        extractor: Callable[[Article], Article] | None = None,
+        extractor: Extractor | None = None,
+        gazetteer: bool = True,
     ) -> None:
+        load_source_modules()
         self.minter = IriMinter(base)
         self.registry = Registry(self.minter)
+        if gazetteer:
+            self._load_gazetteer()
         self.builder = GraphBuilder(self.minter, self.registry)
         self.source = source
         self.on_problem = on_problem
         self.extractor = extractor
         self.stats = Stats()
         self.problems: list[CrimegraphError] = []
+
+    def _load_gazetteer(self) -> None:
+        for path in gazetteer_files():
+            for item in read_records(path):
+                if isinstance(item, CrimegraphError):
+                    raise InputError(f"the shipped gazetteer is broken: {item}")
+                record = to_model(item)
+                if isinstance(record, (Organization, Person, Place)):
+                    self.registry.add(record, gazetteer=True)
 
     def _problem(self, error: CrimegraphError) -> None:
         self.problems.append(error)
@@ -138,30 +183,34 @@ class Converter:
             for record in self._records(path, count=False):
                 if isinstance(record, (Organization, Person, Place)):
                     self.registry.add(record)
-        # Pass 2: build.
+        # Pass 2: (extract and) build.
+        records: Iterable[Record | CrimegraphError] = self._all_records(inputs)
+        if self.extractor is not None:
+            records = self.extractor.process(records)
+        for record in records:
+            if isinstance(record, CrimegraphError):
+                self.stats.rejected += 1
+                self._problem(record)
+                continue
+            try:
+                built = self.builder.quads(record)
+            except CrimegraphError as exc:
+                self.stats.rejected += 1
+                self._problem(exc)
+                continue
+            self.stats.records += 1
+            if isinstance(record, Article):
+                self.stats.articles += 1
+                self.stats.events += len(record.events)
+            elif isinstance(record, Event):
+                self.stats.events += 1
+            yield from built
+        self.stats.entities = self.builder.entities_written
+
+    def _all_records(self, inputs: Sequence[Path | str]) -> Iterator[Record]:
         for path in inputs:
             self.stats.files += 1
-            for record in self._records(path, count=True):
-                if isinstance(record, Article) and self.extractor is not None:
-                    try:
-                        record = self.extractor(record)
-                    except CrimegraphError as exc:
-                        self.stats.rejected += 1
-                        self._problem(exc)
-                        continue
-                try:
-                    built = list(self.builder.quads(record))
-                except CrimegraphError as exc:
-                    self.stats.rejected += 1
-                    self._problem(exc)
-                    continue
-                self.stats.records += 1
-                if isinstance(record, Article):
-                    self.stats.articles += 1
-                elif isinstance(record, Event):
-                    self.stats.events += 1
-                yield from built
-        self.stats.entities = sum(1 for _ in self.registry)
+            yield from self._records(path, count=True)
 
 
 def convert(

@@ -26,7 +26,7 @@ class Entity:
     iri: URIRef
     name: str
     record: Organization | Person | Place | None = None
-    extra: dict[str, object] = field(default_factory=dict)
+    from_gazetteer: bool = False
 
 
 def place_identity(place: Place) -> str:
@@ -47,7 +47,8 @@ class Registry:
         self._by_iri: dict[URIRef, Entity] = {}
 
     # ---------------------------------------------------------------- adding
-    def add(self, record: Organization | Person | Place) -> Entity:
+    def add(self, record: Organization | Person | Place, gazetteer: bool = False) -> Entity:
+        """Register an entity record; the same key (id or name) gives the same entity."""
         if isinstance(record, Place):
             self._enrich_country(record)
             kind, identity = "place", place_identity(record)
@@ -58,10 +59,10 @@ class Registry:
         iri = self.minter.entity(kind, identity)
         entity = self._by_iri.get(iri)
         if entity is None:
-            entity = Entity(kind=kind, iri=iri, name=record.name, record=record)
+            entity = Entity(kind=kind, iri=iri, name=record.name, record=record, from_gazetteer=gazetteer)
             self._by_iri[iri] = entity
-        elif entity.record is None:
-            entity.record = record
+        elif entity.from_gazetteer and not gazetteer:
+            entity.record, entity.name, entity.from_gazetteer = record, record.name, False
         names = [record.name, *record.aliases]
         if record.key:
             names.append(record.key)
@@ -93,8 +94,11 @@ class Registry:
         return self._by_iri.get(iri)
 
     def find(self, name: str, kinds: tuple[str, ...] | None = None) -> list[Entity]:
-        found = self._by_name.get(normalize_name(name), [])
-        return [e for e in found if kinds is None or e.kind in kinds]
+        """Entities with this name, alias, acronym or id. Entities of the input come
+        before the gazetteer's: a user's own record wins over the shipped one."""
+        found = [e for e in self._by_name.get(normalize_name(name), []) if kinds is None or e.kind in kinds]
+        own = [e for e in found if not e.from_gazetteer]
+        return own or found
 
     def resolve(self, ref: Ref, kinds: tuple[str, ...], where: RecordError | None = None) -> Entity:
         """The entity a reference names; raises RecordError (using ``where``'s location)."""

@@ -185,6 +185,7 @@ def to_model(raw: RawRecord) -> Record:
             description=data.get("description"),
             wikidata=data.get("wikidata"),
             same_as=data.get("same_as", []),
+            sources=data.get("sources", []),
             origin=origin,
         )
     if record_type == "person":
@@ -211,6 +212,7 @@ def to_model(raw: RawRecord) -> Record:
             description=data.get("description"),
             wikidata=data.get("wikidata"),
             same_as=data.get("same_as", []),
+            sources=data.get("sources", []),
             origin=origin,
         )
     if record_type == "place":
@@ -228,6 +230,7 @@ def to_model(raw: RawRecord) -> Record:
             longitude=data.get("longitude"),
             within=parse_ref(data["within"]) if "within" in data else None,
             same_as=data.get("same_as", []),
+            sources=data.get("sources", []),
             origin=origin,
         )
     if record_type == "article":

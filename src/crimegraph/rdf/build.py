@@ -103,6 +103,8 @@ class GraphBuilder:
         self.minter = minter
         self.registry = registry
         self._written: set[URIRef] = set()
+        self._written_order: list[URIRef] = []
+        self.entities_written = 0
         self._event_types = event_types()
 
     @property
@@ -110,7 +112,28 @@ class GraphBuilder:
         return self.minter.entities_graph
 
     # ------------------------------------------------------------------ dispatch
-    def quads(self, record: Record) -> Iterator[Quad]:
+    def quads(self, record: Record) -> list[Quad]:
+        """All quads of one record; if it fails, nothing of it counts as written."""
+        before = len(self._written_order)
+        try:
+            return list(self._quads(record))
+        except BaseException:
+            for iri in self._written_order[before:]:
+                self._written.discard(iri)
+                if self.registry.get(iri) is not None:
+                    self.entities_written -= 1
+            del self._written_order[before:]
+            raise
+
+    def _mark_written(self, iri: URIRef) -> bool:
+        """Remember that ``iri`` is described; False if it already was."""
+        if iri in self._written:
+            return False
+        self._written.add(iri)
+        self._written_order.append(iri)
+        return True
+
+    def _quads(self, record: Record) -> Iterator[Quad]:
         if isinstance(record, (Organization, Person, Place)):
             yield from self.entity_quads(self.registry.add(record))
         elif isinstance(record, Article):
@@ -140,8 +163,7 @@ class GraphBuilder:
     def agent(self, name: str, version: str) -> Iterator[Quad]:
         """The software that extracted a fact, as a prov:SoftwareAgent."""
         iri = self.minter.path("agent", name, version)
-        if iri not in self._written:
-            self._written.add(iri)
+        if self._mark_written(iri):
             g = self.entities_graph
             yield (iri, RDF.type, PROV.SoftwareAgent, g)
             yield (iri, RDFS.label, Literal(f"{name} {version}"), g)
@@ -149,9 +171,9 @@ class GraphBuilder:
 
     # ------------------------------------------------------------------ entities
     def entity_quads(self, entity: Entity) -> Iterator[Quad]:
-        if entity.iri in self._written:
+        if not self._mark_written(entity.iri):
             return
-        self._written.add(entity.iri)
+        self.entities_written += 1
         record = entity.record
         s, g = entity.iri, self.entities_graph
         if record is None:  # pragma: no cover - registry always keeps a record
@@ -165,6 +187,8 @@ class GraphBuilder:
             yield (s, OWL.sameAs, WIKIDATA[record.wikidata], g)
         for other in record.same_as:
             yield (s, OWL.sameAs, URIRef(other), g)
+        for source in record.sources:
+            yield (s, DCTERMS.source, Literal(source), g)
         if isinstance(record, Organization):
             yield from self._organization(entity, record)
         elif isinstance(record, Person):
@@ -215,8 +239,7 @@ class GraphBuilder:
         yield (s, ORG.member, person.iri, graph)
         yield (s, ORG.role, role_type, graph)
         yield (s, RDFS.label, Literal(f"{person.name}, {role.title}{' of ' + where if where else ''}"), graph)
-        if role_type not in self._written:
-            self._written.add(role_type)
+        if self._mark_written(role_type):
             yield (role_type, RDF.type, ORG.Role, self.entities_graph)
             yield (role_type, RDF.type, SKOS.Concept, self.entities_graph)
             yield (role_type, RDFS.label, Literal(role.title), self.entities_graph)
@@ -314,6 +337,14 @@ class GraphBuilder:
             yield (context, NIF.sourceUrl, s, g)
         for mention in article.text_mentions:
             yield from self.mention_quads(article, s, mention, g)
+        for found in article.entities:
+            yield from self.entity_quads(self.registry.add(found))
+        for index, (person_ref, role) in enumerate(article.roles):
+            person = self.resolve(article, f"roles.{index}", person_ref, ("person",))
+            yield from self.entity_quads(person)
+            yield from self.role_quads(person, role, article, f"roles.{index}", g)
+        for event in article.events:
+            yield from self.event_quads(event, g)
 
     def context_iri(self, article: URIRef) -> URIRef:
         return URIRef(f"{article}#context")
