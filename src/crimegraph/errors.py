@@ -58,6 +58,11 @@ class RecordError(InputError):
     """One record is invalid; the rest of its file may still be usable."""
 
 
+class RecordWarning(RecordError):
+    """A record was converted, but part of it could not be kept as given (readers yield
+    it after the record; it is reported and counted, not rejected)."""
+
+
 class FormatError(CrimegraphError):
     """An unknown or unsupported RDF/record format was asked for."""
 

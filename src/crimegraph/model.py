@@ -222,7 +222,10 @@ class Event:
     fatalities: int | None = None
     fatalities_low: int | None = None
     fatalities_high: int | None = None
+    # deaths by side (UCDP): "side-a", "side-b", "civilians", "unknown" → count
+    deaths: dict[str, int] = field(default_factory=dict)
     identifiers: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # reported sources, as citations
     dataset: str = "records"
     origin: Origin | None = None
 

@@ -16,7 +16,7 @@ from typing import Protocol
 
 from rdflib import Dataset
 
-from crimegraph.errors import CrimegraphError, InputError, Location, RecordError
+from crimegraph.errors import CrimegraphError, InputError, Location, RecordError, RecordWarning
 from crimegraph.ingest.files import display_name, format_of
 from crimegraph.ingest.records import RECORD_READERS, RawRecord, read_records, to_model
 from crimegraph.iri import IriMinter
@@ -29,9 +29,12 @@ from crimegraph.vocab import DEFAULT_BASE
 #: Readers that turn one input file into model records (or record errors), by name.
 #: Modules listed in SOURCE_MODULES register more (article text, HTML, UCDP …) with
 #: :func:`register_source` when they are imported.
+#: A reader may ``return`` the number of input rows it read (a generator's return value);
+#: :attr:`Stats.read` then counts rows rather than yielded items, so that readers which
+#: also yield the entity records a row names (UCDP actors, places) report honest counts.
 SourceReader = Callable[[Path | str], Iterator[Record | CrimegraphError]]
 SOURCES: dict[str, SourceReader] = {}
-SOURCE_MODULES: tuple[str, ...] = ()
+SOURCE_MODULES: tuple[str, ...] = ("crimegraph.ingest.ucdp",)
 
 
 class Extractor(Protocol):
@@ -102,6 +105,8 @@ class Stats:
     events: int = 0
     triples: int = 0
     rejected: int = 0
+    read: int = 0  # input rows or records read (see SourceReader)
+    warnings: int = 0  # converted records with a part left out (RecordWarning)
 
 
 @dataclass
@@ -164,7 +169,21 @@ class Converter:
     def _records(self, path: Path | str, count: bool) -> Iterator[Record]:
         try:
             reader = self._reader(path)
-            for item in reader(path):
+            items = reader(path)
+            yielded = 0
+            while True:
+                try:
+                    item = next(items)
+                except StopIteration as stop:
+                    if count:
+                        self.stats.read += stop.value if isinstance(stop.value, int) else yielded
+                    break
+                if isinstance(item, RecordWarning):
+                    if count:
+                        self.stats.warnings += 1
+                        self._problem(item)
+                    continue
+                yielded += 1
                 if isinstance(item, CrimegraphError):
                     if count:
                         self.stats.rejected += 1

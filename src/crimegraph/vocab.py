@@ -69,6 +69,10 @@ class CG(DefinedNamespace):
     fatalities: URIRef
     fatalitiesLow: URIRef
     fatalitiesHigh: URIRef
+    deathsSideA: URIRef
+    deathsSideB: URIRef
+    deathsCivilians: URIRef
+    deathsUnknown: URIRef
     # evidence
     evidence: URIRef
     confidence: URIRef

@@ -9,7 +9,7 @@ import typer
 
 from crimegraph.cli.common import EXIT_FAILED_CHECK, error, handled_errors, info, warn
 from crimegraph.errors import CrimegraphError
-from crimegraph.pipeline import SOURCES, Converter
+from crimegraph.pipeline import SOURCES, Converter, load_source_modules
 from crimegraph.rdf.formats import RdfFormat, choose_format, quads_to_dataset, write_dataset, write_quads
 from crimegraph.vocab import DEFAULT_BASE
 
@@ -31,6 +31,7 @@ def convert(
     """Convert records and articles to RDF. Bad records are reported and skipped."""
     with handled_errors():
         rdf_format = choose_format(output, fmt)
+        load_source_modules()
         if source is not None and source not in SOURCES:
             raise CrimegraphError(f"unknown --from {source!r}; allowed: {', '.join(sorted(SOURCES))}")
         converter = Converter(base=base, source=source, on_problem=lambda e: warn(str(e)))
@@ -68,6 +69,10 @@ def convert(
                 f"{stats.events} events), {stats.entities} entities, {written} triples → {target} "
                 f"[{rdf_format.value}]; {stats.rejected} rejected"
             )
+            if stats.read:
+                converted = stats.read - stats.rejected
+                info(f"read {stats.read} input rows/records: {converted} converted, {stats.rejected} rejected"
+                     + (f" ({stats.warnings} converted with a warning)" if stats.warnings else ""))
 
 
 def register(app: typer.Typer) -> None:

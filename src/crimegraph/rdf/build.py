@@ -72,6 +72,12 @@ MODALITY_CONCEPTS = {
     "reported": CG.Reported,
 }
 PARTICIPANT_KINDS = ("organization", "person", "place")
+DEATH_PROPERTIES = {
+    "side-a": CG.deathsSideA,
+    "side-b": CG.deathsSideB,
+    "civilians": CG.deathsCivilians,
+    "unknown": CG.deathsUnknown,
+}
 
 
 def date_literal(date: PartialDate) -> Literal:
@@ -472,5 +478,9 @@ class GraphBuilder:
         ):
             if value is not None:
                 yield (s, prop, Literal(value, datatype=XSD.nonNegativeInteger), graph)
+        for side, count in event.deaths.items():
+            yield (s, DEATH_PROPERTIES[side], Literal(count, datatype=XSD.nonNegativeInteger), graph)
         for identifier in event.identifiers:
             yield (s, DCTERMS.identifier, Literal(identifier), graph)
+        for source in event.sources:
+            yield (s, DCTERMS.source, Literal(source), graph)
