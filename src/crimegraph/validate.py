@@ -3,6 +3,12 @@
 The union of all named graphs is validated (facts in an article's graph point at
 entities described in the shared entities graph). Nothing is fetched: the shapes file
 is read from the package and owl:imports are never followed.
+
+Files are validated by the screen of :mod:`crimegraph.shacl_screen` when the shapes
+allow it (``engine="auto"``): pyoxigraph parses, a fast conservative check flags the
+focus nodes that may fail, and pyshacl validates only those, on the triples they need.
+The report is the one pyshacl gives for the whole graph; ``engine="pyshacl"`` runs
+plain whole-graph pyshacl.
 """
 
 from __future__ import annotations
@@ -160,10 +166,59 @@ def validate_graph(data: Graph | Dataset, shapes: Graph | None = None) -> Valida
     return ValidationReport(conforms=bool(conforms), results=results, graph=report_graph)
 
 
-def validate_files(paths: Iterable[str | Path]) -> ValidationReport:
+ENGINES = ("auto", "screen", "pyshacl")
+
+
+def validate_files(paths: Iterable[str | Path], engine: str = "auto") -> ValidationReport:
+    """Validate RDF files (their union). ``engine``: ``auto`` (screen when the shapes and
+    formats allow, else pyshacl), ``screen`` (never fall back), ``pyshacl``."""
+    paths = list(paths)
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; allowed: {', '.join(ENGINES)}")
+    if engine != "pyshacl":
+        from crimegraph.shacl_screen import Unsupported
+
+        try:
+            return validate_screened(paths)
+        except Unsupported:
+            if engine == "screen":
+                raise
     from crimegraph.rdf.formats import parse_rdf
 
     dataset = Dataset()
     for path in paths:
         parse_rdf(path, into=dataset)
     return validate_graph(dataset)
+
+
+def validate_screened(paths: Iterable[str | Path], shapes: Graph | None = None) -> ValidationReport:
+    """Screen, then pyshacl on the flagged focus nodes' closure (see shacl_screen)."""
+    from crimegraph.shacl_screen import Index, Screen, compile_shapes, predicates_used, to_rdflib
+
+    shapes = shapes if shapes is not None else shapes_graph()
+    compiled = compile_shapes(shapes)
+    index = Index(predicates_used(compiled))
+    for path in paths:
+        index.add_file(path)
+    screen = Screen(compiled, index)
+    flagged = screen.flagged()
+    if not flagged:
+        report = Graph()
+        bind_prefixes(report)
+        node = URIRef("urn:crimegraph:report")
+        report.add((node, RDF.type, SH.ValidationReport))
+        report.add((node, SH.conforms, Literal(True)))
+        return ValidationReport(conforms=True, results=[], graph=report)
+    full = validate_graph(screen.closure(flagged), shapes)
+    keep = {str(to_rdflib(f)) for f in flagged}
+    results = [r for r in full.results if r.focus in keep]
+    for result in list(full.graph.subjects(RDF.type, SH.ValidationResult)):
+        if str(full.graph.value(result, SH.focusNode)) not in keep:
+            for triple in list(full.graph.triples((result, None, None))):
+                full.graph.remove(triple)
+            for triple in list(full.graph.triples((None, SH.result, result))):
+                full.graph.remove(triple)
+    conforms = not any(r.severity == "Violation" for r in results)
+    for node in full.graph.subjects(RDF.type, SH.ValidationReport):
+        full.graph.set((node, SH.conforms, Literal(conforms)))
+    return ValidationReport(conforms=conforms, results=results, graph=full.graph)
