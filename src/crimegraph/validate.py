@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, astuple, dataclass
 from functools import cache
 from pathlib import Path
 
@@ -162,7 +162,7 @@ def validate_graph(data: Graph | Dataset, shapes: Graph | None = None) -> Valida
                     report_graph.value(result, SH.sourceShape), URIRef) else None,
             )
         )
-    results.sort()
+    results.sort(key=lambda r: tuple("" if v is None else v for v in astuple(r)))
     return ValidationReport(conforms=bool(conforms), results=results, graph=report_graph)
 
 
