@@ -219,9 +219,10 @@ def convert(
     base: str = DEFAULT_BASE,
     source: str | None = None,
     on_problem: ProblemHandler | None = None,
+    gazetteer: bool = True,
 ) -> ConversionResult:
     """Convert input files to quads held in memory (see :class:`Converter` to stream)."""
-    converter = Converter(base=base, source=source, on_problem=on_problem)
+    converter = Converter(base=base, source=source, on_problem=on_problem, gazetteer=gazetteer)
     quads = list(dict.fromkeys(converter.quads(list(inputs))))
     converter.stats.triples = len(quads)
     return ConversionResult(quads=quads, stats=converter.stats, problems=converter.problems)

@@ -81,7 +81,14 @@ def date_literal(date: PartialDate) -> Literal:
 
 
 def decimal_literal(value: float) -> Literal:
-    return Literal(Decimal(str(round(value, 6))).normalize() if value else Decimal(0), datatype=XSD.decimal)
+    """An xsd:decimal in canonical lexical form ("1.0", "0.85", "-107.39421"), so that
+    it reads back unchanged from every serialization."""
+    text = format(Decimal(str(round(value, 6))).normalize(), "f")
+    if "." not in text:
+        text += ".0"
+    if text == "-0.0":
+        text = "0.0"
+    return Literal(text, datatype=XSD.decimal)
 
 
 def text_literal(value: str, language: str | None = None) -> Literal:
