@@ -135,3 +135,24 @@ def test_strict_fails_and_writes_nothing(tmp_path: Path, examples: list[str]) ->
     out.unlink()
     strict = run("convert", *examples, str(bad), "-o", str(out), "--strict")
     assert strict.exit_code == 1 and not out.exists()
+
+
+def test_records_from_stdin(tmp_path: Path) -> None:
+    data = '{"type":"organization","name":"Barrio 18","kind":"criminal-group"}\n'
+    result = runner.invoke(app, ["convert", "-", "--from", "jsonl", "-o", "-", "-f", "ntriples", "-q", "--no-gazetteer"], input=data)
+    assert result.exit_code == 0, result.output
+    assert "<https://w3id.org/crimegraph/id/organization/barrio-18>" in result.stdout
+    unnamed = runner.invoke(app, ["convert", "-", "-o", "-"], input=data)
+    assert "cannot tell what kind of input" in unnamed.output and "--from" in unnamed.output
+
+
+def test_validate_refuses_remote_jsonld_context_and_xml_entities(tmp_path: Path) -> None:
+    jsonld = tmp_path / "remote.jsonld"
+    jsonld.write_text('{"@context": "http://127.0.0.1:9/context.jsonld", "@id": "http://e.org/a", "name": "x"}')
+    result = run("validate", str(jsonld))
+    assert result.exit_code == 2 and "remote JSON-LD context" in result.output
+    xml = tmp_path / "entities.rdf"
+    xml.write_text('<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n'
+                   '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n')
+    result = run("validate", str(xml))
+    assert result.exit_code == 2 and "<!ENTITY" in result.output
