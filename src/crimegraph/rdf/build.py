@@ -414,6 +414,13 @@ class GraphBuilder:
             *sorted(f"{e.article}:{e.start}:{e.end}" for e in event.evidence),
             *sorted(event.reported_in),
             event.dataset,
+            # records that differ in anything else are different events too
+            event.label or "",
+            event.description or "",
+            event.modality,
+            str(event.confidence),
+            str((event.fatalities, event.fatalities_low, event.fatalities_high)),
+            event.precision or "",
         ]
         digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
         return self.minter.path("event", f"{event.type}-{digest}")
