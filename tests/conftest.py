@@ -1,34 +1,60 @@
-"""Shared fixtures: paths to the shared corpus and small UCDP samples."""
+"""Shared test fixtures and the rule for tests that need a real service.
+
+Tests marked ``@pytest.mark.service`` need a program or server that a developer's
+machine may lack (rapper, Virtuoso, Chromium). They skip with a reason locally, but
+under ``CI=true`` a skip of such a test is turned into a failure: CI installs them and
+must run them.
+"""
 
 from __future__ import annotations
 
-import csv
+import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-UCDP_FILE = ROOT.parent / "shared" / "corpus" / "ucdp-ged-mexico.csv"
-if not UCDP_FILE.exists():  # a worktree under wt/: the shared folder is two levels up
-    UCDP_FILE = ROOT.parents[1] / "shared" / "corpus" / "ucdp-ged-mexico.csv"
+SHARED = ROOT.parent / "shared"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require_program(name: str) -> str:
+    """Path of a program the test needs; skip (locally) or fail (in CI) without it."""
+    path = shutil.which(name)
+    if path is None:
+        message = f"{name} is not installed (CI installs it with .ci/services.sh)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if IN_CI and report.skipped and item.get_closest_marker("service") is not None:
+        report.outcome = "failed"
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.longrepr = f"service test skipped under CI=true, which counts as a failure: {reason}"
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.fail(f"{SHARED} is missing: tests read the shared corpus beside the repository")
+    return SHARED
 
 
 @pytest.fixture(scope="session")
 def ucdp_file() -> Path:
-    if not UCDP_FILE.exists():
-        pytest.skip(f"the shared UCDP corpus is not at {UCDP_FILE}")
-    return UCDP_FILE
+    """The shared UCDP GED Mexico slice (read-only)."""
+    from tests.ucdp_helpers import ucdp_path
 
-
-def ucdp_rows(path: Path, ids: set[str]) -> tuple[list[str], list[dict[str, str]]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        return list(reader.fieldnames or []), [row for row in reader if row["id"] in ids]
-
-
-def write_ucdp(path: Path, header: list[str], rows: list[dict[str, str]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=header)
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
+    return ucdp_path()

@@ -9,7 +9,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from conftest import ucdp_rows, write_ucdp
+from tests.ucdp_helpers import ucdp_rows, write_ucdp
 from crimegraph.errors import RecordWarning
 from crimegraph.ingest.ucdp import mappings, state_code
 from crimegraph.pipeline import Converter

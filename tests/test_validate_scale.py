@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ucdp_rows, write_ucdp
+from tests.ucdp_helpers import ucdp_rows, write_ucdp
 from crimegraph.pipeline import Converter
 from crimegraph.rdf.formats import RdfFormat, write_quads
 from crimegraph.shacl_screen import Unsupported, compile_shapes

@@ -51,6 +51,7 @@ def slug(text: str) -> str:
     >>> slug("Лос Сетас").startswith("x-")
     True
     """
+    text = text.casefold()  # before folding: "ß" and "SS" both become "ss"
     folded = "".join(_ascii_fold(ch) for ch in text)
     readable = _NON_SLUG.sub("-", folded.lower()).strip("-")
     lossy = any(ch.isalnum() and not _ascii_fold(ch) for ch in text)

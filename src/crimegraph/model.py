@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from typing import Literal as TypingLiteral
 
 from crimegraph.errors import InputError
@@ -105,19 +105,27 @@ class Origin:
 
 
 @dataclass
-class Organization:
+class EntityRecord:
+    """What organizations, people and places share. Everything but the name is
+    keyword-only, so that a positional argument can never land in the wrong field."""
+
     name: str
-    kind: str = "organization"
+    _: KW_ONLY
     key: str | None = None
     aliases: list[str] = field(default_factory=list)
-    acronyms: list[str] = field(default_factory=list)
-    country: Ref | None = None
-    parent: Ref | None = None
     description: str | None = None
     wikidata: str | None = None
     same_as: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)  # where identifiers were checked
     origin: Origin | None = None
+
+
+@dataclass
+class Organization(EntityRecord):
+    kind: str = "organization"
+    acronyms: list[str] = field(default_factory=list)
+    country: Ref | None = None
+    parent: Ref | None = None
 
 
 @dataclass
@@ -135,34 +143,19 @@ class Role:
 
 
 @dataclass
-class Person:
-    name: str
-    key: str | None = None
-    aliases: list[str] = field(default_factory=list)
+class Person(EntityRecord):
     nationality: Ref | None = None
     roles: list[Role] = field(default_factory=list)
-    description: str | None = None
-    wikidata: str | None = None
-    same_as: list[str] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)  # where identifiers were checked
-    origin: Origin | None = None
 
 
 @dataclass
-class Place:
-    name: str
+class Place(EntityRecord):
     kind: str = "place"
-    key: str | None = None
-    aliases: list[str] = field(default_factory=list)
     iso_code: str | None = None
     geonames_id: int | None = None
-    wikidata: str | None = None
     latitude: float | None = None
     longitude: float | None = None
     within: Ref | None = None
-    same_as: list[str] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)  # where identifiers were checked
-    origin: Origin | None = None
 
 
 @dataclass

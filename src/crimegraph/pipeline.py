@@ -73,14 +73,27 @@ def register_source(name: str) -> Callable[[SourceReader], SourceReader]:
 
 @register_source("records")
 def read_record_file(path: Path | str) -> Iterator[Record | CrimegraphError]:
-    for item in read_records(path):
-        if isinstance(item, RawRecord):
-            try:
-                yield to_model(item)
-            except RecordError as exc:
-                yield exc
-        else:
-            yield item
+    """Records in JSON, JSON Lines, CSV or YAML, told apart by the file extension."""
+    return _record_source(None)(path)  # type: ignore[arg-type]
+
+
+def _record_source(fmt: str) -> SourceReader:
+    def read(path: Path | str) -> Iterator[Record | CrimegraphError]:
+        for item in read_records(path, fmt):
+            if isinstance(item, RawRecord):
+                try:
+                    yield to_model(item)
+                except RecordError as exc:
+                    yield exc
+            else:
+                yield item
+
+    read.__doc__ = f"Records in {fmt}, whatever the file is called (e.g. stdin)."
+    return read
+
+
+for _fmt in RECORD_READERS:
+    SOURCES[_fmt] = _record_source(_fmt)
 
 
 def detect_source(path: Path | str) -> str:
@@ -238,9 +251,10 @@ def convert(
     base: str = DEFAULT_BASE,
     source: str | None = None,
     on_problem: ProblemHandler | None = None,
+    gazetteer: bool = True,
 ) -> ConversionResult:
     """Convert input files to quads held in memory (see :class:`Converter` to stream)."""
-    converter = Converter(base=base, source=source, on_problem=on_problem)
+    converter = Converter(base=base, source=source, on_problem=on_problem, gazetteer=gazetteer)
     quads = list(dict.fromkeys(converter.quads(list(inputs))))
     converter.stats.triples = len(quads)
     return ConversionResult(quads=quads, stats=converter.stats, problems=converter.problems)

@@ -82,9 +82,12 @@ class Registry:
         found = geo.country(place.iso_code or place.name)
         if found is None:
             return
+        filled = place.iso_code is None or (place.geonames_id is None and found.geonames_id is not None)
         place.iso_code = place.iso_code or found.iso2
         if place.geonames_id is None:
             place.geonames_id = found.geonames_id
+        if filled and found.source not in place.sources:
+            place.sources.append(found.source)
 
     # ---------------------------------------------------------------- lookup
     def __iter__(self):
@@ -116,7 +119,8 @@ class Registry:
             country = geo.country(ref.name)
             if country is not None:
                 return self.add(Place(name=country.name, kind="country", iso_code=country.iso2,
-                                      geonames_id=country.geonames_id, aliases=[ref.name]))
+                                      geonames_id=country.geonames_id, aliases=[ref.name],
+                                      sources=[country.source]))
         if ref.kind is not None:
             return self._implicit(ref)
         raise RecordError(

@@ -237,7 +237,16 @@ class Index:
         self.triples += n
 
     def add_file(self, path: str | Path, fmt: ox.RdfFormat | None = None) -> None:
-        self.add_quads(ox.parse(path=str(path), format=fmt or _format(path)))
+        """Index one file; a syntax error is an InputError naming file and line."""
+        from crimegraph.errors import InputError, Location
+
+        fmt = fmt or _format(path)
+        try:
+            self.add_quads(ox.parse(path=str(path), format=fmt))
+        except SyntaxError as exc:
+            name = {ox.RdfFormat.N_QUADS: "nquads", ox.RdfFormat.N_TRIPLES: "ntriples",
+                    ox.RdfFormat.TURTLE: "turtle", ox.RdfFormat.TRIG: "trig"}[fmt]
+            raise InputError(f"not valid {name}: {exc.msg}", Location(file=str(path), line=exc.lineno)) from None
 
     def types(self, node) -> set:
         by_p = self.props.get(node)
@@ -270,9 +279,10 @@ class Index:
 
 def _format(path: str | Path) -> ox.RdfFormat:
     suffix = Path(str(path)).suffix.lower()
+    # line formats only: RDF/XML and JSON-LD go through crimegraph's safe parser (no
+    # XML entities, no remote contexts) on the whole-graph path
     found = {".nq": ox.RdfFormat.N_QUADS, ".nt": ox.RdfFormat.N_TRIPLES, ".ttl": ox.RdfFormat.TURTLE,
-             ".trig": ox.RdfFormat.TRIG, ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML,
-             ".xml": ox.RdfFormat.RDF_XML}.get(suffix)
+             ".trig": ox.RdfFormat.TRIG}.get(suffix)
     if found is None:
         raise Unsupported(f"no fast parser for {suffix or 'this file'}")
     return found

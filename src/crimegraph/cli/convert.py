@@ -26,6 +26,7 @@ def convert(
     base: Annotated[str, typer.Option(help="Base namespace of minted IRIs.")] = DEFAULT_BASE,
     validate: Annotated[bool, typer.Option("--validate", help="Validate against the SHACL shapes first; write nothing if the graph does not conform.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Any rejected record or file fails the run (exit 1) and nothing is written.")] = False,
+    gazetteer: Annotated[bool, typer.Option("--gazetteer/--no-gazetteer", help="Resolve names against the shipped gazetteer of organizations.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
 ) -> None:
     """Convert records and articles to RDF. Bad records are reported and skipped."""
@@ -34,7 +35,7 @@ def convert(
         load_source_modules()
         if source is not None and source not in SOURCES:
             raise CrimegraphError(f"unknown --from {source!r}; allowed: {', '.join(sorted(SOURCES))}")
-        converter = Converter(base=base, source=source, on_problem=lambda e: warn(str(e)))
+        converter = Converter(base=base, source=source, gazetteer=gazetteer, on_problem=lambda e: warn(str(e)))
 
         def checked_quads():
             yield from converter.quads(inputs)

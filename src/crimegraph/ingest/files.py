@@ -33,11 +33,22 @@ def format_of(path: Path | str) -> str | None:
     return EXTENSIONS.get(Path(str(path)).suffix.lower())
 
 
+_stdin: bytes | None = None
+
+
+def read_stdin() -> bytes:
+    """Standard input, read once: the converter reads its inputs twice (two passes)."""
+    global _stdin
+    if _stdin is None:
+        _stdin = sys.stdin.buffer.read()
+    return _stdin
+
+
 def read_bytes(path: Path | str) -> bytes:
     name = display_name(path)
     try:
         if str(path) == "-":
-            return sys.stdin.buffer.read()
+            return read_stdin()
         p = Path(path)
         if p.is_dir():
             raise InputError("is a folder, not a file", Location(file=name))

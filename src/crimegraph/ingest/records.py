@@ -169,24 +169,31 @@ def _evidence(value: Any, location: Location) -> list[Evidence]:
     return found
 
 
+def _entity_fields(data: dict[str, Any], origin: Origin) -> dict[str, Any]:
+    """The fields every entity record shares (see model.EntityRecord)."""
+    return {
+        "name": data["name"].strip(),
+        "key": data.get("id"),
+        "aliases": data.get("aliases", []),
+        "description": data.get("description"),
+        "wikidata": data.get("wikidata"),
+        "same_as": data.get("same_as", []),
+        "sources": data.get("sources", []),
+        "origin": origin,
+    }
+
+
 def to_model(raw: RawRecord) -> Record:
     """Check a raw record and turn it into a model object (raises RecordError)."""
     data, origin, location = raw.data, raw.origin, raw.location
     record_type = check_record(data, location)
     if record_type == "organization":
         return Organization(
-            name=data["name"].strip(),
+            **_entity_fields(data, origin),
             kind=data.get("kind", "organization"),
-            key=data.get("id"),
-            aliases=data.get("aliases", []),
             acronyms=data.get("acronyms", []),
             country=parse_ref(data["country"]) if "country" in data else None,
             parent=parse_ref(data["parent"]) if "parent" in data else None,
-            description=data.get("description"),
-            wikidata=data.get("wikidata"),
-            same_as=data.get("same_as", []),
-            sources=data.get("sources", []),
-            origin=origin,
         )
     if record_type == "person":
         roles = []
@@ -204,34 +211,21 @@ def to_model(raw: RawRecord) -> Record:
                 )
             )
         return Person(
-            name=data["name"].strip(),
-            key=data.get("id"),
-            aliases=data.get("aliases", []),
+            **_entity_fields(data, origin),
             nationality=parse_ref(data["nationality"]) if "nationality" in data else None,
             roles=roles,
-            description=data.get("description"),
-            wikidata=data.get("wikidata"),
-            same_as=data.get("same_as", []),
-            sources=data.get("sources", []),
-            origin=origin,
         )
     if record_type == "place":
         if ("latitude" in data) != ("longitude" in data):
             raise RecordError("latitude and longitude must be given together", _with_field(location, "latitude"))
         return Place(
-            name=data["name"].strip(),
+            **_entity_fields(data, origin),
             kind=data.get("kind", "place"),
-            key=data.get("id"),
-            aliases=data.get("aliases", []),
             iso_code=data.get("iso_code"),
             geonames_id=data.get("geonames"),
-            wikidata=data.get("wikidata"),
             latitude=data.get("latitude"),
             longitude=data.get("longitude"),
             within=parse_ref(data["within"]) if "within" in data else None,
-            same_as=data.get("same_as", []),
-            sources=data.get("sources", []),
-            origin=origin,
         )
     if record_type == "article":
         return Article(

@@ -87,7 +87,14 @@ def date_literal(date: PartialDate) -> Literal:
 
 
 def decimal_literal(value: float) -> Literal:
-    return Literal(Decimal(str(round(value, 6))).normalize() if value else Decimal(0), datatype=XSD.decimal)
+    """An xsd:decimal in canonical lexical form ("1.0", "0.85", "-107.39421"), so that
+    it reads back unchanged from every serialization."""
+    text = format(Decimal(str(round(value, 6))).normalize(), "f")
+    if "." not in text:
+        text += ".0"
+    if text == "-0.0":
+        text = "0.0"
+    return Literal(text, datatype=XSD.decimal)
 
 
 def text_literal(value: str, language: str | None = None) -> Literal:
@@ -413,6 +420,13 @@ class GraphBuilder:
             *sorted(f"{e.article}:{e.start}:{e.end}" for e in event.evidence),
             *sorted(event.reported_in),
             event.dataset,
+            # records that differ in anything else are different events too
+            event.label or "",
+            event.description or "",
+            event.modality,
+            str(event.confidence),
+            str((event.fatalities, event.fatalities_low, event.fatalities_high)),
+            event.precision or "",
         ]
         digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
         return self.minter.path("event", f"{event.type}-{digest}")

@@ -161,6 +161,16 @@ def nquad_line(quad: Quad, with_graph: bool) -> str:
 # ----------------------------------------------------------------- writing
 
 
+def _file_mode(target: Path) -> int:
+    """The mode a new file would get (the umask applied), or the existing file's mode."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 @contextlib.contextmanager
 def atomic_output(path: str | Path, binary: bool = False) -> Iterator[IO]:
     """Open a file for writing that appears under ``path`` only if all went well.
@@ -189,6 +199,7 @@ def atomic_output(path: str | Path, binary: bool = False) -> Iterator[IO]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, _file_mode(target))
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

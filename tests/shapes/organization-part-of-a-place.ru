@@ -1,0 +1,3 @@
+# shape: cgsh:OrganizationShape
+# expect: Violation ClassConstraintComponent <organization/zetas>
+INSERT DATA { <organization/zetas> org:subOrganizationOf <place/mx> }

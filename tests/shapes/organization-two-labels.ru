@@ -1,0 +1,3 @@
+# shape: cgsh:OrganizationShape
+# expect: Violation MaxCountConstraintComponent <organization/zetas>
+INSERT DATA { <organization/zetas> rdfs:label "Zetas" }
