@@ -58,6 +58,12 @@ class RecordError(InputError):
     """One record is invalid; the rest of its file may still be usable."""
 
 
+class InputWarning(CrimegraphError):
+    """Something in an input looks wrong, but the record is still converted as well as
+    it can be (a page without its metadata line, say). Readers yield it in line, before
+    the record it concerns; it is reported, and does not count as a rejection."""
+
+
 class FormatError(CrimegraphError):
     """An unknown or unsupported RDF/record format was asked for."""
 

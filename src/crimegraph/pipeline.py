@@ -16,7 +16,7 @@ from typing import Protocol
 
 from rdflib import Dataset
 
-from crimegraph.errors import CrimegraphError, InputError, Location, RecordError
+from crimegraph.errors import CrimegraphError, InputError, InputWarning, Location, RecordError
 from crimegraph.ingest.files import display_name, format_of
 from crimegraph.ingest.records import RECORD_READERS, RawRecord, read_records, to_model
 from crimegraph.iri import IriMinter
@@ -31,7 +31,13 @@ from crimegraph.vocab import DEFAULT_BASE
 #: :func:`register_source` when they are imported.
 SourceReader = Callable[[Path | str], Iterator[Record | CrimegraphError]]
 SOURCES: dict[str, SourceReader] = {}
-SOURCE_MODULES: tuple[str, ...] = ()
+SOURCE_MODULES: tuple[str, ...] = ("crimegraph.ingest.articles",)
+
+#: Functions that look at the start of a file and name the source that reads it, or
+#: None; asked in order before the extension decides (a ``.jsonl`` file of scraped
+#: articles is not one of records). Source modules register them.
+Sniffer = Callable[[Path | str, str | None], str | None]
+SNIFFERS: list[Sniffer] = []
 
 
 class Extractor(Protocol):
@@ -80,9 +86,18 @@ def read_record_file(path: Path | str) -> Iterator[Record | CrimegraphError]:
             yield item
 
 
+def register_sniffer(sniffer: Sniffer) -> Sniffer:
+    SNIFFERS.append(sniffer)
+    return sniffer
+
+
 def detect_source(path: Path | str) -> str:
     load_source_modules()
     fmt = format_of(path)
+    for sniffer in SNIFFERS:
+        name = sniffer(path, fmt)
+        if name is not None:
+            return name
     if fmt in RECORD_READERS:
         return "records"
     if fmt in SOURCES:
@@ -102,6 +117,7 @@ class Stats:
     events: int = 0
     triples: int = 0
     rejected: int = 0
+    warnings: int = 0
 
 
 @dataclass
@@ -165,6 +181,11 @@ class Converter:
         try:
             reader = self._reader(path)
             for item in reader(path):
+                if isinstance(item, InputWarning):
+                    if count:
+                        self.stats.warnings += 1
+                        self._problem(item)
+                    continue
                 if isinstance(item, CrimegraphError):
                     if count:
                         self.stats.rejected += 1
@@ -188,6 +209,10 @@ class Converter:
         if self.extractor is not None:
             records = self.extractor.process(records)
         for record in records:
+            if isinstance(record, InputWarning):
+                self.stats.warnings += 1
+                self._problem(record)
+                continue
             if isinstance(record, CrimegraphError):
                 self.stats.rejected += 1
                 self._problem(record)
