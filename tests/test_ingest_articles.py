@@ -450,3 +450,88 @@ def test_language_is_deterministic_and_leaves_random_alone() -> None:
 ])
 def test_language_detection(text: str, hint: str | None, expected: str | None) -> None:
     assert detect_language(text, hint=hint) == expected
+
+
+# --------------------------------------------------------------------------- end to end
+
+
+def convert_args(runner, app) -> list[str]:
+    """``convert`` without the text extractor when the command has that switch: these
+    tests are about the readers' metadata, not extraction."""
+    help_text = runner.invoke(app, ["convert", "--help"], terminal_width=200).output
+    return ["convert", "--no-extract"] if "--no-extract" in help_text else ["convert"]
+
+
+@needs_shared
+def test_convert_seed_corpus_and_html_end_to_end(tmp_path: Path) -> None:
+    from rdflib import RDF, Dataset, Literal, URIRef
+    from typer.testing import CliRunner
+
+    from crimegraph.cli import app
+    from crimegraph.validate import validate_graph
+    from crimegraph.vocab import CG, SCHEMA
+
+    runner = CliRunner()
+    output = tmp_path / "articles.trig"
+    inputs = [str(SEED), str(CORPUS), str(FIXTURES / "insightcrime-brief.html"), str(FIXTURES / "noticia-es.html")]
+    result = runner.invoke(app, [*convert_args(runner, app), *inputs, "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert "0 rejected" in result.output and "27 articles" in result.output
+
+    dataset = Dataset()
+    dataset.parse(output, format="trig")
+    report = validate_graph(dataset)
+    assert report.violations == [], report.as_text()
+
+    articles = {s for s, _, _, _ in dataset.quads((None, RDF.type, SCHEMA.NewsArticle, None))}
+    facts: dict[URIRef, dict[URIRef, set]] = {}
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        if s in articles:
+            facts.setdefault(s, {}).setdefault(p, set()).add(o)
+    assert len(facts) == 27
+    by_headline = {str(next(iter(p[SCHEMA.headline]))): p for p in facts.values()}
+
+    seed = by_headline["UNODC to Set Up Liaison Office in Mexico"]
+    assert {str(v) for v in seed[SCHEMA.datePublished]} == {"2012-10-16"}
+    assert {str(v) for v in seed[SCHEMA.articleSection]} == {"Brief"}
+    assert {str(v) for v in seed[SCHEMA.inLanguage]} == {"en"}
+    assert {str(v) for v in seed[SCHEMA.keywords]} == {"Mexico"}
+    assert SCHEMA.publisher in seed and CG.aboutCountry in seed
+
+    ic011 = by_headline["PCC Suspected in Journalist’s Killing on Brazil-Paraguay Border"]
+    assert len(ic011[SCHEMA.author]) == 3
+    assert len(ic011[CG.aboutCountry]) == 2
+    assert Literal("Human Rights") in ic011[SCHEMA.keywords]
+    assert {str(v) for v in ic011[SCHEMA.articleSection]} == {"Brief"}
+    assert {str(v) for v in ic011[SCHEMA.datePublished]} == {"2020-02-24"}
+    assert URIRef("https://www.insightcrime.org/news/brief/journalist-shot-dead-brazil-paraguay-border/") in ic011[SCHEMA.url]
+    spanish = by_headline.pop("Capturan en Colombia a un cabecilla del Clan del Golfo")
+    assert {str(v) for v in spanish[SCHEMA.inLanguage]} == {"es"}
+    for properties in by_headline.values():  # every InSight Crime article
+        assert {str(v) for v in properties[SCHEMA.inLanguage]} == {"en"}
+        assert len(properties[SCHEMA.publisher]) == 1 and SCHEMA.datePublished in properties
+
+
+def test_convert_reports_bad_files_and_goes_on(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from crimegraph.cli import app
+
+    good = tmp_path / "good.txt"
+    good.write_text("Cartel Boss Arrested\n\nMEXICO / 2 MAR 2020 BY ANA PÉREZ\n\n"
+                    "Police in Mexico arrested a cartel boss on Monday, officials said.\n", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    binary = tmp_path / "binary.html"
+    binary.write_bytes(b"\x00\x01\x02binary")
+    no_meta = tmp_path / "no-meta.txt"
+    no_meta.write_text("Some Title\n\nSome text about gangs in Honduras and their extortion rackets.\n", encoding="utf-8")
+    output = tmp_path / "out.nq"
+    runner = CliRunner()
+    result = runner.invoke(app, [*convert_args(runner, app), str(good), str(empty), str(binary), str(no_meta), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert "empty.txt" in result.output and "empty file" in result.output
+    assert "binary.html" in result.output and "binary" in result.output
+    assert "no-meta.txt" in result.output and "metadata line" in result.output
+    assert "2 articles" in result.output and "2 rejected" in result.output
+    assert output.exists()
