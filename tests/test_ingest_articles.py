@@ -250,6 +250,18 @@ def test_jsonl_article_without_date_is_converted_without_one(tmp_path: Path) -> 
     assert [a.date for a in only_articles(items)] == [None, None]
 
 
+def test_unexpected_language_is_converted_with_a_warning(tmp_path: Path) -> None:
+    french = ("Caption\nSHARE\nLa police mexicaine a arrêté jeudi un chef présumé du cartel de Sinaloa "
+              "dans l'État de Sinaloa, selon le parquet général.\nSHARE")
+    path = write_jsonl(tmp_path / "fr.jsonl", [good_record(id="fr-1", content=french), good_record(id="en-1")])
+    items = list(read_scraped_jsonl(path))
+    assert [a.key for a in only_articles(items)] == ["fr-1", "en-1"]
+    assert [a.language for a in only_articles(items)] == ["fr", "en"]
+    (warning,) = problems(items)
+    assert isinstance(warning, InputWarning) and warning.location.line == 1
+    assert "'fr'" in str(warning) and "fr.jsonl:1" in str(warning)
+
+
 def test_jsonl_detected_as_article_source() -> None:
     assert detect_source(ROOT / "data" / "examples" / "seed-events.jsonl") == "records"
     if CORPUS.exists():
@@ -341,6 +353,42 @@ def test_html_that_is_only_script_is_an_error(tmp_path: Path) -> None:
                     encoding="utf-8")
     with pytest.raises(InputError, match="script.html.*no article text"):
         list(read_html(page))
+
+
+def test_html_publication_date_comes_from_metadata_not_from_the_text(tmp_path: Path) -> None:
+    page = tmp_path / "dates.html"
+    page.write_text(
+        "<html><head><title>No Date Here</title></head><body><article><h1>No Date Here</h1><p>The suspect "
+        "was arrested on March 2, 2020 with four others, the Public Ministry said in a statement dated "
+        "2019-05-04.</p></article></body></html>", encoding="utf-8")
+    (article,) = only_articles(read_html(page))
+    assert article.date is None  # converted without a date rather than with a guessed one
+    page.write_text(
+        '<html><head><title>T</title><script type="application/ld+json">{"@type": "NewsArticle", '
+        '"datePublished": "2020-03-05T10:00:00Z"}</script></head><body><article><p>Police in Honduras captured '
+        "an alleged leader of the Barrio 18 gang in San Pedro Sula on 2019-05-04, officials said.</p>"
+        "</article></body></html>", encoding="utf-8")
+    (article,) = only_articles(read_html(page))
+    assert article.date == PartialDate(2020, 3, 5)
+
+
+def test_html_without_markup_is_refused(tmp_path: Path) -> None:
+    page = tmp_path / "link.html"
+    page.write_text("https://insightcrime.org/news/brief/x/\n", encoding="utf-8")
+    with pytest.raises(InputError, match="link.html.*not HTML"):
+        list(read_html(page))
+
+
+def test_large_html_page(tmp_path: Path) -> None:
+    paragraphs = "".join(
+        f"<p>Gangs in Honduras extort bus driver number {i} and shop owners across the north, police said.</p>"
+        for i in range(15000))
+    page = tmp_path / "large.html"
+    page.write_text(f"<html lang='en'><head><title>Large</title><script>var s='SCRIPT';</script></head><body>"
+                    f"<nav>Home News</nav><article><h1>Large</h1>{paragraphs}</article></body></html>", encoding="utf-8")
+    assert page.stat().st_size > articles.FAST_HTML_CHARS
+    (article,) = only_articles(read_html(page))
+    assert article.text.count("\n\n") == 14999 and "SCRIPT" not in article.text
 
 
 def test_a_url_is_refused_not_fetched() -> None:

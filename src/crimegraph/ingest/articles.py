@@ -30,7 +30,9 @@ Three readers, registered as input sources (the names are ``convert --from`` val
     fetched; scripts, styles, navigation and footers do not reach the text. The key is
     the canonical URL when the page has one, else as for ``text``.
 
-Every article's language is detected from its text (:mod:`crimegraph.ingest.language`).
+Every article's language is detected from its text (:mod:`crimegraph.ingest.language`);
+an article in a language the extraction is not made for (or whose language cannot be
+told) is converted with a warning naming file and line.
 An article without a date is converted without one: the extractor then cannot resolve
 relative dates ("last week") in it. Empty articles, binary files and invalid UTF-8 are
 errors naming the file (and line and column), never crashes.
@@ -55,7 +57,7 @@ import yaml
 from crimegraph import geo
 from crimegraph.errors import CrimegraphError, InputError, InputWarning, Location, RecordError
 from crimegraph.ingest.files import decode_utf8, display_name, read_bytes
-from crimegraph.ingest.language import detect_language
+from crimegraph.ingest.language import detect_language, language_problem
 from crimegraph.iri import slug
 from crimegraph.model import Article, Origin, PartialDate, Ref
 from crimegraph.pipeline import register_sniffer, register_source
@@ -333,6 +335,11 @@ def _reject_url(path: Path | str) -> None:
         )
 
 
+def _language_warnings(article: Article, location: Location) -> list[InputWarning]:
+    problem = language_problem(article.language)
+    return [InputWarning(problem, location)] if problem else []
+
+
 def _read_text(path: Path | str, what: str) -> tuple[str, str]:
     _reject_url(path)
     name = display_name(path)
@@ -443,6 +450,7 @@ def read_page_text(path: Path | str) -> Iterator[Article | CrimegraphError]:
     name, text = _read_text(path, "article text")
     article, warnings = parse_page_text(text, name)
     yield from warnings
+    yield from _language_warnings(article, Location(file=name))
     yield article
 
 
@@ -519,9 +527,12 @@ def read_scraped_jsonl(path: Path | str) -> Iterator[Article | CrimegraphError]:
             yield RecordError("JSON nested too deeply", location)
             continue
         try:
-            yield scraped_article(data, location)
+            article = scraped_article(data, location)
         except RecordError as exc:
             yield exc
+            continue
+        yield from _language_warnings(article, location)
+        yield article
 
 
 RECORD_TYPES = ("article", "event", "organization", "person", "place")
@@ -558,18 +569,47 @@ def sniff_scraped_jsonl(path: Path | str, fmt: str | None) -> str | None:
 # --------------------------------------------------------------------------- HTML
 
 
-def _html_language(html: str) -> str | None:
+#: Pages larger than this are read by trafilatura's fast mode (no fallback extractors):
+#: a 10 MB page then takes seconds, not a minute.
+FAST_HTML_CHARS = 1_000_000
+
+
+def _page_language_and_date(html: str, url: str | None) -> tuple[str | None, PartialDate | None]:
+    """What the page declares: its language (``<html lang>``) and publication date.
+
+    The date comes from htmldate run on the page's metadata only (``<meta>``, canonical
+    link, ``<time>``, JSON-LD), never on its running text: a date the article *mentions*
+    is not the date it was published, and guessing one would shift every relative date
+    the extractor resolves against it.
+    """
     import lxml.html
+    from htmldate import find_date
+    from lxml.etree import ParserError
 
     try:
         root = lxml.html.document_fromstring(html)
-    except Exception:  # noqa: BLE001 - lxml raises several types on odd input
-        return None
+    except (ParserError, ValueError):
+        return None, None
     lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
     if not lang:
         found = root.xpath("//meta[@http-equiv='content-language' or @name='language']/@content")
         lang = found[0] if found else None
-    return lang.split(",")[0].strip() if lang else None
+    head = root.xpath("//meta | //link[@rel='canonical']")
+    body = root.xpath("//time | //script[@type='application/ld+json']")
+
+    def markup(elements: list[Any]) -> str:
+        return "".join(lxml.html.tostring(e, encoding="unicode", with_tail=False) for e in elements)
+
+    view = lxml.html.document_fromstring(f"<html><head>{markup(head)}</head><body><p>-</p>{markup(body)}</body></html>")
+    try:
+        found_date = find_date(view, url=url, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+    except (ValueError, TypeError):
+        found_date = None
+    try:
+        date = _parse_date(found_date)
+    except InputError:
+        date = None
+    return (lang.split(",")[0].strip() if lang else None), date
 
 
 def parse_html(html: str, name: str) -> tuple[Article, list[InputWarning]]:
@@ -577,8 +617,11 @@ def parse_html(html: str, name: str) -> tuple[Article, list[InputWarning]]:
     import trafilatura
 
     warnings: list[InputWarning] = []
+    if "<" not in html:
+        raise InputError("not HTML: no markup at all", Location(file=name))
     document = trafilatura.bare_extraction(
-        html,  # a string: trafilatura parses it, it never downloads
+        html,  # a string of markup: trafilatura parses it, it never downloads
+        fast=len(html) > FAST_HTML_CHARS,
         with_metadata=True,
         include_comments=False,
         include_tables=True,
@@ -603,11 +646,8 @@ def parse_html(html: str, name: str) -> tuple[Article, list[InputWarning]]:
     if not body:
         raise InputError("no article text found in the page (only its title)", Location(file=name))
     text = "\n\n".join(body)
-    try:
-        date = _parse_date(document.date)
-    except InputError:
-        date = None
     url = document.url if document.url and re.match(r"^https?://", document.url) else None
+    declared_language, date = _page_language_and_date(html, url)
     authors = [a for part in (document.author or "").split(";") for a in split_authors(part)]
     sitename = " ".join((document.sitename or "").split()) or None
     publisher = PUBLISHER if (url and "insightcrime.org" in (urlsplit(url).hostname or "")) else sitename
@@ -620,7 +660,7 @@ def parse_html(html: str, name: str) -> tuple[Article, list[InputWarning]]:
             date=date,
             authors=authors,
             publisher=publisher,
-            language=detect_language(text, hint=_html_language(html) or document.language),
+            language=detect_language(text, hint=declared_language or document.language),
             section=(document.categories or [None])[0],
             tags=tags,
             countries=country_refs(tags),
@@ -637,6 +677,7 @@ def read_html(path: Path | str) -> Iterator[Article | CrimegraphError]:
     name, html = _read_text(path, "HTML")
     article, warnings = parse_html(html, name)
     yield from warnings
+    yield from _language_warnings(article, Location(file=name))
     yield article
 
 

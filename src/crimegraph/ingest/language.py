@@ -34,10 +34,28 @@ MIN_CONFIDENCE = 0.80
 #: article costs no more than a short one.
 SAMPLE_CHARS = 4000
 SEED = 0
+#: Languages the extraction is made for (spaCy pipeline, gazetteer aliases, lexicon).
+#: Articles in others are still converted, with a warning.
+EXTRACTION_LANGUAGES = ("en", "es")
 
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _lock = threading.Lock()
+
+
+def language_problem(language: str | None) -> str | None:
+    """What is wrong with an article's language for extraction, or None if nothing.
+
+    >>> language_problem("es-MX") is None
+    True
+    >>> language_problem("fr")
+    "the text is in 'fr'; extraction is made for en, es: expect few or wrong facts"
+    """
+    if language is None:
+        return "the language of the text could not be detected (too short or mixed); it is left unknown"
+    if language.split("-")[0] not in EXTRACTION_LANGUAGES:
+        return f"the text is in {language!r}; extraction is made for {', '.join(EXTRACTION_LANGUAGES)}: expect few or wrong facts"
+    return None
 
 
 def normalize_tag(tag: str | None) -> str | None:
