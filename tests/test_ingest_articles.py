@@ -186,6 +186,12 @@ def test_corpus_scrape_noise_removed(corpus: dict[str, Article]) -> None:
     assert "Barrio 18\nEl Salvador" not in corpus["ic-003"].text  # tags after the share row
 
 
+def test_corpus_caption_without_period_does_not_swallow_the_next_paragraph(corpus: dict[str, Article]) -> None:
+    paragraphs = corpus["ic-034"].text.split("\n\n")
+    assert any(p.startswith("However, with the entry of larger cartels") for p in paragraphs)
+    assert any(p.startswith("While it is uncertain if anybody") for p in corpus["ic-017"].text.split("\n\n"))
+
+
 def test_corpus_keeps_paragraphs_and_headings(corpus: dict[str, Article]) -> None:
     paragraphs = corpus["ic-001"].text.split("\n\n")
     assert "InSight Crime Analysis" in paragraphs
@@ -422,7 +428,7 @@ def test_binary_file_is_an_error_naming_it(tmp_path: Path, reader) -> None:
 @pytest.mark.parametrize("reader", READERS, ids=lambda r: r.__name__)
 def test_invalid_utf8_names_file_line_and_column(tmp_path: Path, reader) -> None:
     path = tmp_path / "latin1.input"
-    path.write_bytes("Title\n\nLa polic".encode() + "ía".encode("latin-1") + b" captur\xf3\n")
+    path.write_bytes(b"Title\n\nLa polic" + "ía".encode("latin-1") + b" captur\xf3\n")
     with pytest.raises(InputError) as caught:
         list(reader(path))
     assert caught.value.location.file == str(path)

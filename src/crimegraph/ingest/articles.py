@@ -55,7 +55,13 @@ from urllib.parse import urlsplit
 import yaml
 
 from crimegraph import geo
-from crimegraph.errors import CrimegraphError, InputError, InputWarning, Location, RecordError
+from crimegraph.errors import (
+    CrimegraphError,
+    InputError,
+    InputWarning,
+    Location,
+    RecordError,
+)
 from crimegraph.ingest.files import decode_utf8, display_name, read_bytes
 from crimegraph.ingest.language import detect_language, language_problem
 from crimegraph.iri import slug
@@ -83,6 +89,7 @@ class Furniture:
     see_also_colon: re.Pattern[str]
     drop: tuple[re.Pattern[str], ...]
     headings: tuple[re.Pattern[str], ...]
+    sentence_openers: tuple[str, ...]
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -105,6 +112,7 @@ def furniture() -> Furniture:
         see_also_colon=_compile(scrape["see_also_colon"]),
         drop=tuple(_compile(p) for p in scrape["drop"]),
         headings=tuple(_compile(p) for p in data["headings"]),
+        sentence_openers=tuple(data["sentence_openers"]),
     )
 
 
@@ -142,12 +150,22 @@ def _looks_like_heading(line: str) -> bool:
     return all(w.strip("“”\"'(")[:1].isupper() or w[:1].isdigit() for w in long_words)
 
 
-def _continues(previous: str, line: str, starts_paragraph: bool, headings: tuple[re.Pattern[str], ...]) -> bool:
+def _opens_sentence(line: str, openers: tuple[str, ...]) -> bool:
+    return any(line.startswith(word) and line[len(word) : len(word) + 1] in (" ", ",") for word in openers)
+
+
+def _continues(
+    previous: str,
+    line: str,
+    starts_paragraph: bool,
+    headings: tuple[re.Pattern[str], ...],
+    openers: tuple[str, ...],
+) -> bool:
     """Whether ``line`` goes on the sentence of ``previous`` (a break at a link) rather
     than starting a new paragraph."""
     if _CONTINUES.match(line) or line[:1].islower():
         return True
-    if _SENTENCE_END.search(previous):
+    if _SENTENCE_END.search(previous) or _opens_sentence(line, openers):
         return False
     if not starts_paragraph:
         return True
@@ -170,16 +188,22 @@ def _glue(previous: str, line: str) -> str:
     return " "
 
 
-def rejoin_lines(lines: Iterable[str], headings: Iterable[re.Pattern[str]] = ()) -> list[str]:
+def rejoin_lines(
+    lines: Iterable[str],
+    headings: Iterable[re.Pattern[str]] = (),
+    sentence_openers: Iterable[str] = (),
+) -> list[str]:
     """Paragraphs from lines that were broken at every link of a web page.
 
     A line that does not end a sentence, followed by one that goes on with it, is joined
     to it with a space (no space before "," "." ")" …); a sentence end, or a short
     title-case heading followed by a paragraph, ends a paragraph, and so does a line
-    matching one of ``headings`` or an empty line. One pass, each line looked at once:
-    linear in the size of the text.
+    matching one of ``headings`` or an empty line; a line starting with one of
+    ``sentence_openers`` ("However", "While" …) starts one. One pass, each line looked
+    at once: linear in the size of the text.
     """
     known_headings = tuple(headings)
+    openers = tuple(sentence_openers)
     paragraphs: list[str] = []
     parts: list[str] = []
     previous = ""
@@ -190,7 +214,7 @@ def rejoin_lines(lines: Iterable[str], headings: Iterable[re.Pattern[str]] = ())
                 paragraphs.append("".join(parts))
                 parts = []
             continue
-        if parts and _continues(previous, line, len(parts) == 1, known_headings):
+        if parts and _continues(previous, line, len(parts) == 1, known_headings, openers):
             parts.append(_glue(previous, line))
             parts.append(line)
             previous = line
@@ -245,7 +269,7 @@ def clean_scraped(content: str) -> str:
             continue
         kept.append(line)
         i += 1
-    return "\n\n".join(rejoin_lines(kept, marks.headings))
+    return "\n\n".join(rejoin_lines(kept, marks.headings, marks.sentence_openers))
 
 
 # --------------------------------------------------------------------------- metadata helpers

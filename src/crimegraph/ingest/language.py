@@ -104,7 +104,7 @@ def detect_language(text: str | None, hint: str | None = None) -> str | None:
     if not text:
         return hinted
     sample = _sample(text)
-    if sum(1 for _ in zip(range(MIN_LETTERS), _LETTER.finditer(sample))) < MIN_LETTERS:
+    if len(_LETTER.findall(sample)) < MIN_LETTERS:
         return hinted
     from langdetect.lang_detect_exception import LangDetectException
 
