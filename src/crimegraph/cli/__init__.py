@@ -10,6 +10,7 @@ from __future__ import annotations
 import typer
 
 from crimegraph.cli import convert as _convert
+from crimegraph.cli import evaluate as _evaluate
 from crimegraph.cli import validate as _validate
 
 app = typer.Typer(
@@ -20,7 +21,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (_convert, _validate):
+for module in (_convert, _validate, _evaluate):
     module.register(app)
 
 
