@@ -99,6 +99,36 @@ def test_page_text_byline_authors_and_countries(tmp_path: Path) -> None:
     assert article.text == "Gangs in El Salvador and Honduras have expanded their extortion rackets along the border."
 
 
+def test_spanish_page_text(tmp_path: Path) -> None:
+    page = tmp_path / "noticia.txt"
+    page.write_text(
+        "InicioNoticiasCapturan a un cabecilla\nNOTICIAS\n\nCapturan a un cabecilla del Clan del Golfo\n\n"
+        "COLOMBIA, MÉXICO, CLAN DEL GOLFO / 15 AGO 2021 POR JUAN DIEGO CÁRDENAS Y ANGELA OLAYA ES\n\n"
+        "La Policía Nacional de Colombia capturó en Antioquia a uno de los cabecillas del Clan del Golfo, "
+        "informaron las autoridades el martes.\n",
+        encoding="utf-8",
+    )
+    items = list(read_page_text(page))
+    assert problems(items) == []
+    (article,) = only_articles(items)
+    assert article.date == PartialDate(2021, 8, 15)
+    assert article.authors == ["Juan Diego Cárdenas", "Angela Olaya"]
+    assert article.language == "es"
+    assert article.countries == [Ref("Colombia", "place"), Ref("Mexico", "place")]
+    assert article.tags == ["Colombia", "México", "Clan Del Golfo"]
+
+
+def test_teaser_dates_are_not_taken_for_the_metadata_line(tmp_path: Path) -> None:
+    page = tmp_path / "teasers.txt"
+    page.write_text("A Title Only\n\nSome article text about extortion in Honduras and its gangs.\n\n"
+                    "Related Content\n\nGULF CARTEL / 20 MAR 2023\n\nThe state of Tamaulipas.\n", encoding="utf-8")
+    items = list(read_page_text(page))
+    assert any(isinstance(p, InputWarning) for p in problems(items))
+    (article,) = only_articles(items)
+    assert article.date is None and article.title == "A Title Only"
+    assert "Tamaulipas" not in article.text
+
+
 def test_page_text_without_metadata_line_warns_and_converts(tmp_path: Path) -> None:
     page = tmp_path / "notes.txt"
     page.write_text(

@@ -64,7 +64,7 @@ from crimegraph.errors import (
 )
 from crimegraph.ingest.files import decode_utf8, display_name, read_bytes
 from crimegraph.ingest.language import detect_language, language_problem
-from crimegraph.iri import slug
+from crimegraph.iri import normalize_name, slug
 from crimegraph.model import Article, Origin, PartialDate, Ref
 from crimegraph.pipeline import register_sniffer, register_source
 
@@ -322,18 +322,43 @@ def _topic_case(text: str) -> str:
     return " ".join(w if _ACRONYM.match(w) and (len(words) == 1 or not w.isalpha()) else w.title() for w in words)
 
 
+@cache
+def _spanish_country_names() -> dict[str, str]:
+    """Spanish country names (pycountry's own ISO 3166 translations) → ISO code."""
+    import gettext
+
+    import pycountry
+
+    try:
+        spanish = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["es"])
+    except OSError:  # pragma: no cover - pycountry ships its locales
+        return {}
+    names: dict[str, str] = {}
+    for found in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            english = getattr(found, attribute, None)
+            if english:
+                names.setdefault(normalize_name(spanish.gettext(english)), found.alpha_2)
+    return names
+
+
 def country_refs(tags: Iterable[str]) -> list[Ref]:
-    """The tags that name a country, as place references (ISO codes are not taken:
-    "PCC" or "ELN" are tags, not codes)."""
+    """The tags that name a country, as place references, in English or Spanish
+    ("México" → Mexico). ISO codes are not taken: "PCC" or "ELN" are tags, not codes."""
     refs: list[Ref] = []
     seen: set[str] = set()
     for tag in tags:
         if len(tag) <= 3:
             continue
+        name = tag
         found = geo.country(tag)
+        if found is None:
+            code = _spanish_country_names().get(normalize_name(tag))
+            found = geo.country(code) if code else None
+            name = found.name if found else tag
         if found is not None and found.iso2 not in seen:
             seen.add(found.iso2)
-            refs.append(Ref(tag, "place"))
+            refs.append(Ref(name, "place"))
     return refs
 
 
@@ -417,6 +442,8 @@ def parse_page_text(text: str, name: str) -> tuple[Article, list[InputWarning]]:
     meta_at = None
     parsed = None
     for position, i in enumerate(filled[:20]):
+        if _is(lines[i], furniture().page_end):
+            break  # what follows are teasers of other articles, with their own dates
         parsed = _parse_meta_line(lines[i])
         if parsed:
             meta_at = position
