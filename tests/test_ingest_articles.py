@@ -619,3 +619,32 @@ def test_convert_reports_bad_files_and_goes_on(tmp_path: Path) -> None:
     assert "no-meta.txt" in result.output and "metadata line" in result.output
     assert "2 articles" in result.output and "2 rejected" in result.output
     assert output.exists()
+
+
+def test_warnings_are_reported_but_not_rejections(tmp_path: Path) -> None:
+    from crimegraph.pipeline import convert
+
+    page = tmp_path / "no-meta.txt"
+    page.write_text("Some Title\n\nSome text about gangs in Honduras and their extortion rackets.\n", encoding="utf-8")
+    seen: list[CrimegraphError] = []
+    result = convert([page], on_problem=seen.append)
+    assert result.stats.articles == 1 and result.stats.rejected == 0 and result.stats.warnings == 1
+    assert result.problems == [] and len(result.warnings) == 1 and seen == result.warnings
+
+
+def test_strict_fails_on_rejections_not_on_warnings(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from crimegraph.cli import app
+
+    page = tmp_path / "no-meta.txt"
+    page.write_text("Some Title\n\nSome text about gangs in Honduras and their extortion rackets.\n", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    runner = CliRunner()
+    args = convert_args(runner, app)
+    ok = runner.invoke(app, [*args, "--strict", str(page), "-o", str(tmp_path / "ok.nq")])
+    assert ok.exit_code == 0, ok.output
+    assert "metadata line" in ok.output
+    failed = runner.invoke(app, [*args, "--strict", str(page), str(empty), "-o", str(tmp_path / "no.nq")])
+    assert failed.exit_code == 1 and not (tmp_path / "no.nq").exists()

@@ -125,6 +125,7 @@ class ConversionResult:
     quads: list[Quad]
     stats: Stats
     problems: list[CrimegraphError] = field(default_factory=list)
+    warnings: list[InputWarning] = field(default_factory=list)
 
     def dataset(self) -> Dataset:
         return quads_to_dataset(self.quads)
@@ -155,7 +156,8 @@ class Converter:
         self.on_problem = on_problem
         self.extractor = extractor
         self.stats = Stats()
-        self.problems: list[CrimegraphError] = []
+        self.problems: list[CrimegraphError] = []  # rejections: what --strict fails on
+        self.warnings: list[InputWarning] = []  # converted anyway
 
     def _load_gazetteer(self) -> None:
         for path in gazetteer_files():
@@ -167,7 +169,11 @@ class Converter:
                     self.registry.add(record, gazetteer=True)
 
     def _problem(self, error: CrimegraphError) -> None:
-        self.problems.append(error)
+        if isinstance(error, InputWarning):
+            self.stats.warnings += 1
+            self.warnings.append(error)
+        else:
+            self.problems.append(error)
         if self.on_problem:
             self.on_problem(error)
 
@@ -183,7 +189,6 @@ class Converter:
             for item in reader(path):
                 if isinstance(item, InputWarning):
                     if count:
-                        self.stats.warnings += 1
                         self._problem(item)
                     continue
                 if isinstance(item, CrimegraphError):
@@ -210,7 +215,6 @@ class Converter:
             records = self.extractor.process(records)
         for record in records:
             if isinstance(record, InputWarning):
-                self.stats.warnings += 1
                 self._problem(record)
                 continue
             if isinstance(record, CrimegraphError):
@@ -249,4 +253,4 @@ def convert(
     converter = Converter(base=base, source=source, on_problem=on_problem)
     quads = list(dict.fromkeys(converter.quads(list(inputs))))
     converter.stats.triples = len(quads)
-    return ConversionResult(quads=quads, stats=converter.stats, problems=converter.problems)
+    return ConversionResult(quads=quads, stats=converter.stats, problems=converter.problems, warnings=converter.warnings)
