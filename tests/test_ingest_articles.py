@@ -346,6 +346,7 @@ def test_split_authors() -> None:
     assert split_authors("Angela Olaya y Josefina Salomón") == ["Angela Olaya", "Josefina Salomón"]
     assert split_authors("Laura Marcela Zuñiga ") == ["Laura Marcela Zuñiga"]
     assert split_authors("") == []
+    assert split_authors("John E. Smith and Ana Pérez") == ["John E. Smith", "Ana Pérez"]
 
 
 # --------------------------------------------------------------------------- HTML
@@ -505,6 +506,10 @@ def test_ten_megabyte_page_text_and_single_line(tmp_path: Path) -> None:
     page.write_text("Big\n\nHONDURAS / 1 JAN 2020 BY ANA PÉREZ\n\n" + body + "\n\nDONATE\n", encoding="utf-8")
     (article,) = only_articles(read_page_text(page))
     assert len(article.text) > TEN_MB and "DONATE" not in article.text
+    # no metadata line, and the first lines are megabytes long with slashes and spaces
+    page.write_text("Huge\n\n" + ("a / b  c / " * (TEN_MB // 11)) + "\n\nEnd.\n", encoding="utf-8")
+    items = list(read_page_text(page))
+    assert isinstance(items[0], InputWarning) and only_articles(items)[0].title == "Huge"
     one_line = " ".join(["A sentence that does not end"] * (TEN_MB // 29 + 1))
     assert rejoin_lines([one_line, "and goes on."]) == [one_line + " and goes on."]
     assert len(clean_scraped(one_line)) == len(one_line)

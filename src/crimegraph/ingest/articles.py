@@ -181,7 +181,7 @@ def _continues(
 
 def _glue(previous: str, line: str) -> str:
     """The separator between two pieces of one paragraph."""
-    if _CONTINUES.match(line) and not line.startswith(("“", "‘")):
+    if _CONTINUES.match(line):
         return ""
     if previous.endswith(_OPENS):
         return ""
@@ -286,7 +286,9 @@ _META_LINE = re.compile(
     re.IGNORECASE,
 )
 _LANGUAGE_MARKER = re.compile(r"\s+(?P<lang>EN|ES|PT)$")
-_AUTHOR_SEPARATOR = re.compile(r"\s*(?:,|;|&|\band\b|\by\b|\be\b)\s*", re.IGNORECASE)
+_AUTHOR_SEPARATOR = re.compile(r"\s*(?:,|;|&|\band\b|\by\b)\s*", re.IGNORECASE)
+#: A metadata line is short; longer lines are not even tried.
+MAX_META_LINE = 300
 _ACRONYM = re.compile(r"^[A-Z0-9]{2,4}$")
 
 
@@ -412,7 +414,7 @@ class PageMetadata:
 
 
 def _parse_meta_line(line: str) -> tuple[PartialDate, list[str], list[str], str | None] | None:
-    match = _META_LINE.match(line)
+    match = _META_LINE.match(line) if len(line) <= MAX_META_LINE else None
     if not match:
         return None
     month = _MONTHS.get(match["month"].casefold())
