@@ -363,6 +363,8 @@ def test_html_english_page() -> None:
     assert article.key == article.url
     assert article.publisher == "InSight Crime"
     assert article.language == "en"
+    assert article.countries == [Ref("Honduras", "place")]  # from the page's metadata line
+    assert article.tags == ["Honduras"]
     text = article.text
     assert text.startswith("Police in Honduras have captured")
     assert text.endswith("from inside the country’s prisons.")
@@ -373,6 +375,21 @@ def test_html_english_page() -> None:
     for unwanted in ("SHOULD-NOT-APPEAR", "window.dataLayer", "font-family", "DONATE", "Investigations",
                      "Related Content", "Gulf Cartel", "All rights reserved", "We encourage readers"):
         assert unwanted not in text
+
+
+def test_html_metadata_line_fills_missing_metadata(tmp_path: Path) -> None:
+    page = tmp_path / "saved.html"
+    page.write_text(
+        "<html><head><title>Cartel Boss Arrested</title></head><body><article><h1>Cartel Boss Arrested</h1>"
+        "<div><a href='/mexico'>MEXICO</a> / <span>2 MAR 2020</span> BY <a href='/a'>ANA PÉREZ</a></div>"
+        "<p>Police in Mexico arrested an alleged boss of the Sinaloa Cartel in Culiacán on Monday, "
+        "officials said, in an operation with the army.</p></article></body></html>", encoding="utf-8")
+    (article,) = only_articles(read_html(page))
+    assert article.date == PartialDate(2020, 3, 2)
+    assert article.authors == ["Ana Pérez"]
+    assert article.countries == [Ref("Mexico", "place")]
+    assert article.publisher == "InSight Crime"
+    assert "MEXICO /" not in article.text
 
 
 def test_html_spanish_page() -> None:

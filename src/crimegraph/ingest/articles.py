@@ -627,8 +627,23 @@ def sniff_scraped_jsonl(path: Path | str, fmt: str | None) -> str | None:
 FAST_HTML_CHARS = 1_000_000
 
 
-def _page_language_and_date(html: str, url: str | None) -> tuple[str | None, PartialDate | None]:
-    """What the page declares: its language (``<html lang>``) and publication date.
+@dataclass
+class PageDeclarations:
+    """What an HTML page says about itself, beside its main text."""
+
+    language: str | None = None
+    date: PartialDate | None = None
+    # the InSight Crime metadata line, when the page shows one: date, authors, topics
+    meta_line: tuple[PartialDate, list[str], list[str], str | None] | None = None
+    meta_text: str | None = None
+
+
+_HAS_YEAR = re.compile(r"/.*\b\d{4}\b")
+_INLINE_TAGS = frozenset({"a", "span", "strong", "em", "b", "i", "time", "abbr", "small"})
+
+
+def _page_declarations(html: str, url: str | None) -> PageDeclarations:
+    """The page's language (``<html lang>``), publication date, and metadata line.
 
     The date comes from htmldate run on the page's metadata only (``<meta>``, canonical
     link, ``<time>``, JSON-LD), never on its running text: a date the article *mentions*
@@ -642,7 +657,7 @@ def _page_language_and_date(html: str, url: str | None) -> tuple[str | None, Par
     try:
         root = lxml.html.document_fromstring(html)
     except (ParserError, ValueError):
-        return None, None
+        return PageDeclarations()
     lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
     if not lang:
         found = root.xpath("//meta[@http-equiv='content-language' or @name='language']/@content")
@@ -662,7 +677,25 @@ def _page_language_and_date(html: str, url: str | None) -> tuple[str | None, Par
         date = _parse_date(found_date)
     except InputError:
         date = None
-    return (lang.split(",")[0].strip() if lang else None), date
+    # "HONDURAS / 4 MAR 2020 BY JANE EXAMPLE", often with links inside: the element
+    # around the text that holds " / <date>", if it is short
+    meta_line = None
+    seen: set[int] = set()
+    for node in root.xpath("//body//text()[contains(., ' / ')]"):
+        if len(node) > MAX_META_LINE:
+            continue
+        parent = node.getparent()  # of a tail text: the element before it, climbed over below
+        while parent is not None and parent.tag in _INLINE_TAGS:
+            parent = parent.getparent()
+        if parent is None or id(parent) in seen:
+            continue
+        seen.add(id(parent))
+        whole = " ".join(parent.text_content().split())
+        meta_line = _parse_meta_line(whole) if _HAS_YEAR.search(whole) else None
+        if meta_line:
+            break
+    return PageDeclarations((lang.split(",")[0].strip() if lang else None), date, meta_line,
+                            whole if meta_line else None)
 
 
 def parse_html(html: str, name: str) -> tuple[Article, list[InputWarning]]:
@@ -685,10 +718,16 @@ def parse_html(html: str, name: str) -> tuple[Article, list[InputWarning]]:
     if document is None or not (document.text or "").strip():
         raise InputError("no article text found in the page", Location(file=name))
     title = " ".join((document.title or "").split())
+    url = document.url if document.url and re.match(r"^https?://", document.url) else None
+    page = _page_declarations(html, url)
     lines = [" ".join(line.split()) for line in document.text.splitlines()]
     lines = [line for line in lines if line]
-    if lines and title and lines[0].casefold() == title.casefold():
-        lines = lines[1:]  # the headline again, as the page's <h1>
+    # the headline again (the page's <h1>) and the metadata line are not article text;
+    # on small pages trafilatura may run them into the first paragraph
+    for repeated in (title, page.meta_text):
+        if repeated and lines and lines[0][: len(repeated)].casefold() == repeated.casefold():
+            lines[0] = lines[0][len(repeated) :].strip()
+            lines = [line for line in lines if line]
     if not title:
         if not lines:
             raise InputError("no article text found in the page", Location(file=name))
@@ -699,12 +738,19 @@ def parse_html(html: str, name: str) -> tuple[Article, list[InputWarning]]:
     if not body:
         raise InputError("no article text found in the page (only its title)", Location(file=name))
     text = "\n\n".join(body)
-    url = document.url if document.url and re.match(r"^https?://", document.url) else None
-    declared_language, date = _page_language_and_date(html, url)
+    date = page.date
     authors = [a for part in (document.author or "").split(";") for a in split_authors(part)]
     sitename = " ".join((document.sitename or "").split()) or None
     publisher = PUBLISHER if (url and "insightcrime.org" in (urlsplit(url).hostname or "")) else sitename
     tags = [t for t in (document.tags or []) if t.strip()]
+    language_hint = page.language or document.language
+    if page.meta_line:  # an InSight Crime page: its metadata line fills what is missing
+        meta_date, meta_authors, topics, meta_language = page.meta_line
+        date = date or meta_date
+        authors = authors or meta_authors
+        tags = tags or topics
+        language_hint = language_hint or meta_language
+        publisher = publisher or PUBLISHER
     return (
         Article(
             title=title,
@@ -713,7 +759,7 @@ def parse_html(html: str, name: str) -> tuple[Article, list[InputWarning]]:
             date=date,
             authors=authors,
             publisher=publisher,
-            language=detect_language(text, hint=declared_language or document.language),
+            language=detect_language(text, hint=language_hint),
             section=(document.categories or [None])[0],
             tags=tags,
             countries=country_refs(tags),
