@@ -445,9 +445,10 @@ def test_large_html_page(tmp_path: Path) -> None:
     assert article.text.count("\n\n") == 14999 and "SCRIPT" not in article.text
 
 
-def test_a_url_is_refused_not_fetched() -> None:
+@pytest.mark.parametrize("url", ["https://insightcrime.org/news/brief/x/", "https:/insightcrime.org/x.html"])
+def test_a_url_is_refused_not_fetched(url: str) -> None:
     with pytest.raises(InputError, match="never fetches"):
-        list(read_html("https://insightcrime.org/news/brief/x/"))
+        list(read_html(url))
 
 
 # --------------------------------------------------------------------------- bad files

@@ -379,7 +379,8 @@ def _content_key(title: str, date: PartialDate | None, prefix: str = "") -> str:
 
 def _reject_url(path: Path | str) -> None:
     text = str(path)
-    if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE):
+    # one slash is enough: a command line's path type may have folded "https://" already
+    if re.match(r"^[a-z][a-z0-9+.-]+:/", text, re.IGNORECASE):
         raise InputError(
             "is a URL; crimegraph never fetches anything: save the page and give the file",
             Location(file=text),
