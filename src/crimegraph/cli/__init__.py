@@ -11,6 +11,7 @@ import typer
 
 from crimegraph.cli import convert as _convert
 from crimegraph.cli import describe as _describe
+from crimegraph.cli import evaluate as _evaluate
 from crimegraph.cli import validate as _validate
 
 app = typer.Typer(
@@ -21,7 +22,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (_convert, _validate, _describe):
+for module in (_convert, _validate, _describe, _evaluate):
     module.register(app)
 
 
