@@ -10,6 +10,8 @@ from __future__ import annotations
 import typer
 
 from crimegraph.cli import convert as _convert
+from crimegraph.cli import query as _query
+from crimegraph.cli import store as _store
 from crimegraph.cli import validate as _validate
 
 app = typer.Typer(
@@ -20,7 +22,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (_convert, _validate):
+for module in (_convert, _validate, _store, _query):
     module.register(app)
 
 
