@@ -179,7 +179,7 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
         if not _wait_for(server.sparql, process, 90):
             tail = (folder / "virtuoso.log").read_text(errors="replace")[-2000:] if (folder / "virtuoso.log").exists() else ""
             require_service("Virtuoso", False, f"it did not answer on {server.sparql} within 90 s; log: {tail}")
-        password = "virt-" + secrets.token_hex(8)
+        password = "virt" + secrets.token_hex(8)  # isql reads a hyphen as an operator
         server.isql(f"SET PASSWORD dba {password};", password="dba")
         server.password = password
         yield server
@@ -254,3 +254,29 @@ def loaded_store(tmp_path_factory: pytest.TempPathFactory, corpus_nquads: Path):
     store = LocalStore(tmp_path_factory.mktemp("stores") / "corpus", create=True)
     store.load([rdf_source(corpus_nquads)])
     return store
+
+
+#: Representative parameters for every catalog query (test_query checks none is missing).
+CATALOG_CASES: list[tuple[str, dict[str, str | list[str]]]] = [
+    ("who-did-what-where", {}),
+    ("who-did-what-where", {"place": "Mexico", "from": "2012-10"}),
+    ("who-did-what-where", {"actor": "ministry of public security", "type": "armed clash"}),
+    ("who-did-what-where", {"target": "Los Zetas", "to": "2020"}),
+    ("events-of-group", {"group": "Sinaloa Cartel"}),
+    ("events-of-group", {"group": "https://w3id.org/crimegraph/id/organization/zetas", "from": "2019"}),
+    ("groups-in-place", {"place": "Mexico"}),
+    ("groups-in-place", {"place": "Central America"}),
+    ("roles-of-people", {}),
+    ("roles-of-people", {"jurisdiction": "Guatemala"}),
+    ("cooccurrence-network", {}),
+    ("cooccurrence-network", {"organization": "UNODC"}),
+    ("timeline-of-place", {"place": "Sinaloa"}),
+    ("timeline-of-place", {"place": "Mexico", "type": "arrest"}),
+    ("evidence", {"entity": "Los Zetas"}),
+    ("evidence", {"fact": "https://w3id.org/crimegraph/id/event/test-clash-culiacan"}),
+    ("articles-mentioning", {"entity": "Sinaloa Cartel"}),
+    ("find-entities", {"text": "sinaloa"}),
+    ("event-counts", {}),
+    ("event-counts", {"place": "Mexico"}),
+    ("describe-entity", {"entity": "CICIG"}),
+]

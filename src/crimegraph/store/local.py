@@ -241,11 +241,10 @@ class LocalStore(Store):
         return box["result"]
 
 
-class _Cancelled(Exception):
-    pass
-
-
 def _evaluate(db: ox.Store, sparql: str, max_rows: int | None, cancel: threading.Event | None) -> QueryResult:
+    """Run and materialise a query; stops early when ``cancel`` is set (the answer is
+    then discarded by the caller)."""
+    answer: Any = None
     try:
         answer = db.query(sparql, use_default_graph_as_union=True)
         if isinstance(answer, ox.QueryBoolean):
@@ -256,16 +255,16 @@ def _evaluate(db: ox.Store, sparql: str, max_rows: int | None, cancel: threading
             truncated = False
             for solution in answer:
                 if cancel is not None and cancel.is_set():
-                    raise _Cancelled()
+                    break
                 if max_rows is not None and len(solutions) >= max_rows:
                     truncated = True
                     break
                 solutions.append({v: solution[v] for v in variables})
             return QueryResult("select", variables=variables, solutions=solutions, truncated=truncated)
-        triples = []
+        triples: list[ox.Triple] = []
         for triple in answer:
             if cancel is not None and cancel.is_set():
-                raise _Cancelled()
+                break
             if max_rows is not None and len(triples) >= max_rows:
                 return QueryResult("graph", triples=triples, truncated=True)
             triples.append(triple)
@@ -274,8 +273,9 @@ def _evaluate(db: ox.Store, sparql: str, max_rows: int | None, cancel: threading
         raise QueryError(f"invalid SPARQL: {_syntax_message(exc)}") from None
     except OSError as exc:
         raise StoreError(f"the query failed: {exc}") from None
-    except _Cancelled:
-        return QueryResult("select")
+    finally:
+        # pyoxigraph iterators belong to the thread that made them: drop them here
+        del answer
 
 
 def _syntax_message(exc: SyntaxError) -> str:

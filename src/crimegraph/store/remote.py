@@ -43,7 +43,6 @@ from crimegraph.store.results import QueryResult
 
 USER_VARIABLE = "CRIMEGRAPH_ENDPOINT_USER"
 PASSWORD_VARIABLE = "CRIMEGRAPH_ENDPOINT_PASSWORD"
-AUTH_VARIABLE = "CRIMEGRAPH_ENDPOINT_AUTH"
 
 #: Graphs a server keeps for itself (Virtuoso's), left out of counts and statistics.
 SYSTEM_GRAPH_PREFIXES = (
@@ -176,7 +175,9 @@ class RemoteStore(Store):
             return StoreError(f"cannot reach {where} while {what}: {detail}")
         return StoreError(f"{where} answered HTTP {status} while {what}: {detail}")
 
-    def _with_retries(self, what: str, url: str, attempt_once: Callable[[], bytes]) -> bytes:
+    def _with_retries(self, what: str, url: str, attempt_once: Callable[[], bytes], retry_timeouts: bool = True) -> bytes:
+        """Run one request, retrying transient failures with exponential backoff; a slow
+        query is not retried (``retry_timeouts=False``): it would only be slow again."""
         delay = self.backoff
         for attempt in range(self.retries + 1):
             last = attempt == self.retries
@@ -192,17 +193,17 @@ class RemoteStore(Store):
                     delay *= 2
                     continue
                 raise self._fail(url, status, body, what) from None
-            except (TimeoutError, socket.timeout) as exc:
-                if not last:
+            except (TimeoutError, socket.timeout):
+                if not last and retry_timeouts:
                     self.log(f"{redact_url(url)}: timed out while {what}; retrying in {delay:.1f} s")
                     time.sleep(delay)
                     delay *= 2
                     continue
-                raise QueryTimeout(f"{redact_url(url)} did not answer within {self.timeout:g} s while {what}") from None
+                raise QueryTimeout(f"{redact_url(url)} did not answer in time while {what}") from None
             except (urllib.error.URLError, http.client.HTTPException, ConnectionError) as exc:
                 reason = getattr(exc, "reason", exc)
-                if isinstance(reason, (TimeoutError, socket.timeout)) and last:
-                    raise QueryTimeout(f"{redact_url(url)} did not answer within {self.timeout:g} s while {what}") from None
+                if isinstance(reason, (TimeoutError, socket.timeout)) and (last or not retry_timeouts):
+                    raise QueryTimeout(f"{redact_url(url)} did not answer in time while {what}") from None
                 if not last:
                     self.log(f"{redact_url(url)}: {reason} while {what}; retrying in {delay:.1f} s")
                     time.sleep(delay)
@@ -221,38 +222,29 @@ class RemoteStore(Store):
 
     # ------------------------------------------------------------------ queries
     def query(self, sparql: str, *, timeout: float | None = None, max_rows: int | None = None) -> QueryResult:
-        from SPARQLWrapper import DIGEST, POST, SPARQLWrapper
+        from SPARQLWrapper import POST, SPARQLWrapper
 
         from crimegraph.query.sparql import query_form
 
         form = query_form(sparql)
+        graph = form in ("CONSTRUCT", "DESCRIBE")
+        # SPARQLWrapper encodes the request per the SPARQL 1.1 Protocol (POST, form
+        # encoding, Accept); it is sent through our opener, which answers Basic and
+        # Digest challenges alike and never puts the password in a URL or a message.
         wrapper = SPARQLWrapper(self.endpoint)
         wrapper.setMethod(POST)
         wrapper.setQuery(sparql)
-        seconds = timeout if timeout is not None else self.timeout
-        if seconds:
-            wrapper.setTimeout(max(1, int(seconds + 0.999)))
-        graph = form in ("CONSTRUCT", "DESCRIBE")
         wrapper.setOnlyConneg(True)
         wrapper.addCustomHttpHeader("Accept", "application/n-triples, text/plain;q=0.5" if graph else "application/sparql-results+json")
-        if self.credentials:
-            wrapper.setCredentials(self.credentials.user, self.credentials.password)
-            if os.environ.get(AUTH_VARIABLE, "digest").lower() == "digest":
-                wrapper.setHTTPAuth(DIGEST)
+        request = wrapper._createRequest()
+        seconds = timeout if timeout is not None else self.timeout
         self.log(f"query → {self.endpoint} ({form}, {len(sparql)} characters)")
 
         def once() -> bytes:
-            from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
-
-            try:
-                response = wrapper.query().response
+            with self._opener.open(request, timeout=seconds) as response:
                 return response.read()
-            except SPARQLWrapperException as exc:
-                status = {"QueryBadFormed": 400, "EndPointNotFound": 404, "Unauthorized": 401,
-                          "URITooLong": 414, "EndPointInternalError": 500}.get(type(exc).__name__)
-                raise urllib.error.HTTPError(self.endpoint, status or 500, str(exc), None, io.BytesIO(str(exc).encode()))  # type: ignore[arg-type]
 
-        data = self._with_retries("running a query", self.endpoint, once)
+        data = self._with_retries("running a query", self.endpoint, once, retry_timeouts=False)
         try:
             if graph:
                 triples = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))

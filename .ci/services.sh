@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Install the Debian packages that the tests marked `service` need (idempotent).
+# Virtuoso is started by the tests themselves (tests/conftest.py: own ini, own database
+# folder, loopback ports), so nothing is started here.
+set -euo pipefail
+
+packages=(virtuoso-opensource)
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+
+if ((${#missing[@]})); then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq "${missing[@]}"
+fi
+
+command -v virtuoso-t >/dev/null && command -v isql-vt >/dev/null
+test -f /etc/virtuoso-opensource-7/virtuoso.ini
+echo "services: ${packages[*]} installed"
