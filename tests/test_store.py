@@ -119,22 +119,23 @@ def test_a_failing_bulk_load_leaves_the_previous_state(
     monkeypatch.setattr(LocalStore, "_open_work", open_work)
     with pytest.raises(StoreError, match="unchanged"):
         store.load([rdf_source(corpus_nquads), rdf_source(example_nquads)])
-    assert opened and opened[0].calls == 2  # the first file really went in before the failure
+    assert opened and opened[0].calls == 1 and len(opened[0]) > before  # data really went in before the failure
     assert LocalStore(tmp_path / "s").triple_count() == before
     assert not ask(LocalStore(tmp_path / "s"), f"<{ARTICLE}> ?p ?o")
 
 
 class _FailingSecondBulkLoad:
-    """A pyoxigraph store whose second bulk load fails after writing (a full disk)."""
+    """A pyoxigraph store whose bulk load fails after writing (a full disk)."""
 
     def __init__(self, store: ox.Store) -> None:
         self._store, self.calls = store, 0
 
-    def bulk_load(self, **kwargs: object) -> None:
+    def load(self, **kwargs: object) -> None:
         self.calls += 1
-        self._store.bulk_load(**kwargs)
-        if self.calls == 2:
-            raise OSError("No space left on device")
+        self._store.load(**kwargs)
+        raise OSError("No space left on device")
+
+    bulk_load = load
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._store, name)

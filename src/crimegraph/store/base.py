@@ -63,23 +63,6 @@ class RdfSource:
 
 
 @dataclass
-class LoadPlan:
-    """What a load will change: the sources and the triples per graph they hold."""
-
-    sources: list[RdfSource]
-    graph_sizes: dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, int] = field(default_factory=dict)
-    quads: int = 0
-
-    @property
-    def replaced(self) -> list[ox.NamedNode]:
-        return sorted((g for g in self.graph_sizes if is_replaced_graph(g)), key=lambda g: g.value)  # type: ignore[misc]
-
-    @property
-    def merged(self) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
-        return [g for g in self.graph_sizes if not is_replaced_graph(g)]
-
-
-@dataclass
 class LoadReport:
     """What a load did."""
 
@@ -152,20 +135,6 @@ def parse_source(source: RdfSource) -> Iterator[ox.Quad]:
         raise InputError(f"not valid {source.format.value}: {exc}", Location(file=str(source.path))) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", Location(file=str(source.path))) from None
-
-
-def plan_load(sources: Sequence[RdfSource]) -> LoadPlan:
-    """Read every source once (syntax is checked before anything is written) and count
-    the triples of each graph."""
-    plan = LoadPlan(list(sources))
-    sizes: dict[Any, int] = {}
-    for source in sources:
-        for quad in parse_source(source):
-            graph = quad.graph_name
-            sizes[graph] = sizes.get(graph, 0) + 1
-            plan.quads += 1
-    plan.graph_sizes = sizes
-    return plan
 
 
 @contextlib.contextmanager

@@ -32,11 +32,13 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from crimegraph.errors import QueryError, StoreError
-from crimegraph.store.base import LoadReport, QueryTimeout, RdfSource, Store, is_replaced_graph, ox_format, plan_load
+from crimegraph.errors import InputError, Location, QueryError, StoreError
+from crimegraph.store.base import LoadReport, QueryTimeout, RdfSource, Store, is_replaced_graph, ox_format
 from crimegraph.store.results import QueryResult
 
 DEFAULT_STORE_DIR = Path("crimegraph-store")
+#: Files smaller than this are loaded in one write batch, bigger ones with the bulk loader.
+SMALL_BYTES = 256 * 1024
 _CURRENT = "current"
 _GENERATION = re.compile(r"^gen-(\d{6})$")
 
@@ -155,52 +157,61 @@ class LocalStore(Store):
         if self.read_only:
             raise StoreError(f"the store at {self.path} was opened read-only")
         start = time.perf_counter()
-        plan = plan_load(sources)  # syntax errors surface here, before anything is written
+        quads, replaced, merged = _read_sources(sources)
         with self._lock():
             before = self.triple_count()
-            published = self._published()
-            staging = self.path / f".staging-{os.getpid()}-{published.name}"
-            shutil.rmtree(staging, ignore_errors=True)
-            work: Any = None
-            try:
-                self.db.backup(str(staging))
-                work = self._open_work(staging)
-                for graph in plan.replaced:
-                    work.remove_graph(graph)
-                for source in plan.sources:
-                    kwargs: dict[str, Any] = {"path": str(source.path), "format": ox_format(source.format)}
-                    if source.graph is not None:
-                        kwargs["to_graph"] = source.graph
-                    work.bulk_load(**kwargs)
-                self._before_publish(work)
-                work.flush()
-                work = None  # closes the copy before it is renamed
-                generation = self._next_generation()
-                os.rename(staging, generation)
-                self._publish(generation)
-            except BaseException as exc:
-                # close the copy (RocksDB) before removing its folder: drop our reference
-                # and those held by the frames of the traceback
-                work = None
-                traceback.clear_frames(exc.__traceback__)
-                gc.collect()
-                shutil.rmtree(staging, ignore_errors=True)
-                if isinstance(exc, (SyntaxError, OSError)):
-                    raise StoreError(f"loading into {self.path} failed; the store is unchanged: {exc}") from None
-                raise
+            generation = self._apply(sources, replaced)
             self.close()
             self._remove_old_generations(keep=generation)
             after = self.triple_count()
         return LoadReport(
             files=len(sources),
-            quads=plan.quads,
-            graphs_replaced=len(plan.replaced),
-            graphs_merged=len(plan.merged),
+            quads=quads,
+            graphs_replaced=len(replaced),
+            graphs_merged=merged,
             triples_before=before,
             triples_after=after,
             seconds=time.perf_counter() - start,
             target=str(self.path),
         )
+
+    def _apply(self, sources: Sequence[RdfSource], replaced: list[ox.NamedNode]) -> Path:
+        """Copy the published generation, drop the replaced graphs, add the sources,
+        publish the copy; on any failure remove the copy and re-raise."""
+        published = self._published()
+        staging = self.path / f".staging-{os.getpid()}-{published.name}"
+        shutil.rmtree(staging, ignore_errors=True)
+        work: Any = None
+        try:
+            self.db.backup(str(staging))
+            work = self._open_work(staging)
+            for graph in replaced:
+                work.remove_graph(graph)
+            for source in sources:
+                kwargs: dict[str, Any] = {"path": str(source.path), "format": ox_format(source.format)}
+                if source.graph is not None:
+                    kwargs["to_graph"] = source.graph
+                if source.path.stat().st_size < SMALL_BYTES:
+                    work.load(**kwargs)  # no fixed cost of writing new files
+                else:
+                    work.bulk_load(**kwargs)
+            self._before_publish(work)
+            work.flush()
+            work = None  # closes the copy before it is renamed
+            generation = self._next_generation()
+            os.rename(staging, generation)
+            self._publish(generation)
+            return generation
+        except BaseException as exc:
+            # close the copy (RocksDB) before removing its folder: drop our reference
+            # and those held by the frames of the traceback
+            work = None
+            traceback.clear_frames(exc.__traceback__)
+            gc.collect()
+            shutil.rmtree(staging, ignore_errors=True)
+            if isinstance(exc, (SyntaxError, OSError)):
+                raise StoreError(f"loading into {self.path} failed; the store is unchanged: {exc}") from None
+            raise
 
     def _open_work(self, staging: Path) -> ox.Store:
         """Open the copy a load writes to (a seam for tests)."""
@@ -239,6 +250,31 @@ class LocalStore(Store):
         if "error" in box:
             raise box["error"]
         return box["result"]
+
+
+def _read_sources(sources: Sequence[RdfSource]) -> tuple[int, list[ox.NamedNode], int]:
+    """Parse every source once, before the store is touched (a syntax error stops the
+    load with file, line and column); return the number of quads, the article graphs to
+    replace and the number of graphs to merge."""
+    graphs: set[Any] = set()
+    quads = 0
+    for source in sources:
+        kwargs: dict[str, Any] = {"path": str(source.path), "format": ox_format(source.format)}
+        try:
+            if source.graph is not None or not source.format.is_quads:
+                graphs.add(source.graph or ox.DefaultGraph())
+                quads += sum(1 for _ in ox.parse(**kwargs))
+            else:
+                for quad in ox.parse(**kwargs):
+                    graphs.add(quad.graph_name)
+                    quads += 1
+        except SyntaxError as exc:
+            raise InputError(f"not valid {source.format.value}: {exc.msg}",
+                             Location(file=str(source.path), line=exc.lineno, column=exc.offset)) from None
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror or exc}", Location(file=str(source.path))) from None
+    replaced = sorted((g for g in graphs if is_replaced_graph(g)), key=lambda g: g.value)
+    return quads, replaced, len(graphs) - len(replaced)
 
 
 def _evaluate(db: ox.Store, sparql: str, max_rows: int | None, cancel: threading.Event | None) -> QueryResult:
