@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Install the Debian packages that the tests marked `service` need (idempotent).
 # Virtuoso is started by the tests themselves (tests/conftest.py: own ini, own database
-# folder, loopback ports), so nothing is started here.
+# folder, loopback ports), so nothing is started here. Chromium and its driver are for the
+# end-to-end test of `crimegraph serve`'s page (tests/test_serve_browser.py), which starts
+# them headless itself; nothing is downloaded at test time.
 set -euo pipefail
 
-packages=(virtuoso-opensource)
+packages=(virtuoso-opensource chromium chromium-driver)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -21,4 +23,5 @@ fi
 
 command -v virtuoso-t >/dev/null && command -v isql-vt >/dev/null
 test -f /etc/virtuoso-opensource-7/virtuoso.ini
+test -x /usr/bin/chromium && test -x /usr/bin/chromedriver
 echo "services: ${packages[*]} installed"

@@ -11,6 +11,7 @@ import typer
 
 from crimegraph.cli import convert as _convert
 from crimegraph.cli import query as _query
+from crimegraph.cli import serve as _serve
 from crimegraph.cli import store as _store
 from crimegraph.cli import validate as _validate
 
@@ -22,7 +23,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (_convert, _validate, _store, _query):
+for module in (_convert, _validate, _store, _query, _serve):
     module.register(app)
 
 
