@@ -14,7 +14,6 @@ Routes:
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import time
@@ -25,12 +24,12 @@ from typing import Any
 from urllib.parse import quote
 
 import pyoxigraph as ox
-from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
 from crimegraph.errors import CrimegraphError, FormatError, QueryError
-from crimegraph.serve.protocol import accepted, negotiate, offered, query_kind, uses_service
+from crimegraph.serve.protocol import GRAPH_TYPES, accepted, negotiate, offered, query_kind, uses_service
 from crimegraph.serve.workers import Job, QueryPool, ServerBusy
 from crimegraph.store import QueryResult, QueryTimeout, StoreError
 
@@ -66,6 +65,18 @@ def text_response(message: str, status: int, **headers: str) -> Response:
     for name, value in headers.items():
         response.headers[name.replace("_", "-")] = value
     return response
+
+
+def host_name(host: str) -> str:
+    """The name part of a Host header, lower case.
+
+    >>> host_name("LOCALHOST:7878"), host_name("[::1]:7878"), host_name("127.0.0.1")
+    ('localhost', '[::1]', '127.0.0.1')
+    """
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host.split("]", 1)[0] + "]"
+    return host.rsplit(":", 1)[0]
 
 
 def json_response(value: Any, status: int = 200) -> Response:
@@ -107,7 +118,7 @@ class EndpointApp:
 
     def dispatch(self, request: Request) -> Response:
         hosts = self.config.allowed_hosts
-        if hosts is not None and (request.host.rsplit(":", 1)[0] if not request.host.endswith("]") else request.host) not in hosts:
+        if hosts is not None and host_name(request.host) not in hosts:
             return text_response(f"this server answers to {', '.join(sorted(hosts))} only, not {request.host!r}", 421)
         if len(request.environ.get("QUERY_STRING", "")) > self.config.max_request_bytes:
             return self.too_large()
@@ -121,7 +132,10 @@ class EndpointApp:
         except HTTPException as exc:
             if exc.code == 413:
                 return self.too_large()
-            return text_response(exc.description or exc.name, exc.code or 500)
+            response = text_response(exc.description or exc.name, exc.code or 500)
+            if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
+                response.headers["Allow"] = ", ".join(exc.valid_methods)
+            return response
         except QueryTimeout as exc:
             return text_response(f"query timeout: {exc}. Narrow the query (filters, LIMIT) or ask the server's operator for a longer --query-timeout.", 503)
         except ServerBusy as exc:
@@ -134,6 +148,9 @@ class EndpointApp:
             return text_response(f"store error: {exc}", 500)
         except CrimegraphError as exc:  # pragma: no cover - every subclass is handled above
             return text_response(str(exc), 500)
+        except Exception:  # a bug: say so, log it, keep serving
+            log.exception("internal error on %s %s", request.method, request.path)
+            return text_response("internal error: the server's log has the details", 500)
 
     def too_large(self) -> Response:
         return text_response(f"request too large: at most {self.config.max_request_bytes} bytes of query or form data are accepted", 413)
@@ -150,7 +167,7 @@ class EndpointApp:
     def on_sparql(self, request: Request) -> Response:
         if "update" in request.args or request.mimetype == "application/sparql-update":
             return self.forbidden_update()
-        if request.method == "GET":
+        if request.method in ("GET", "HEAD"):
             queries = request.args.getlist("query")
             if not queries:
                 if request.accept_mimetypes.accept_html:
@@ -187,15 +204,17 @@ class EndpointApp:
                 "SERVICE is disabled: a federated query would make this server fetch other URLs. "
                 "Start `crimegraph serve --allow-service` to allow it.", 403)
         fmt_name = request.values.getlist("format") + request.values.getlist("output")
-        chosen = negotiate(kind if kind != "UNKNOWN" else "SELECT", accepted(request.headers.get("Accept")), fmt_name)
-        if chosen is None:
-            return self.not_acceptable(kind, request)
-        result: QueryResult = self.pool.run(Job("sparql", text, max_rows=self.config.max_rows), self.config.query_timeout)
-        if kind == "UNKNOWN":  # told apart by the engine: negotiate again for the real kind
-            real = "CONSTRUCT" if result.kind == "graph" else "SELECT"
-            chosen = negotiate(real, accepted(request.headers.get("Accept")), fmt_name)
+        accept = accepted(request.headers.get("Accept"))
+        if kind != "UNKNOWN":  # refuse before running what could not be sent anyway
+            chosen = negotiate(kind, accept, fmt_name)
             if chosen is None:
-                return self.not_acceptable(real, request)
+                return self.not_acceptable(kind, request)
+        result: QueryResult = self.pool.run(Job("sparql", text, max_rows=self.config.max_rows), self.config.query_timeout)
+        if kind == "UNKNOWN":  # the tokenizer could not tell; the engine did
+            kind = "CONSTRUCT" if result.kind == "graph" else "SELECT"
+            chosen = negotiate(kind, accept, fmt_name)
+            if chosen is None:
+                return self.not_acceptable(kind, request)
         return self.result_response(result, chosen.format, chosen.media_type)
 
     def not_acceptable(self, kind: str, request: Request) -> Response:
@@ -216,7 +235,9 @@ class EndpointApp:
     # ------------------------------------------------------------------ catalog
     def on_catalog(self, request: Request) -> Response:
         from crimegraph.query.catalog import PARAM_TYPES, catalog
+        from crimegraph.vocab import event_types
 
+        choices = {"event-type": sorted(event_types())}
         entries = [{
             "name": q.name,
             "title": q.title,
@@ -224,6 +245,7 @@ class EndpointApp:
             "parameters": [{
                 "name": p.name, "type": p.type, "required": p.required, "default": p.default,
                 "description": p.description, "accepts": PARAM_TYPES.get(p.type, ""),
+                "choices": choices.get(p.type, []),
             } for p in q.parameters],
             "url": f"/queries/{q.name}",
         } for q in catalog().values()]
@@ -291,7 +313,7 @@ class EndpointApp:
         return response
 
     def on_describe(self, request: Request) -> Response:
-        from crimegraph.serve.describe import describe_query, render_description
+        from crimegraph.serve.describe import describe_graph_query, describe_query, render_description
 
         iri = request.args.get("iri", "").strip()
         if not iri:
@@ -300,10 +322,17 @@ class EndpointApp:
             subject = ox.NamedNode(iri)
         except ValueError as exc:
             return text_response(f"not a valid IRI: {iri!r} ({exc})", 400)
+        # linked-data style: a client that prefers Turtle & co. to HTML gets the DESCRIBE graph
+        accept = accepted(request.headers.get("Accept"))
+        best = accept.best_match(["text/html", *GRAPH_TYPES])
+        if best is not None and best != "text/html":
+            chosen = negotiate("DESCRIBE", accept)
+            if chosen is not None:
+                graph: QueryResult = self.pool.run(Job("sparql", describe_graph_query(subject), max_rows=self.config.max_rows), self.config.query_timeout)
+                response = self.result_response(graph, chosen.format, chosen.media_type)
+                return response
         result: QueryResult = self.pool.run(Job("sparql", describe_query(subject), max_rows=2000), self.config.query_timeout)
         page = render_description(subject, result)
-        return Response(page, mimetype="text/html", status=200 if result.solutions else 404)
-
-
-def escape(text: object) -> str:
-    return html.escape(str(text), quote=True)
+        response = Response(page, mimetype="text/html", status=200 if result.solutions else 404)
+        response.headers["Vary"] = "Accept"
+        return response

@@ -33,6 +33,11 @@ def describe_query(subject: ox.NamedNode) -> str:
     return bind_values(_QUERY, {"subject": [subject]})
 
 
+def describe_graph_query(subject: ox.NamedNode) -> str:
+    """``DESCRIBE`` of ``subject``, bound safely (for RDF clients of ``/describe``)."""
+    return bind_values("DESCRIBE ?subject WHERE { }", {"subject": [subject]})
+
+
 def describe_link(iri: str) -> str:
     return "/describe?iri=" + quote(iri, safe="")
 

@@ -8,6 +8,7 @@ a literal (``"customer service"``) is never taken for a keyword.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -117,8 +118,33 @@ def uses_service(text: str) -> bool:
     True
     >>> uses_service("SELECT ?service { ?service ?p 'SERVICE' } # service")
     False
+    >>> uses_service(r"SELECT * { \\u0053ERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    True
+
+    SPARQL allows ``\\uXXXX`` escapes anywhere in a query; pyoxigraph reads them only
+    inside strings and IRIs, but the text is also checked with them decoded, so an
+    engine that follows the letter of the specification cannot be tricked either.
     """
-    return "SERVICE" in _keywords(text)
+    if "SERVICE" in _keywords(text):
+        return True
+    if "\\u" in text or "\\U" in text:
+        return "SERVICE" in _keywords(_decode_codepoints(text))
+    return False
+
+
+def _decode_codepoints(text: str) -> str:
+    r"""Replace ``\uXXXX`` and ``\UXXXXXXXX`` escapes by their characters.
+
+    >>> _decode_codepoints(r"\u0053ERVICE")
+    'SERVICE'
+    """
+    def char(match: re.Match[str]) -> str:
+        try:
+            return chr(int(match.group(1) or match.group(2), 16))
+        except (ValueError, OverflowError):
+            return match.group(0)
+
+    return re.sub(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})", char, text)
 
 
 def accepted(header: str | None) -> MIMEAccept:

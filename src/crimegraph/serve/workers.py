@@ -12,6 +12,7 @@ in another process is seen by the next query.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import queue
 import threading
@@ -23,6 +24,8 @@ from typing import Any
 
 from crimegraph.errors import CrimegraphError, QueryError, StoreError
 from crimegraph.store import QueryTimeout
+
+log = logging.getLogger("crimegraph.serve")
 
 
 class ServerBusy(StoreError):
@@ -41,6 +44,9 @@ class Job:
     max_rows: int | None = None
 
 
+#: Seconds a new worker may take to start (import crimegraph and pyoxigraph).
+STARTUP_SECONDS = 60.0
+
 _ERRORS: dict[str, type[CrimegraphError]] = {"QueryError": QueryError, "StoreError": StoreError}
 
 
@@ -53,6 +59,10 @@ def _worker_main(conn: Connection, store_path: str) -> None:  # pragma: no cover
     from crimegraph.store import LocalStore
 
     store: LocalStore | None = None
+    try:
+        conn.send(("ready",))  # imports done: the pool may hand over jobs now
+    except (BrokenPipeError, OSError):
+        return
     while True:
         try:
             job: Job | None = conn.recv()
@@ -98,6 +108,13 @@ class _Worker:
         self.process.start()
         child.close()
 
+    def wait_ready(self, seconds: float) -> bool:
+        """True once the worker has started (imported crimegraph), within ``seconds``."""
+        try:
+            return bool(self.conn.poll(seconds)) and self.conn.recv() == ("ready",)
+        except (EOFError, OSError):
+            return False
+
     def stop(self, kill: bool = False) -> None:
         if kill:
             self.process.kill()
@@ -136,12 +153,30 @@ class QueryPool:
         self._closed = False
         for _ in range(size):
             self._add()
+        # the pool is ready when its first worker is
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while self._idle.empty() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        if self._idle.empty():
+            self.close()
+            raise StoreError(f"the query workers did not start within {STARTUP_SECONDS:g} s")
 
     def _add(self) -> None:
+        """Start a worker; it joins the idle ones once it has started, so a job's time
+        never includes a worker's start (a replacement starts in the background)."""
         worker = _Worker(self._context, self.store_path)
         with self._lock:
             self._all.add(worker)
-        self._idle.put(worker)
+
+        def join_when_ready() -> None:
+            if worker.wait_ready(STARTUP_SECONDS) and not self._closed:
+                self._idle.put(worker)
+                return
+            if not self._closed:
+                log.error("a query worker did not start (exit code %s); %d left", worker.process.exitcode, len(self._all) - 1)
+            self._discard(worker, kill=True)
+
+        threading.Thread(target=join_when_ready, name="crimegraph-worker-start", daemon=True).start()
 
     def _discard(self, worker: _Worker, kill: bool) -> None:
         with self._lock:

@@ -46,10 +46,9 @@
       var a = links[i];
       var iri = a.getAttribute("href") || "";
       a.setAttribute("data-iri", iri);
-      if (/^(https?:|urn:)/i.test(iri)) {
-        a.setAttribute("href", "/describe?iri=" + encodeURIComponent(iri));
-        a.setAttribute("title", iri);
-      }
+      // every IRI, whatever its scheme: a link never leaves this server
+      a.setAttribute("href", "/describe?iri=" + encodeURIComponent(iri));
+      a.setAttribute("title", iri);
     }
   }
   new MutationObserver(function () { relink(document.getElementById("editor")); })
@@ -81,6 +80,12 @@
       var input = element("input", { id: id, name: p.name, type: "text", placeholder: p.default ? "default: " + p.default : "" });
       if (p.required) input.required = true;
       box.appendChild(input);
+      if (p.choices && p.choices.length) {  // e.g. the event types
+        var list = element("datalist", { id: id + "-choices" });
+        p.choices.forEach(function (c) { list.appendChild(element("option", { value: c })); });
+        input.setAttribute("list", list.id);
+        box.appendChild(list);
+      }
       box.appendChild(element("small", {}, p.description || p.accepts));
       fields.appendChild(box);
     });
@@ -97,7 +102,11 @@
     form.setAttribute("data-ready", "true");
   }).catch(function (e) { status.textContent = "cannot read the catalog: " + e; });
 
-  select.addEventListener("change", function () { showEntry(select.value); status.textContent = ""; });
+  select.addEventListener("change", function () {
+    showEntry(select.value);
+    status.textContent = "";
+    history.replaceState(null, "", "#" + select.value);  // a link to this question
+  });
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
