@@ -137,3 +137,17 @@ def test_sparql_written_in_the_editor(page_server: Server, browser: object) -> N
     driver.execute_script("document.querySelector('.CodeMirror').CodeMirror.setValue(arguments[0])", query)  # type: ignore[attr-defined]
     driver.find_element(By.CSS_SELECTOR, ".yasqe_queryButton").click()  # type: ignore[attr-defined]
     wait.until(ready.presence_of_element_located((By.XPATH, "//div[contains(@class,'yasr')]//table//td[contains(., 'Cartel de Sinaloa')]")))
+
+
+def test_a_bad_parameter_is_explained_on_the_page(page_server: Server, browser: object) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ready
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = browser
+    wait = WebDriverWait(driver, 30)
+    driver.get(page_server.url + "#who-did-what-where")  # type: ignore[attr-defined]
+    wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "#catalog-form[data-ready='true']")))
+    driver.find_element(By.ID, "param-from").send_keys("last week")  # type: ignore[attr-defined]
+    driver.find_element(By.ID, "catalog-run").click()  # type: ignore[attr-defined]
+    wait.until(ready.text_to_be_present_in_element((By.ID, "catalog-status"), "YYYY"))

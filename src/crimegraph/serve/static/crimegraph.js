@@ -38,6 +38,11 @@
   if (!tab.getQuery().trim() || /dbpedia|wikidata/i.test(tab.getQuery())) {
     tab.setQuery(START);
   }
+  // names in full: researchers read the cells, they do not hover over them
+  var yasr = tab.getYasr && tab.getYasr();
+  if (yasr && yasr.config.plugins.table) {
+    yasr.config.plugins.table.dynamicConfig = Object.assign({}, yasr.config.plugins.table.dynamicConfig, { isEllipsed: false });
+  }
 
   // IRIs in results link to their description on this server, not to the web.
   function relink(root) {
