@@ -27,7 +27,7 @@ def _params(values: list[str]) -> dict[str, list[str]]:
 
 def query(
     query_text: Annotated[str, typer.Argument(metavar="QUERY", help="A catalog query name (see `crimegraph queries`), a .rq file, or SPARQL text; '-' reads stdin.", show_default=False)],
-    param: Annotated[list[str], typer.Option("--param", "-p", help="NAME=VALUE, repeatable (a repeated name matches any of its values).", show_default=False)] = [],  # noqa: B006
+    param: Annotated[list[str], typer.Option("--param", "-p", help="NAME=VALUE, repeatable (a repeated name matches any of its values). For your own SPARQL, binds ?NAME to a string, or to an IRI written <…>.", show_default=False)] = [],  # noqa: B006
     store: StoreDir = None,
     endpoint: Endpoint = None,
     fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="SELECT/ASK: table, csv, tsv, json (SPARQL results JSON), xml, markdown (default: table on a terminal, tsv otherwise). CONSTRUCT/DESCRIBE: turtle, ntriples, nquads, trig, jsonld, rdfxml.", show_default=False)] = None,

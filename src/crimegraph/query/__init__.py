@@ -10,6 +10,19 @@ terms in a VALUES block at the start of the WHERE group (never as query text), r
 query on any :class:`crimegraph.store.Store` and returns :class:`Rows` (a list of dicts
 with ``to_dataframe()``); :func:`execute` returns the full
 :class:`crimegraph.store.QueryResult` for CONSTRUCT/DESCRIBE or serialisation.
+
+The catalog (``queries/*.rq``) is data: :func:`catalog` gives every
+:class:`CatalogQuery` (name, title, description, typed parameters, SPARQL text), which
+is what ``crimegraph queries`` lists and what a web page can offer. A line of a catalog
+query ending in ``#if NAME`` is kept only when parameter NAME is given, one ending in
+``#unless NAME`` only when it is not (:func:`crimegraph.query.sparql.select_lines`): the
+choice depends on whether a value is given, never on the value.
+
+Entity parameters (actor, target, group, place …) take a name, matched exactly and then
+case-insensitively against ``rdfs:label``, ``skos:altLabel``, ``cg:acronym`` and
+``foaf:name``, or an IRI; a name matching no entity makes the query match nothing (with
+a warning in ``rows.warnings`` / on stderr). Dates take ``YYYY``, ``YYYY-MM`` or
+``YYYY-MM-DD``; partial dates in the data count when they overlap the range.
 """
 
 from __future__ import annotations
