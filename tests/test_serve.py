@@ -265,6 +265,46 @@ def test_post_sparql_query_body(server: Server) -> None:
     assert json.loads(body)["results"]["bindings"][0]["name"]["value"] == "Sinaloa Cartel"
 
 
+def test_rdflib_sparqlstore_as_a_client(server: Server) -> None:
+    """Another client than SPARQLWrapper: rdflib's SPARQLStore."""
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    graph = Graph(store=SPARQLStore(server.sparql))
+    assert [str(row[0]) for row in graph.query(LABEL_OF_SINALOA)] == ["Sinaloa Cartel"]
+    assert len(list(graph.query(f"CONSTRUCT {{ <{SINALOA}> ?p ?o }} WHERE {{ <{SINALOA}> ?p ?o }}"))) >= 5
+
+
+def test_chunked_post_body(server: Server) -> None:
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    body = LABEL_OF_SINALOA.encode()
+    connection.putrequest("POST", "/sparql")
+    connection.putheader("Content-Type", "application/sparql-query")
+    connection.putheader("Transfer-Encoding", "chunked")
+    connection.putheader("Accept", "text/csv")
+    connection.endheaders()
+    connection.send(b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body))
+    response = connection.getresponse()
+    assert response.status == 200 and response.read().decode().splitlines() == ["name", "Sinaloa Cartel"]
+    connection.close()
+    # a chunked body counts against the limit too
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    connection.putrequest("POST", "/sparql")
+    connection.putheader("Content-Type", "application/sparql-query")
+    connection.putheader("Transfer-Encoding", "chunked")
+    connection.endheaders()
+    chunk = b"#" + b"x" * 8190 + b"\n"
+    try:
+        for _ in range(MAX_REQUEST_BYTES // len(chunk) + 2):
+            connection.send(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        connection.send(b"0\r\n\r\n")
+    except OSError:
+        pass  # the server may answer and close before the body ends
+    assert connection.getresponse().status == 413
+    connection.close()
+
+
 def test_content_negotiation(server: Server) -> None:
     url = server.sparql + "?query=" + urllib.parse.quote(LABEL_OF_SINALOA)
     status, headers, _ = http(url, headers={"Accept": "application/sparql-results+json;q=0.5, text/csv"})

@@ -27,7 +27,7 @@
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
     persistenceId: null, // a fresh editor on every visit; nothing kept in the browser
-    populateFromUrl: false,
+    populateFromUrl: true, // YASGUI's share links open the shared query
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
     // the class and property completers ask a web service (LOV): keep them off
     yasqe: { autocompleters: [] },
@@ -35,9 +35,10 @@
   });
   var tab = yasgui.getTab();
   tab.setEndpoint(endpoint);
-  if (!tab.getQuery().trim() || /dbpedia|wikidata/i.test(tab.getQuery())) {
-    tab.setQuery(START);
+  if (!new URLSearchParams(window.location.search).has("query")) {
+    tab.setQuery(START);  // not a shared link: start with a question about this graph
   }
+  window.crimegraphYasgui = yasgui;  // for the browser tests and the curious
   // names in full: researchers read the cells, they do not hover over them
   var yasr = tab.getYasr && tab.getYasr();
   if (yasr && yasr.config.plugins.table) {
