@@ -148,6 +148,7 @@ def test_a_bad_parameter_is_explained_on_the_page(page_server: Server, browser: 
     wait = WebDriverWait(driver, 30)
     driver.get(page_server.url + "#who-did-what-where")  # type: ignore[attr-defined]
     wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "#catalog-form[data-ready='true']")))
+    assert driver.find_element(By.ID, "catalog-query").get_attribute("value") == "who-did-what-where"  # type: ignore[attr-defined]
     driver.find_element(By.ID, "param-from").send_keys("last week")  # type: ignore[attr-defined]
     driver.find_element(By.ID, "catalog-run").click()  # type: ignore[attr-defined]
     wait.until(ready.text_to_be_present_in_element((By.ID, "catalog-status"), "YYYY"))

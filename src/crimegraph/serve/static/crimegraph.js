@@ -5,6 +5,8 @@
   "use strict";
 
   var endpoint = window.location.origin + "/sparql";
+  // "#who-did-what-where" picks a question; read it before YASGUI rewrites the address
+  var wantedQuestion = decodeURIComponent(window.location.hash.slice(1));
   var START = [
     "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>",
     "PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>",
@@ -102,8 +104,7 @@
       entries[entry.name] = entry;
       select.appendChild(element("option", { value: entry.name }, entry.title + " (" + entry.name + ")"));
     });
-    var wanted = window.location.hash.slice(1);
-    if (entries[wanted]) select.value = wanted;
+    if (entries[wantedQuestion]) select.value = wantedQuestion;
     showEntry(select.value);
     form.setAttribute("data-ready", "true");
   }).catch(function (e) { status.textContent = "cannot read the catalog: " + e; });
