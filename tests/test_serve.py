@@ -384,6 +384,7 @@ def test_service_is_refused_and_nothing_is_fetched(server: Server, recorder: tup
         f"select * where {{ service silent <{remote}> {{ ?x ?y ?z }} }}",
         f"SELECT * WHERE {{ ?s ?p ?o . SERVICE?endpoint {{ ?x ?y ?z }} VALUES ?endpoint {{ <{remote}> }} }}",
         f"SELECT * WHERE {{ \\u0053ERVICE <{remote}> {{ ?x ?y ?z }} }}",
+        f"SELECT * WHERE {{ BIND(1 AS ?one) .SERVICE <{remote}> {{ ?x ?y ?z }} }}",
         f"SELECT * WHERE {{ {{ SELECT * {{ OPTIONAL {{ SERVICE <{remote}> {{ ?x ?y ?z }} }} }} }} }}",
     ):
         status, _, body = post_form(server.sparql, query=query)
@@ -635,3 +636,44 @@ def test_serve_docstring_examples() -> None:
     for module in (crimegraph.serve, crimegraph.serve.app, crimegraph.serve.protocol):
         failures, _ = doctest.testmod(module)
         assert failures == 0, module.__name__
+
+
+# --------------------------------------------------------------------------- protocol, no server
+
+
+@pytest.mark.parametrize(("query", "service"), [
+    ("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }", True),
+    ("SELECT * {\n  service\n  silent <http://x/> { ?s ?p ?o } }", True),
+    ("SELECT * { SeRvIcE ?e { ?s ?p ?o } }", True),
+    ("SELECT * { ?s ?p ?o .SERVICE <http://x/> { ?a ?b ?c } }", True),
+    ("SELECT * {SERVICE<http://x/>{?a ?b ?c}}", True),
+    ("SELECT * { # a comment ends at the line end\nSERVICE <http://x/> { ?a ?b ?c } }", True),
+    ("PREFIX ex: <http://x/> SELECT * { ex:a ex:b ex:c . SERVICE ex:endpoint { ?s ?p ?o } }", True),
+    ("SELECT * { ?s ?p ?o } # SERVICE <http://x/> in a comment", False),
+    ('SELECT * { ?s ?p "SERVICE <http://x/> {}" }', False),
+    ("SELECT * { ?s ?p '''\nSERVICE <http://x/> {}\n''' }", False),
+    ("SELECT * { ?s <http://x/SERVICE> ?o }", False),
+    ("PREFIX service: <http://x/> SELECT * { ?s service:p ?o . ?s ?p ?service }", False),
+    ("PREFIX ex: <http://x/> SELECT * { ?s ex:SERVICE ?o . ?s ?p $service }", False),
+])
+def test_service_clauses_are_recognised(query: str, service: bool) -> None:
+    from crimegraph.serve.protocol import uses_service
+
+    assert uses_service(query) is service
+
+
+@pytest.mark.parametrize(("query", "kind"), [
+    ("SELECT * {}", "SELECT"),
+    ("prefix ex: <http://x/> ask { ex:a ?p ?o }", "ASK"),
+    ("BASE <http://x/> CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT"),
+    ("DESCRIBE <http://x/a>", "DESCRIBE"),
+    ("PREFIX ex: <http://x/> INSERT DATA { ex:a ex:b ex:c }", "UPDATE"),
+    ("WITH <http://x/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "UPDATE"),
+    ("LOAD <http://x/data.ttl>", "UPDATE"),
+    ("# SELECT\nCLEAR ALL", "UPDATE"),
+    ("SELEC * {}", "UNKNOWN"),
+])
+def test_query_kinds(query: str, kind: str) -> None:
+    from crimegraph.serve.protocol import query_kind
+
+    assert query_kind(query) == kind

@@ -16,7 +16,7 @@ from crimegraph.cli.store_options import StoreDir, store_dir
 def serve(
     store: StoreDir = None,
     host: Annotated[str, typer.Option("--host", help="Address to listen on. Anything but loopback exposes the store to the network.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535, help="Port to listen on (0: any free port, printed).")] = 7878,
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on (0: any free port, printed).")] = 7878,
     query_timeout: Annotated[float, typer.Option("--query-timeout", min=0.1, help="Seconds a query may run before it is stopped (503).")] = 20.0,
     max_request_bytes: Annotated[int, typer.Option("--max-request-bytes", min=1024, help="Largest query or form accepted, in bytes (413 beyond).")] = 256 * 1024,
     max_rows: Annotated[int, typer.Option("--max-rows", min=1, help="Results are cut after this many rows (header X-Crimegraph-Truncated).")] = 100_000,

@@ -82,7 +82,10 @@ def _keywords(text: str) -> list[str]:
     items = list(tokens(text))
     for index, token in enumerate(items):
         if token.kind == "word":
-            glued_before = previous is not None and previous.end == token.start and previous.text in ("?", "$", ":", ".", "-", "@", "^")
+            # a variable (?x $x), the local part of a prefixed name (ex:x), a language tag
+            # ("…"@x); nothing else, so that `?o .SERVICE` still counts (when in doubt,
+            # a query is refused, never let through)
+            glued_before = previous is not None and previous.end == token.start and previous.text in ("?", "$", ":", "@")
             following = items[index + 1] if index + 1 < len(items) else None
             glued_after = following is not None and following.start == token.end and following.text == ":"
             if not glued_before and not glued_after:
