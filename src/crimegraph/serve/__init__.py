@@ -14,7 +14,10 @@ What it is made of, and why:
   quality values (content negotiation), routing.
 * **worker processes** (:mod:`crimegraph.serve.workers`): pyoxigraph cannot interrupt a
   running query, so queries run in a few worker processes that are killed and replaced
-  when a query passes ``--query-timeout``; the server itself never opens the store.
+  when a query passes ``--query-timeout``; the server itself never opens the store. The
+  workers also serialise the results (JSON, CSV, Turtle …), so that work is under the
+  timeout too, only bytes cross between processes, and the server's own threads stay
+  free for HTTP.
 * **YASGUI** (the page): ``@zazuko/yasgui``, vendored into ``static/vendor/yasgui`` (see
   ``web/README.md``), nothing fetched at run time; the page adds the catalog of named
   queries with their parameters as form fields, and links IRIs in results to

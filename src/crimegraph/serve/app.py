@@ -18,7 +18,7 @@ import json
 import logging
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 from urllib.parse import quote
@@ -30,7 +30,7 @@ from werkzeug.wrappers import Request, Response
 
 from crimegraph.errors import CrimegraphError, FormatError, QueryError
 from crimegraph.serve.protocol import GRAPH_TYPES, accepted, negotiate, offered, query_kind, uses_service
-from crimegraph.serve.workers import Job, QueryPool, ServerBusy
+from crimegraph.serve.workers import Job, QueryPool, Serialized, ServerBusy
 from crimegraph.store import QueryResult, QueryTimeout, StoreError
 
 log = logging.getLogger("crimegraph.serve")
@@ -204,33 +204,37 @@ class EndpointApp:
                 "SERVICE is disabled: a federated query would make this server fetch other URLs. "
                 "Start `crimegraph serve --allow-service` to allow it.", 403)
         fmt_name = request.values.getlist("format") + request.values.getlist("output")
+        job = Job("sparql", text, max_rows=self.config.max_rows)
+        return self.run_serialized(request, job, kind, fmt_name)
+
+    def run_serialized(self, request: Request, job: Job, kind: str, format_names: list[str]) -> Response:
+        """Negotiate, run ``job`` in a worker that serialises the result, answer.
+
+        ``kind`` is the query's form, or ``UNKNOWN`` (then both a table and a graph
+        format are negotiated, and the worker uses the one that fits its result)."""
         accept = accepted(request.headers.get("Accept"))
-        if kind != "UNKNOWN":  # refuse before running what could not be sent anyway
-            chosen = negotiate(kind, accept, fmt_name)
-            if chosen is None:
-                return self.not_acceptable(kind, request)
-        result: QueryResult = self.pool.run(Job("sparql", text, max_rows=self.config.max_rows), self.config.query_timeout)
-        if kind == "UNKNOWN":  # the tokenizer could not tell; the engine did
-            kind = "CONSTRUCT" if result.kind == "graph" else "SELECT"
-            chosen = negotiate(kind, accept, fmt_name)
-            if chosen is None:
-                return self.not_acceptable(kind, request)
-        return self.result_response(result, chosen.format, chosen.media_type)
+        table = None if kind in ("CONSTRUCT", "DESCRIBE") else negotiate("SELECT", accept, format_names)
+        graph = negotiate("CONSTRUCT", accept, format_names) if kind in ("CONSTRUCT", "DESCRIBE", "UNKNOWN") else None
+        if table is None and graph is None:  # refuse before running what could not be sent anyway
+            return self.not_acceptable(kind if kind != "UNKNOWN" else "SELECT", request)
+        formats = (table.format if table else None, graph.format if graph else None)
+        answer: Serialized = self.pool.run(replace(job, formats=formats), self.config.query_timeout)  # type: ignore[arg-type]
+        chosen = graph if answer.kind == "graph" else table
+        if answer.body is None or chosen is None:
+            return self.not_acceptable("CONSTRUCT" if answer.kind == "graph" else answer.kind.upper(), request)
+        response = Response(answer.body, mimetype=chosen.media_type)
+        if chosen.media_type.startswith("text/") or chosen.media_type.endswith(("json", "xml")):
+            response.headers["Content-Type"] = f"{chosen.media_type}; charset=utf-8"
+        if answer.truncated:
+            response.headers["X-Crimegraph-Truncated"] = f"the result was cut at {self.config.max_rows} rows"
+        for message in answer.warnings:
+            response.headers.add("X-Crimegraph-Warning", _header_text(message))
+        response.headers["Vary"] = "Accept"
+        return response
 
     def not_acceptable(self, kind: str, request: Request) -> Response:
         return text_response(
             f"cannot answer a {kind} query as {request.headers.get('Accept')!r}; acceptable: {', '.join(offered(kind))}", 406)
-
-    def result_response(self, result: QueryResult, fmt: Any, media_type: str) -> Response:
-        body = result.serialize(fmt)
-        response = Response(body, mimetype=media_type)
-        if media_type.startswith("text/") or media_type.endswith(("json", "xml")):
-            response.charset = "utf-8"
-            response.headers["Content-Type"] = f"{media_type}; charset=utf-8"
-        if result.truncated:
-            response.headers["X-Crimegraph-Truncated"] = f"the result was cut at {self.config.max_rows} rows"
-        response.headers["Vary"] = "Accept"
-        return response
 
     # ------------------------------------------------------------------ catalog
     def on_catalog(self, request: Request) -> Response:
@@ -271,15 +275,8 @@ class EndpointApp:
         from crimegraph.query.catalog import get
 
         params = self._catalog_params(request, name)
-        form = query_kind(get(name).text)
-        chosen = negotiate(form, accepted(request.headers.get("Accept")), request.args.getlist("format") + request.args.getlist("output"))
-        if chosen is None:
-            return self.not_acceptable(form, request)
-        result, prepared = self.pool.run(Job("catalog", name, params, self.config.max_rows), self.config.query_timeout)
-        response = self.result_response(result, chosen.format, chosen.media_type)
-        for message in prepared.warnings:
-            response.headers.add("X-Crimegraph-Warning", _header_text(message))
-        return response
+        job = Job("catalog", name, params, self.config.max_rows)
+        return self.run_serialized(request, job, query_kind(get(name).text), request.args.getlist("format") + request.args.getlist("output"))
 
     def on_catalog_text(self, request: Request, name: str) -> Response:
         params = self._catalog_params(request, name)
@@ -326,11 +323,7 @@ class EndpointApp:
         accept = accepted(request.headers.get("Accept"))
         best = accept.best_match(["text/html", *GRAPH_TYPES])
         if best is not None and best != "text/html":
-            chosen = negotiate("DESCRIBE", accept)
-            if chosen is not None:
-                graph: QueryResult = self.pool.run(Job("sparql", describe_graph_query(subject), max_rows=self.config.max_rows), self.config.query_timeout)
-                response = self.result_response(graph, chosen.format, chosen.media_type)
-                return response
+            return self.run_serialized(request, Job("sparql", describe_graph_query(subject), max_rows=self.config.max_rows), "DESCRIBE", [])
         result: QueryResult = self.pool.run(Job("sparql", describe_query(subject), max_rows=2000), self.config.query_timeout)
         page = render_description(subject, result)
         response = Response(page, mimetype="text/html", status=200 if result.solutions else 404)

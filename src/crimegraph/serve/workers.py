@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from crimegraph.errors import CrimegraphError, QueryError, StoreError
-from crimegraph.store import QueryTimeout
+from crimegraph.rdf.formats import RdfFormat
+from crimegraph.store import QueryResult, QueryTimeout, ResultFormat
 
 log = logging.getLogger("crimegraph.serve")
 
@@ -36,12 +37,39 @@ class ServerBusy(StoreError):
 class Job:
     """What a worker is asked to do: ``kind`` is ``sparql`` (``text``), ``catalog``
     (run ``text``, a catalog name, with ``params``) or ``prepare`` (only build the
-    catalog query's text, parameters bound)."""
+    catalog query's text, parameters bound).
+
+    With ``formats`` (the format for a table result, the format for a graph result;
+    None where the client accepts none), the worker answers with the serialised bytes
+    (:class:`Serialized`): serialising is part of the job, under its timeout, and only
+    bytes cross between the processes. Without, it answers with the
+    :class:`~crimegraph.store.QueryResult` itself (small results only: pages).
+    """
 
     kind: str
     text: str
     params: dict[str, list[str]] | None = None
     max_rows: int | None = None
+    formats: tuple[ResultFormat | None, RdfFormat | None] | None = None
+
+
+@dataclass(frozen=True)
+class Serialized:
+    """A result as bytes in the requested format; ``body`` is None when the client
+    accepts no format for this ``kind`` of result (``select``, ``ask`` or ``graph``)."""
+
+    kind: str
+    body: bytes | None
+    truncated: bool
+    warnings: tuple[str, ...] = ()
+
+
+def _serialized(result: QueryResult, job: Job, warnings: list[str] | None = None) -> QueryResult | Serialized:
+    if job.formats is None:
+        return result
+    fmt = job.formats[1] if result.kind == "graph" else job.formats[0]
+    body = None if fmt is None else result.serialize(fmt)
+    return Serialized(result.kind, body, result.truncated, tuple(warnings or ()))
 
 
 #: Seconds a new worker may take to start (import crimegraph and pyoxigraph).
@@ -74,7 +102,7 @@ def _worker_main(conn: Connection, store_path: str) -> None:  # pragma: no cover
             if store is None:
                 store = LocalStore.open_read_only(store_path)
             if job.kind == "sparql":
-                value: Any = store.query(job.text, max_rows=job.max_rows)
+                value: Any = _serialized(store.query(job.text, max_rows=job.max_rows), job)
             elif job.kind == "catalog":
                 limit = None if job.max_rows is None else job.max_rows + 1  # one more: tells truncation
                 result, prepared = api.execute(store, job.text, job.params or {}, limit=limit)
@@ -82,7 +110,7 @@ def _worker_main(conn: Connection, store_path: str) -> None:  # pragma: no cover
                     result.solutions = result.solutions[: job.max_rows]
                     result.triples = result.triples[: job.max_rows]
                     result.truncated = True
-                value = (result, prepared)
+                value = _serialized(result, job, prepared.warnings)
             elif job.kind == "prepare":
                 value = api.prepare(store, job.text, job.params or {})
             else:
