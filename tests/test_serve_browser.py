@@ -41,7 +41,7 @@ def page_server(tmp_path_factory: pytest.TempPathFactory, example_nquads: Path) 
 
 
 @pytest.fixture()
-def browser(tmp_path: Path) -> Iterator[object]:
+def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
     require_service("Chromium", Path(CHROMIUM).is_file() and shutil.which(CHROMIUM) is not None,
                     "install Debian's chromium (.ci/services.sh)")
     require_service("ChromeDriver", Path(CHROMEDRIVER).is_file(), "install Debian's chromium-driver (.ci/services.sh)")
@@ -50,7 +50,7 @@ def browser(tmp_path: Path) -> Iterator[object]:
         from selenium.webdriver.chrome.service import Service
     except ImportError:
         require_service("selenium", False, "pip install -e '.[test]'")
-    os.environ["SE_OFFLINE"] = "true"  # selenium-manager must never download a browser or driver
+    monkeypatch.setenv("SE_OFFLINE", "true")  # selenium-manager must never download a browser or driver
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for flag in CHROMIUM_FLAGS:
