@@ -364,20 +364,16 @@ def test_slow_query_times_out_and_the_server_answers_the_next(server: Server) ->
     # the stuck worker was killed and replaced: the next queries are answered at once
     for _ in range(4):
         assert wrapper(server, LABEL_OF_SINALOA, JSON).queryAndConvert()["results"]["bindings"]
-    children = Path(f"/proc/{server.process.pid}/task/{server.process.pid}/children")
-    if children.exists():  # no worker is left burning a core on the abandoned query
-        def workers() -> list[str]:  # not multiprocessing's resource tracker
-            pids = children.read_text().split()
-            return [p for p in pids if Path(f"/proc/{p}/cmdline").exists() and b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
-
-        def running() -> list[str]:
-            return [p for p in workers() if Path(f"/proc/{p}/stat").exists() and Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0] == "R"]
+    if Path(f"/proc/{server.process.pid}/task").exists():  # no worker is left burning a core on the abandoned query
+        def running() -> list[int]:
+            return [p for p in _query_workers(server.process.pid)
+                    if Path(f"/proc/{p}/stat").exists() and Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0] == "R"]
 
         deadline = time.monotonic() + 15  # a replacement worker may still be starting
         while running() and time.monotonic() < deadline:
             time.sleep(0.2)
         assert not running()
-        assert len(workers()) <= 2  # --workers 2: the stuck one is gone
+        assert len(_query_workers(server.process.pid)) == 2  # --workers 2: the stuck one was replaced
 
 
 def test_service_is_refused_and_nothing_is_fetched(server: Server, recorder: tuple[str, list[str]]) -> None:
@@ -617,6 +613,33 @@ def test_a_load_elsewhere_is_seen_by_the_next_query(tmp_path: Path, example_nqua
         # SIGTERM stops the server cleanly, workers included
         served.process.send_signal(signal.SIGTERM)
         assert served.process.wait(15) == 0
+    finally:
+        stop_server(served.process)
+
+
+def _query_workers(pid: int) -> list[int]:
+    """The server's query worker processes (children of any of its threads; not
+    multiprocessing's resource tracker)."""
+    pids = [int(p) for task in Path(f"/proc/{pid}/task").glob("*/children") for p in task.read_text().split()]
+    return [p for p in pids if Path(f"/proc/{p}/cmdline").exists() and b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc to find the worker processes")
+def test_a_worker_that_dies_is_replaced(tmp_path: Path, example_nquads: Path) -> None:
+    served = start_server(build_store(tmp_path, example_nquads), "--workers", "1")
+    try:
+        (worker,) = _query_workers(served.process.pid)
+        os.kill(worker, signal.SIGKILL)
+        status, _, body = post_form(served.sparql, query=LABEL_OF_SINALOA)
+        assert status == 200 or (status == 500 and b"worker stopped" in body), (status, body)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:  # a new worker starts in the background
+            status, _, body = post_form(served.sparql, query=LABEL_OF_SINALOA, headers={"Accept": "text/csv"})
+            if status == 200:
+                break
+            time.sleep(0.2)
+        assert status == 200 and b"Sinaloa Cartel" in body
+        assert len(_query_workers(served.process.pid)) == 1
     finally:
         stop_server(served.process)
 
