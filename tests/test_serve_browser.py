@@ -152,3 +152,18 @@ def test_a_bad_parameter_is_explained_on_the_page(page_server: Server, browser: 
     driver.find_element(By.ID, "param-from").send_keys("last week")  # type: ignore[attr-defined]
     driver.find_element(By.ID, "catalog-run").click()  # type: ignore[attr-defined]
     wait.until(ready.text_to_be_present_in_element((By.ID, "catalog-status"), "YYYY"))
+
+
+def test_a_graph_question_in_the_page(page_server: Server, browser: object) -> None:
+    """A CONSTRUCT from the catalog (everything about an entity) is shown too."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ready
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = browser
+    wait = WebDriverWait(driver, 30)
+    driver.get(page_server.url + "#describe-entity")  # type: ignore[attr-defined]
+    wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "#catalog-form[data-ready='true']")))
+    driver.find_element(By.ID, "param-entity").send_keys("CICIG")  # type: ignore[attr-defined]
+    driver.find_element(By.ID, "catalog-run").click()  # type: ignore[attr-defined]
+    wait.until(ready.text_to_be_present_in_element((By.CSS_SELECTOR, ".yasr"), "Impunity in Guatemala"))
