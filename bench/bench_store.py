@@ -291,7 +291,8 @@ def main(argv: list[str] | None = None) -> int:
         load_s = time.perf_counter() - start
         print(f"  pyoxigraph load: {load_s:.1f} s, {loaded.triples_after:,} triples, {quads / load_s:,.0f} quads/s", flush=True)
 
-        cases = bench_cases(pools)
+        # the unfiltered query sorts every event: minutes at 5M, so only up to 500k
+        cases = [c for c in bench_cases(pools) if c[3] is None or SIZES[size] <= SIZES["500k"]]
         rows = []
         texts = []
         for label, name, params, limit in cases:

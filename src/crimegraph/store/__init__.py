@@ -1,13 +1,20 @@
 """Stores for crimegraph's RDF: one interface, local or remote.
 
 * :class:`Store` — the interface: ``query(sparql, *, timeout=None, max_rows=None) ->
-  QueryResult``, ``load(sources)``, ``load_quads(quads)``, ``triple_count()``.
+  QueryResult``, ``load(sources)``, ``load_quads(quads)``, ``triple_count()``,
+  ``named_graphs()``; :func:`open_store` picks local or remote, :func:`rdf_source`
+  describes an input file.
 * :class:`LocalStore` — the embedded default: pyoxigraph on disk in a folder
   (``./crimegraph-store`` unless told otherwise), no server. Loads are all-or-nothing
   and publish a new immutable generation; queries read the published one.
   ``LocalStore.open_read_only(path)`` opens an existing store for queries only and never
   writes (for an HTTP endpoint: a load in another process publishes a new generation,
-  which the next query through :attr:`LocalStore.db` picks up).
+  which the next query through :attr:`LocalStore.db` picks up; the previous generation
+  is deleted after a load, so a long-lived reader should query through the
+  :class:`LocalStore`, not keep the pyoxigraph object). A local ``timeout`` abandons the
+  wait and stops streaming queries; a query that sorts or aggregates keeps its thread
+  busy until it finishes, so a server that must bound CPU should run queries in worker
+  processes.
 * :class:`RemoteStore` — any SPARQL 1.1 server (queries through SPARQLWrapper, loads
   through the Graph Store Protocol or SPARQL Update), same semantics.
 * :class:`QueryResult` — SELECT solutions, ASK boolean or CONSTRUCT/DESCRIBE triples as
