@@ -288,3 +288,13 @@ def test_timeout_abandons_a_long_query(loaded_store: LocalStore) -> None:
 def test_max_rows_truncates(loaded_store: LocalStore) -> None:
     result = loaded_store.query("SELECT * WHERE { ?s ?p ?o }", max_rows=5)
     assert len(result) == 5 and result.truncated
+
+
+def test_terminal_table_fits_or_expands(loaded_store: LocalStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    store = ["--store", str(loaded_store.path), "-f", "table"]
+    narrow = runner.invoke(app, ["query", "find-entities", "-p", "text=zetas", *store])
+    assert "entity" in narrow.stdout and "Los Zetas" in narrow.stdout and "row 1" not in narrow.stdout
+    wide = runner.invoke(app, ["query", "who-did-what-where", "-p", "place=Sinaloa", *store])
+    assert "row 1" in wide.stdout and "Security forces clash with the Sinaloa Cartel in Culiacán" in wide.stdout
+    assert "1 row(s)" in wide.stdout

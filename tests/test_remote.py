@@ -298,3 +298,15 @@ def test_virtuoso_cli_query(virtuoso: Virtuoso, corpus_nquads: Path, monkeypatch
     assert out.exit_code == 0, out.output
     bindings = json.loads(out.stdout)["results"]["bindings"]
     assert [b["label"]["value"] for b in bindings] == ["Security forces clash with the Sinaloa Cartel in Culiacán"]
+
+
+def test_a_missing_service_skips_locally_and_fails_under_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import require_service
+
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="Thing is not available: install it"):
+        require_service("Thing", False, "install it")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true"):
+        require_service("Thing", False, "install it")
+    require_service("Thing", True)  # available: nothing happens

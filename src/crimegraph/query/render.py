@@ -45,15 +45,29 @@ def _cells(result: QueryResult) -> tuple[list[str], list[list[str]]]:
 
 
 def render_table(result: QueryResult) -> None:
+    """A table when it fits the terminal; otherwise one block per row (like psql's
+    expanded display), so that long labels stay readable on a narrow screen."""
     from rich.console import Console
     from rich.table import Table
 
     head, rows = _cells(result)
-    table = Table(*head, show_lines=False)
-    for row in rows:
-        table.add_row(*row)
     console = Console(highlight=False)
-    console.print(table)
+    natural = sum(max([len(h)] + [len(r[i]) for r in rows]) + 3 for i, h in enumerate(head)) + 1
+    if natural <= console.width or len(head) <= 2:
+        table = Table(*head, show_lines=False)
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
+    else:
+        for number, row in enumerate(rows, start=1):
+            block = Table.grid(padding=(0, 2))
+            block.add_column(style="bold", no_wrap=True)
+            block.add_column(overflow="fold")
+            for name, value in zip(head, row):
+                if value:
+                    block.add_row(name, value)
+            console.rule(f"row {number}", style="dim", align="left")
+            console.print(block)
     console.print(f"{len(rows)} row(s)", style="dim")
 
 
