@@ -222,3 +222,13 @@ def test_triples_go_to_the_graph_asked_for(tmp_path: Path) -> None:
     store = LocalStore(tmp_path / "s", create=True)
     store.load([rdf_source(ttl, graph="http://ex.org/graph/one")])
     assert store.named_graphs() == ["http://ex.org/graph/one"]
+
+
+def test_rdflib_view_through_oxrdflib(loaded_store: LocalStore) -> None:
+    from rdflib import URIRef
+
+    dataset = loaded_store.rdflib_dataset()
+    zetas = URIRef("https://w3id.org/crimegraph/id/organization/zetas")
+    labels = set(dataset.objects(zetas, URIRef("http://www.w3.org/2000/01/rdf-schema#label")))
+    assert {str(label) for label in labels} == {"Los Zetas"}
+    assert len(list(dataset.quads((None, None, None, None)))) == loaded_store.triple_count()

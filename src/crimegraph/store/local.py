@@ -228,6 +228,19 @@ class LocalStore(Store):
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self.db.named_graphs() if isinstance(g, ox.NamedNode))
 
+    def rdflib_dataset(self) -> Any:
+        """The published generation as a read-only :class:`rdflib.Dataset` (through
+        oxrdflib, no copy), for code written against rdflib's API; its default graph is
+        the union of the named graphs. Writes through it fail: load with :meth:`load`."""
+        from oxrdflib import OxigraphStore
+        from rdflib import Dataset
+
+        from crimegraph.vocab import bind_prefixes
+
+        dataset = Dataset(store=OxigraphStore(store=self.db), default_union=True)
+        bind_prefixes(dataset)
+        return dataset
+
     def query(self, sparql: str, *, timeout: float | None = None, max_rows: int | None = None) -> QueryResult:
         db = self.db
         if timeout is None:
