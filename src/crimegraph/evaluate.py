@@ -719,11 +719,15 @@ def score_as_dict(score: SystemScore, verbose: bool = False) -> dict[str, Any]:
 def score_system(name: str, gold: Sequence[GoldArticle], articles: dict[str, Article], registry: Any = None) -> SystemScore:
     """Score articles an extractor has filled in (gold id → article); ``registry``
     resolves the references of mentions and participants (:func:`gazetteer_registry`)."""
+    import copy
+
     score = SystemScore(name)
     for item in gold:
         article = articles[item.id]
+        # a copy per article: entities one article adds must not lend names to the next
+        own = copy.deepcopy(registry) if registry is not None else None
         score.articles.append(
-            score_article(item, system_entities(article, registry), system_events(article, registry), article.text)
+            score_article(item, system_entities(article, own), system_events(article, own), article.text)
         )
     return score
 
