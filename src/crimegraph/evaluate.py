@@ -33,7 +33,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import yaml
 
@@ -349,8 +349,8 @@ class _Entities:
         if self.registry is not None:
             try:
                 return str(self.registry.add(record).iri)
-            except Exception:  # a record the registry cannot take is still scored
-                pass
+            except (CrimegraphError, ValueError):  # a record the registry cannot take is still scored
+                return f"{coarse_type(found.type)}:{fold(found.names[0])}"
         return f"{coarse_type(found.type)}:{fold(found.names[0])}"
 
     def _note(self, identity: str, names: Iterable[str], kind: str) -> str:
@@ -451,7 +451,7 @@ class Counts:
     date_correct: int = 0
     modality_correct: int = 0
 
-    def __iadd__(self, other: "Counts") -> "Counts":
+    def __iadd__(self, other: Counts) -> Self:
         for name in self.__dataclass_fields__:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         return self
