@@ -73,9 +73,13 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
             continue
         event.modality = modality(token)
         _date(event, token, dates, published)
+        if event.date is None and published is not None and published.day is not None and any(
+                c.lower_ in ("currently", "now") for t in _chain(token) for c in t.children if c.dep_ == "advmod"):
+            event.date, event.precision = published, "day"  # "is currently drafting"
+
         _place(event, token, table)
         event.confidence = _confidence(event)
-        found.extend(_split(event))
+        found.append(event)
     return found
 
 
@@ -92,6 +96,9 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> Foun
     if entry.get("intransitive_only") and objects:
         return None
     if entry.get("transitive_only") and not objects and not passive:
+        return None
+    wanted = entry.get("requires_object_word")
+    if wanted and not any(o.lemma_.lower() in wanted or o.lower_ in wanted for o in objects):
         return None
     if not objects:  # "agreed to host an office": the object of the complement
         for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
@@ -110,12 +117,35 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> Foun
             event.participants += [("actor", k) for k in _entities(subject, table)]
         for obj in objects:
             event.participants += [(object_role, k) for k in _entities(obj, table)]
+    _prep_participants(event, entry, preps, table)
+    _settle_places(event)
+    return _dedupe(event)
+
+
+def _prep_participants(event: FoundEvent, entry: dict[str, Any], preps: dict[str, Token], table: MentionTable) -> None:
     for prep, role in (entry.get("preps") or {}).items():
         for pobj in _pobjs(preps.get(prep)):
-            event.participants += [(role, k) for k in _entities(pobj, table) if role != "place"]
-    # places are where things happen, not whom they happen to
-    event.participants = [(r, k) for r, k in event.participants if r == "actor" or k.kind != "place"]
-    return _dedupe(event)
+            for known in _entities(pobj, table):
+                if role in ("place", "place_or_target") and known.kind == "place":
+                    event.place = event.place or known
+                elif role != "place":
+                    event.participants.append(("target" if role == "place_or_target" else role, known))
+
+
+def _settle_places(event: FoundEvent) -> None:
+    """Places are where things happen, not whom they happen to: a place object of
+    "control" is the event's place; other places that are not actors are dropped."""
+    kept = []
+    for role, known in event.participants:
+        if role == "place_or_target":
+            if known.kind == "place":
+                event.place = event.place or known
+                continue
+            role = "target"
+        if role != "actor" and known.kind == "place":
+            continue
+        kept.append((role, known))
+    event.participants = kept
 
 
 def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> FoundEvent | None:
@@ -135,12 +165,9 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
     if of_role:
         for prep_word in ("of", "including", "against"):
             for pobj in _pobjs(preps.get(prep_word)):
-                event.participants += [(of_role, k) for k in _entities(pobj, table) if k.kind != "place"]
-    for prep_word, role in (entry.get("preps") or {}).items():
-        if role == "place":
-            continue
-        for pobj in _pobjs(preps.get(prep_word)):
-            event.participants += [(role, k) for k in _entities(pobj, table)]
+                event.participants += [(of_role, k) for k in _entities(pobj, table)
+                                       if k.kind != "place" or of_role == "place_or_target"]
+    _prep_participants(event, entry, preps, table)
     for pobj in _pobjs(preps.get("by")):
         event.participants += [("actor", k) for k in _entities(pobj, table)]
     if not any(r == "actor" for r, _ in event.participants):
@@ -149,8 +176,11 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
             subject = _subject(governor)
             if subject is not None and subject is not noun:
                 event.participants += [("actor", k) for k in _entities(subject, table)]
+    _settle_places(event)
     if entry.get("poss") != "actor" and not any(r != "actor" for r, _ in event.participants):
         return None  # "a press release", "the arrest": whose?
+    if entry.get("needs_actor") and not any(r == "actor" for r, _ in event.participants):
+        return None  # "a report": by whom?
     return _dedupe(event)
 
 
@@ -210,8 +240,15 @@ def _entities(token: Token, table: MentionTable, limit: int = 4) -> list[Known]:
         return _antecedent(token, table)
     heads = [token, *token.conjuncts]
     direct = [table.at(h.i).known for h in heads if table.at(h.i) is not None]
+    if not direct:  # "his group, Los Contadores"
+        direct = [table.at(a.i).known for h in heads for a in h.children if a.dep_ == "appos" and table.at(a.i)]
     if direct:
         return direct[:limit]
+    if token.lemma_.lower() in _group_anaphors() and any(c.lower_ in ("the", "this", "that", "its", "his", "their")
+                                                          for c in token.children):
+        antecedent = _last_group(token, table)
+        if antecedent is not None and not any(table.at(t.i) for t in token.subtree):
+            return [antecedent]
     inside: list[Found] = []
     stack = [token]
     while stack:
@@ -223,6 +260,23 @@ def _entities(token: Token, table: MentionTable, limit: int = 4) -> list[Known]:
     inside.sort(key=lambda f: f.start)
     agents = [f.known for f in inside if f.known.kind != "place"]
     return (agents or [f.known for f in inside])[:limit]
+
+
+@cache
+def _group_anaphors() -> frozenset[str]:
+    return frozenset(load("organizations")["group_anaphors"])
+
+
+def _last_group(token: Token, table: MentionTable) -> Known | None:
+    """"the group" → the last criminal group named shortly before."""
+    for mention in reversed(table.mentions):
+        if mention.end <= token.i and token.i - mention.end < 120:
+            record = mention.known.record
+            if getattr(record, "kind", None) == "criminal-group":
+                return mention.known
+        elif mention.end <= token.i:
+            return None
+    return None
 
 
 def _antecedent(pronoun: Token, table: MentionTable) -> list[Known]:
@@ -319,11 +373,12 @@ def _place(event: FoundEvent, trigger: Token, table: MentionTable) -> None:
     candidates = [trigger]
     if trigger.pos_ == "NOUN" and trigger.head.pos_ in ("VERB", "AUX"):
         candidates.append(trigger.head)
-    stack = [c for c in trigger.children if c.dep_ not in _CLAUSES]
+    stack = [(c, 1) for c in trigger.children if c.dep_ in ("dobj", "agent", "nsubjpass", "prep")]
     while stack:
-        current = stack.pop()
+        current, depth = stack.pop()
         candidates.append(current)
-        stack.extend(c for c in current.children if c.dep_ not in _CLAUSES)
+        if depth < 3:
+            stack.extend((c, depth + 1) for c in current.children if c.dep_ in ("pobj", "prep", "dobj"))
     for token in candidates:
         for prep in token.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("in", "into", "at", "across", "throughout", "within"):
@@ -345,14 +400,3 @@ def _confidence(event: FoundEvent) -> float:
     if event.place or event.date:
         score += 0.05
     return round(min(score, 0.95), 2)
-
-
-def _split(event: FoundEvent) -> list[FoundEvent]:
-    """A group's presence is its own fact: "the Sinaloa Cartel and the Zetas reach into
-    Central America" gives one presence event per group."""
-    actors = [k for r, k in event.participants if r == "actor"]
-    if event.type != "presence" or len(actors) < 2:
-        return [event]
-    others = [(r, k) for r, k in event.participants if r != "actor"]
-    return [FoundEvent(event.type, event.trigger, [("actor", a), *others], event.place, event.date,
-                       event.precision, event.modality, event.confidence) for a in actors]

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 _LEADING = {"the", "a", "an", "ex", "former", "-"}
 _TRAILING = {"'s", "’s", "'", "’", ",", ".", ")", "(", "-", "–", "—", ":", ";"}
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9-]{1,9}$")
+_PARTICLES = {"de", "del", "la", "las", "los", "el", "do", "da", "dos", "das", "y", "-"}
+_QUOTES = {"“", "”", '"', "‘", "’", "'", "«", "»"}
 _PERSON_TOKEN = re.compile(r"^[A-ZÁÉÍÓÚÑ][\w'’.-]*$")
 
 
@@ -129,7 +131,8 @@ class Memory:
         return self.entity("person", name, lambda: Known(Person(name=name), Ref(name, "person")))
 
     def place(self, name: str) -> Known:
-        return self.entity("place", name, lambda: Known(Place(name=name), Ref(name, "place")))
+        return self.entity("place", name, lambda: Known(Place(name=name, kind="place"), Ref(name, "place")))
+
 
 
 def _place_hint(doc: Doc, start: int, end: int, kind_words: dict[str, list[str]]) -> str | None:
@@ -151,11 +154,16 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver, memory:
         table.add(Found(hit.start, hit.end, hit.known, 0.95 if not hit.exact else 0.9, "gazetteer"))
         if hit.known.kind == "place" and hit.known.record.kind == "country":
             table.countries.add(hit.known.record.iso_code or "")
-    for _, _, country in gazetteer.find_demonyms(doc):
+    state_words = set(load("places")["state_words"])
+    for start, end, country in gazetteer.find_demonyms(doc):
         table.countries.add(country.record.iso_code or "")
+        # "the Guatemalan government", "US authorities": the adjective stands for the state
+        if end < len(doc) and doc[end].lower_ in state_words and start not in excluded:
+            table.add(Found(start, end, Known(country.record, country.ref), 0.7, "demonym"))
     if use_ner:
         _ner_mentions(doc, table, gazetteer, places, memory, never, excluded)
     _acronym_definitions(doc, table, memory)
+    _nicknames(doc, table, memory)
     _short_names(doc, table)
     table.sort()
     add_bare_short_names(doc, table)
@@ -197,6 +205,10 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
         match = places.resolve(text, table.countries, _place_hint(doc, start, end, kind_words))
         if match is not None:
             table.add(Found(start, end, Known(match.record, match.ref), 0.85, "ner"))
+        elif not text.isupper() and len(text) > 2 and all(t.text[:1].isupper() or t.lower_ in _PARTICLES
+                                                          for t in doc[start:end]):
+            # a village, neighbourhood or area the packages do not know: no identifiers
+            table.add(Found(start, end, memory.place(text), 0.6, "ner"))
 
 
 def _looks_like_titled_person(doc: Doc, start: int, end: int, text: str) -> bool:
@@ -256,6 +268,48 @@ def _acronym_definitions(doc: Doc, table: MentionTable, memory: Memory) -> None:
             for found in {id(f): f for f in current if f is not None}.values():
                 _remove(table, found)
             table.add(Found(index, end, known, 0.85, "acronym"))
+
+
+def _nicknames(doc: Doc, table: MentionTable, memory: Memory) -> None:
+    """"José Albeiro Arrigui, alias “El Contador”": the nickname names the person
+    wherever it occurs in the article."""
+    names: dict[str, Known] = {}
+    for found in list(table.mentions):
+        if found.known.kind != "person":
+            continue
+        i = found.end
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+        if i >= len(doc) or doc[i].lower_ not in ("alias", "aka", "alias:"):
+            continue
+        i += 1
+        while i < len(doc) and doc[i].text in _QUOTES:
+            i += 1
+        start = i
+        while i < len(doc) and i - start < 5 and doc[i].text not in _QUOTES and doc[i].text not in (",", ".", ";", ")"):
+            i += 1
+        nickname = doc[start:i].text.strip()
+        if not nickname or not nickname[:1].isupper() or not memory.claim(found.known, nickname):
+            continue
+        names[nickname] = found.known
+        record = found.known.record
+        if isinstance(record, Person) and nickname not in record.aliases:
+            record.aliases.append(nickname)
+        for bare in nickname.split()[1:] if nickname.split()[0] in ("El", "La", "Los") else []:
+            names.setdefault(bare, found.known)  # "El Contador" → "Contador"
+    if not names:
+        return
+    for index, token in enumerate(doc):
+        for nickname, known in names.items():
+            words = nickname.split()
+            if token.text != words[0] or doc[index: index + len(words)].text != nickname:
+                continue
+            current = [table.at(i) for i in range(index, index + len(words))]
+            if any(f is not None and (f.known.shipped or f.known is known) for f in current):
+                continue
+            for found in {id(f): f for f in current if f is not None}.values():
+                _remove(table, found)
+            table.add(Found(index, index + len(words), known, 0.75, "nickname"))
 
 
 def _remove(table: MentionTable, found: Found) -> None:
