@@ -107,3 +107,26 @@ def test_no_extract_switch(tmp_path: Path) -> None:
     assert "1 events" in extracted.output
     bad = runner.invoke(app, ["convert", "--pipeline", "no_such_pipeline", str(page), "-o", str(tmp_path / "c.nq")])
     assert bad.exit_code == 2 and "no_such_pipeline" in bad.output
+
+
+CORPUS = SHARED / "corpus" / "insightcrime-2020-dev.jsonl"
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason=f"shared material not found at {SHARED}")
+def test_convert_dev_corpus_with_extraction_validates(tmp_path: Path) -> None:
+    """All 24 development articles with extraction: nothing rejected, SHACL-valid (one
+    IRI per role and event, one modality and date each)."""
+    from rdflib import Dataset
+    from typer.testing import CliRunner
+
+    from crimegraph.cli import app
+    from crimegraph.validate import validate_graph
+
+    output = tmp_path / "dev.trig"
+    result = CliRunner().invoke(app, ["convert", str(SEED), str(CORPUS), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert "25 articles" in result.output and "0 rejected" in result.output
+    dataset = Dataset()
+    dataset.parse(output, format="trig")
+    report = validate_graph(dataset)
+    assert report.violations == [], report.as_text()

@@ -69,7 +69,7 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
             event = _noun_event(token, nouns[lemma], table)
         else:
             continue
-        if event is None or not event.participants:
+        if event is None or _attribution(token):
             continue
         event.modality = modality(token)
         _date(event, token, dates, published)
@@ -78,9 +78,59 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
             event.date, event.precision = published, "day"  # "is currently drafting"
 
         _place(event, token, table)
+        if not event.participants and not _concrete(event):
+            continue
+        if event.type in load("events").get("needs_target", []) and not _concrete(event) \
+                and not any(r in ("target", "victim") for r, _ in event.participants):
+            continue
         event.confidence = _confidence(event)
         found.append(event)
-    return found
+    return _merge(found)
+
+
+def _attribution(trigger: Token) -> bool:
+    """"according to the El Faro investigation", "according to a report by …": the
+    source of a statement, not an event of the article."""
+    current = trigger
+    for _ in range(4):
+        head = current.head
+        if head is current:
+            return False
+        if current.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+            return True
+        current = head
+    return False
+
+
+def _concrete(event: FoundEvent) -> bool:
+    """An event without named participants that is still a reportable occurrence."""
+    if event.type not in load("events").get("concrete", []):
+        return False
+    return event.place is not None and event.precision in ("day", "week", "month")
+
+
+def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
+    """One event per occurrence: two triggers of one type in one sentence whose
+    participants overlap ("convicted or sentenced") are one event."""
+    subsumed = load("events").get("subsumed", {})
+    types = {e.type for e in events}
+    events = [e for e in events if subsumed.get(e.type) not in types]
+    kept: list[FoundEvent] = []
+    for event in events:
+        names = {(k.kind, k.ref.name) for _, k in event.participants}
+        twin = next((e for e in kept if e.type == event.type and (
+            names & {(k.kind, k.ref.name) for _, k in e.participants} or not names)), None)
+        if twin is None:
+            kept.append(event)
+            continue
+        have = {(k.kind, k.ref.name) for _, k in twin.participants}
+        twin.participants += [(r, k) for r, k in event.participants if (k.kind, k.ref.name) not in have]
+        twin.place = twin.place or event.place
+        if twin.modality == "asserted":  # one occurrence, stated with a hedge once: hedged
+            twin.modality = event.modality
+        if twin.date is None and event.date is not None:
+            twin.date, twin.precision = event.date, event.precision
+    return kept
 
 
 # ---------------------------------------------------------------- arguments
@@ -104,6 +154,10 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> Foun
         for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
             objects = [c for c in xcomp.children if c.dep_ in ("dobj", "obj")]
     event = FoundEvent(type=entry["type"], trigger=verb.i)
+    for obj in objects:  # "control the trafficking of drugs" is trafficking, not presence
+        retyped = (entry.get("object_types") or {}).get(obj.lemma_.lower())
+        if retyped:
+            event.type = retyped
     object_role = entry.get("object", "target")
     subject = _subject(verb)
     if passive:
@@ -119,6 +173,9 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> Foun
             event.participants += [(object_role, k) for k in _entities(obj, table)]
     _prep_participants(event, entry, preps, table)
     _settle_places(event)
+    required = entry.get("requires_role")
+    if required and not any(r == required for r, _ in event.participants):
+        return None
     return _dedupe(event)
 
 
@@ -170,14 +227,17 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
     _prep_participants(event, entry, preps, table)
     for pobj in _pobjs(preps.get("by")):
         event.participants += [("actor", k) for k in _entities(pobj, table)]
+    governed = False
     if not any(r == "actor" for r, _ in event.participants):
         governor = _governing_verb(noun)
         if governor is not None and noun.dep_ in ("dobj", "obj", "pobj", "attr", "xcomp", "nsubjpass"):
             subject = _subject(governor)
             if subject is not None and subject is not noun:
                 event.participants += [("actor", k) for k in _entities(subject, table)]
+                governed = noun.dep_ in ("dobj", "obj")  # "authorities conducted the seizure"
     _settle_places(event)
-    if entry.get("poss") != "actor" and not any(r != "actor" for r, _ in event.participants):
+    if entry.get("poss") != "actor" and event.participants and not governed \
+            and not any(r != "actor" for r, _ in event.participants):
         return None  # "a press release", "the arrest": whose?
     if entry.get("needs_actor") and not any(r == "actor" for r, _ in event.participants):
         return None  # "a report": by whom?
@@ -227,6 +287,11 @@ def _subject(verb: Token) -> Token | None:
             continue
         if current.dep_ in ("acl", "relcl") and current.head is not current:
             return current.head  # "officials accused of" → officials
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.head.pos_ in ("ADJ", "NOUN"):
+            current = current.head.head  # "Vieira was responsible for sending shipments"
+            while current.pos_ not in ("VERB", "AUX") and current.head is not current:
+                current = current.head
+            continue
         return None
     return None
 
@@ -256,7 +321,7 @@ def _entities(token: Token, table: MentionTable, limit: int = 4) -> list[Known]:
         mention = table.at(current.i)
         if mention is not None and mention not in inside:
             inside.append(mention)
-        stack.extend(c for c in current.children if c.dep_ not in _CLAUSES)
+        stack.extend(c for c in current.children if _inside_the_phrase(c))
     inside.sort(key=lambda f: f.start)
     agents = [f.known for f in inside if f.known.kind != "place"]
     return (agents or [f.known for f in inside])[:limit]
@@ -277,6 +342,28 @@ def _last_group(token: Token, table: MentionTable) -> Known | None:
         elif mention.end <= token.i:
             return None
     return None
+
+
+@cache
+def _state_words() -> frozenset[str]:
+    return frozenset(load("places")["state_words"])
+
+
+def _inside_the_phrase(child: Token) -> bool:
+    """Whether a dependent still names the phrase's referent: "PCC gang members",
+    "members of the PCC", "leaders such as Laura Chinchilla" — but not "suspects in the
+    killing of Veras", whose Veras is not a suspect."""
+    if child.dep_ in ("compound", "poss", "nmod", "conj", "cc", "amod", "det", "nummod", "pobj", "case"):
+        return True
+    if child.dep_ == "prep":
+        if child.lower_ == "in" and child.head.lemma_.lower() in _state_words():
+            return True  # "police in Honduras", "authorities in Mexico City"
+        return child.lower_ in _MEMBERSHIP_PREPS or (child.lower_ == "as" and child.head.lower_ == "such") or \
+            any(c.lower_ == "such" for c in child.children)
+    return False
+
+
+_MEMBERSHIP_PREPS = {"of", "like", "including", "from", "as"}
 
 
 def _antecedent(pronoun: Token, table: MentionTable) -> list[Known]:
@@ -378,10 +465,10 @@ def _place(event: FoundEvent, trigger: Token, table: MentionTable) -> None:
         current, depth = stack.pop()
         candidates.append(current)
         if depth < 3:
-            stack.extend((c, depth + 1) for c in current.children if c.dep_ in ("pobj", "prep", "dobj"))
+            stack.extend((c, depth + 1) for c in current.children if c.dep_ in ("pobj", "prep", "dobj", "advmod", "amod"))
     for token in candidates:
         for prep in token.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("in", "into", "at", "across", "throughout", "within"):
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "into", "at", "across", "throughout", "within", "near"):
                 continue
             for pobj in _pobjs(prep):
                 for known in _entities(pobj, table):
