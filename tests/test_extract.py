@@ -307,11 +307,14 @@ def test_same_person_same_entity_across_articles(corpus: dict[str, Article]) -> 
 
 def test_spanish_article_uses_the_gazetteer_only(extractor: ArticleExtractor) -> None:
     text = ("El Cártel de Jalisco Nueva Generación (CJNG) y Los Zetas se disputan el control de "
-            "Tamaulipas, según la Fiscalía. Un comandante fue detenido la semana pasada en México.")
+            "Tamaulipas, según la Fiscalía. Un comandante fue detenido la semana pasada en México, "
+            "informó la Nación.")
     (article,) = run(extractor, Article(title="Noticia", key="es", language="es", date=PartialDate(2020, 3, 1), text=text))
     refs = {m.entity.name for m in article.text_mentions}
     assert {"cjng", "zetas", "MX"} <= refs
-    assert "Semana" not in {m.text for m in article.text_mentions}  # "la semana pasada" is no magazine
+    texts = {m.text for m in article.text_mentions}
+    assert "Semana" not in texts and "semana" not in texts  # "la semana pasada" is no magazine
+    assert not any("Nación" in t for t in texts)  # "la Nación" in lower case is not the newspaper
     assert not any(m.text == "Un" or m.text == "UN" for m in article.text_mentions)
     assert article.events == [] and article.roles == []
 

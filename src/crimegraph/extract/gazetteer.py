@@ -163,10 +163,13 @@ class Gazetteer:
         hits: list[Hit] = []
         for match_id, start, end in self.names(doc):
             span = doc[start:end]
-            first = span[1] if span[0].lower_ in _ARTICLES and len(span) > 1 else span[0]
+            # "the Zetas" may start in lower case; any other name must start with a
+            # capital ("La Nación" the newspaper, not "la nación")
+            english_article = span[0].lower_ == "the" and len(span) > 1
+            first = span[1] if english_article else span[0]
             if not first.text[:1].isupper():
                 continue
-            if span[0].lower_ in _ARTICLES:
+            if english_article:
                 start += 1  # "the Zetas": the mention is "Zetas"
             hits.append(Hit(start, end, self._keys[doc.vocab.strings[match_id]], exact=False))
         for match_id, start, end in self.acronyms(doc):
