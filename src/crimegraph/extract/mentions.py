@@ -195,6 +195,12 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
         elif ent.label_ == "ORG":
             if len(text) < 2 or text.isdigit():
                 continue
+            # NER often drops the first word: "Attorney | General’s Office"
+            while start > ent.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+                    and doc[start - 1].i not in table.by_token and not doc[start - 1].is_sent_start \
+                    and doc[start - 1].ent_type_ in ("", "ORG"):
+                start -= 1
+            text = doc[start:end].text
             if _looks_like_titled_person(doc, start, end, text):
                 table.add(Found(start, end, memory.person(text), 0.7, "ner"))
                 continue
