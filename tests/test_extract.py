@@ -13,7 +13,15 @@ import pytest
 
 from crimegraph.errors import CrimegraphError, InputWarning
 from crimegraph.extract import EXTRACTOR_NAME, ArticleExtractor
-from crimegraph.model import Article, Event, Organization, PartialDate, Person, Place, Ref
+from crimegraph.model import (
+    Article,
+    Event,
+    Organization,
+    PartialDate,
+    Person,
+    Place,
+    Ref,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()), ROOT.parent / "shared")
@@ -205,7 +213,10 @@ def test_seed_through_the_page_reader(extractor: ArticleExtractor) -> None:
 # --------------------------------------------------------------------------- modality and dates
 
 
-def one_sentence(extractor: ArticleExtractor, text: str, date: PartialDate | None = PartialDate(2020, 3, 4)) -> Article:
+PUBLISHED = PartialDate(2020, 3, 4)  # a Wednesday
+
+
+def one_sentence(extractor: ArticleExtractor, text: str, date: PartialDate | None = PUBLISHED) -> Article:
     (article,) = run(extractor, Article(title="t", key="k", language="en", date=date, text=text))
     return article
 

@@ -4,15 +4,28 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from crimegraph.cli.common import EXIT_FAILED_CHECK, err, error, handled_errors, info, warn
+from crimegraph.cli.common import (
+    EXIT_FAILED_CHECK,
+    err,
+    error,
+    handled_errors,
+    info,
+    warn,
+)
 from crimegraph.errors import CrimegraphError
 from crimegraph.model import Article
 from crimegraph.pipeline import SOURCES, Converter
-from crimegraph.rdf.formats import RdfFormat, choose_format, quads_to_dataset, write_dataset, write_quads
+from crimegraph.rdf.formats import (
+    RdfFormat,
+    choose_format,
+    quads_to_dataset,
+    write_dataset,
+    write_quads,
+)
 from crimegraph.vocab import DEFAULT_BASE
 
 
@@ -23,8 +36,8 @@ class StrictAbort(Exception):
 def convert(
     inputs: Annotated[list[Path], typer.Argument(help="Input files (records: .json .jsonl .csv .yaml; articles: .txt .html …). '-' reads stdin.", show_default=False)],
     output: Annotated[str, typer.Option("--output", "-o", help="Output file; '-' writes to stdout.")] = "-",
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="turtle, ntriples, nquads, trig, jsonld or rdfxml (default: from the output extension).")] = None,
-    source: Annotated[Optional[str], typer.Option("--from", help="Kind of input, when the extension does not tell (see --help-sources).")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="turtle, ntriples, nquads, trig, jsonld or rdfxml (default: from the output extension).")] = None,
+    source: Annotated[str | None, typer.Option("--from", help="Kind of input, when the extension does not tell (see --help-sources).")] = None,
     base: Annotated[str, typer.Option(help="Base namespace of minted IRIs.")] = DEFAULT_BASE,
     validate: Annotated[bool, typer.Option("--validate", help="Validate against the SHACL shapes first; write nothing if the graph does not conform.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Any rejected record or file fails the run (exit 1) and nothing is written.")] = False,
@@ -87,7 +100,14 @@ class _ArticleProgress:
     """Wraps the extractor: a progress bar on a terminal, advanced per article."""
 
     def __init__(self, extractor) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
 
         self.extractor = extractor
         self.bar = Progress(SpinnerColumn(), TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),

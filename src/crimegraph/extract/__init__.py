@@ -12,6 +12,11 @@ One module per step, run in this order by :class:`~crimegraph.extract.pipeline.A
 Word lists live in ``data/lexicon/`` and ``data/gazetteer/``, not in code.
 """
 
-from crimegraph.extract.pipeline import DEFAULT_PIPELINE, EXTRACTOR_NAME, ArticleExtractor, ExtractionError
+from crimegraph.extract.pipeline import (
+    DEFAULT_PIPELINE,
+    EXTRACTOR_NAME,
+    ArticleExtractor,
+    ExtractionError,
+)
 
 __all__ = ["DEFAULT_PIPELINE", "EXTRACTOR_NAME", "ArticleExtractor", "ExtractionError"]

@@ -25,7 +25,17 @@ from crimegraph.extract.lexicon import load
 from crimegraph.extract.mentions import Memory, MentionTable, find_mentions
 from crimegraph.extract.places import resolver
 from crimegraph.extract.roles import FoundRole, find_roles
-from crimegraph.model import Article, Event, Evidence, Mention, Organization, Person, Place, Record, Ref
+from crimegraph.model import (
+    Article,
+    Event,
+    Evidence,
+    Mention,
+    Organization,
+    Person,
+    Place,
+    Record,
+    Ref,
+)
 from crimegraph.rdf.build import article_key
 
 EXTRACTOR_NAME = "crimegraph-extract"
@@ -201,7 +211,7 @@ class ArticleExtractor:
                 continue
             try:
                 self._analyse(article, doc, chunk.offset, nlp, state.setdefault(chunk.article, _ArticleState()))
-            except Exception as exc:  # one bad article must not stop the batch
+            except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
                 analysed[chunk.article] = ExtractionError(
                     f"article {article_key(article)!r} could not be analysed: {type(exc).__name__}: {exc}")
         for position, article_state in state.items():
@@ -228,7 +238,7 @@ class ArticleExtractor:
         return match.start() if match else len(text)
 
     # ------------------------------------------------------------------ one article
-    def _analyse(self, article: Article, doc, offset: int, nlp: bool, state: "_ArticleState") -> None:
+    def _analyse(self, article: Article, doc, offset: int, nlp: bool, state: _ArticleState) -> None:
         assert article.text is not None
         key = article_key(article)
         excluded = self._excluded(doc)
@@ -295,7 +305,7 @@ class ArticleExtractor:
         place = self.places.country(ref.name)
         return Known(place.record, place.ref) if place else None
 
-    def _finish(self, article: Article, state: "_ArticleState") -> None:
+    def _finish(self, article: Article, state: _ArticleState) -> None:
         """After every chunk of an article: one role per person and title."""
         for found_role, qualifiers in state.best_roles():
             for known in qualifiers:

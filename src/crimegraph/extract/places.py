@@ -72,8 +72,7 @@ class PlaceResolver:
     # ------------------------------------------------------------------ look-ups
     def country(self, name: str) -> PlaceMatch | None:
         text = self.country_aliases.get(normalize_name(name), name)
-        if text.startswith("the "):
-            text = text[4:]
+        text = text.removeprefix("the ")
         found = geo.country(text)
         if found is None or len(text) < 4 and text.upper() not in ("US",) and text != found.iso2:
             return None
