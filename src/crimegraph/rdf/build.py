@@ -348,10 +348,10 @@ class GraphBuilder:
             yield (context, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger), g)
             yield (context, NIF.endIndex, Literal(len(article.text), datatype=XSD.nonNegativeInteger), g)
             yield (context, NIF.sourceUrl, s, g)
+        for found in article.entities:  # before the mentions that may name them
+            yield from self.entity_quads(self.registry.add(found))
         for mention in article.text_mentions:
             yield from self.mention_quads(article, s, mention, g)
-        for found in article.entities:
-            yield from self.entity_quads(self.registry.add(found))
         for index, (person_ref, role) in enumerate(article.roles):
             person = self.resolve(article, f"roles.{index}", person_ref, ("person",))
             yield from self.entity_quads(person)
