@@ -432,15 +432,18 @@ class GraphBuilder:
         return self.minter.path("event", f"{event.type}-{digest}")
 
     def event_label(self, event: Event, names: dict[str, list[str]]) -> str:
+        """A readable label: "arrest: Mexican Army → Joaquín Guzmán (2020-03)"."""
         who = " / ".join(names.get("actor", []) + names.get("opponent", []))
-        whom = ", ".join(names.get("target", []) + names.get("victim", []) + names.get("partner", []))
-        parts = [event.type]
+        whom = ", ".join(names.get("target", []) + names.get("victim", []))
+        partners = ", ".join(names.get("partner", []))
+        text = event.type
         if who:
-            parts.append(who)
+            text += f": {who}"
+        if partners:
+            text += f" with {partners}" if who else f": with {partners}"
         if whom:
-            parts.append(("with " if names.get("partner") else "against ") + whom if who else whom)
+            text += f" → {whom}" if (who or partners) else f": {whom}"
         when = event.date or event.start
-        text = ": ".join([parts[0], " ".join(parts[1:])]) if len(parts) > 1 else parts[0]
         return f"{text} ({when})" if when else text
 
     def event_quads(self, event: Event, graph: URIRef) -> Iterator[Quad]:
