@@ -3,6 +3,8 @@ errors, credentials), and a real Virtuoso for the answers (marked ``service``)."
 
 from __future__ import annotations
 
+import re
+
 import base64
 import http.server
 import json
@@ -42,6 +44,11 @@ class FakeSparqlServer:
         self.failures: list[tuple[int, str, dict[str, str]]] = []  # served before real answers
         self.delay = 0.0
         self.requests: list[tuple[str, str]] = []
+        #: after this many uploads, every upload fails: "500" answers HTTP 500, "drop"
+        #: closes the connection without an answer (a server dying mid-upload)
+        self.uploads_before_fault: int | None = None
+        self.fault = "500"
+        self.uploads = 0
         server = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -76,6 +83,13 @@ class FakeSparqlServer:
                     status, text, headers = server.failures.pop(0)
                     return self.reply(status, text.encode(), headers=headers)
                 url = urllib.parse.urlsplit(self.path)
+                if url.path in ("/gsp", "/update") and server.uploads_before_fault is not None:
+                    if server.uploads >= server.uploads_before_fault:
+                        if server.fault == "drop":
+                            self.close_connection = True
+                            return None
+                        return self.reply(500, b"internal error")
+                    server.uploads += 1
                 if server.user and url.path != "/sparql":
                     expected = "Basic " + base64.b64encode(f"{server.user}:{server.password}".encode()).decode()
                     if self.headers.get("Authorization") != expected:
@@ -155,6 +169,24 @@ def test_transient_errors_are_retried_with_backoff(fake: FakeSparqlServer) -> No
     fake.failures = [(503, "busy", {}), (502, "bad gateway", {}), (429, "slow down", {"Retry-After": "0"})]
     assert remote(fake).query("ASK { ?s ?p ?o }").boolean is False
     assert len(fake.requests) == 4
+
+
+@pytest.mark.parametrize("fault", ["500", "drop"])
+def test_failed_load_says_what_was_loaded_and_a_rerun_completes(fake: FakeSparqlServer, corpus_nquads: Path,
+                                                               loaded_store: LocalStore, fault: str) -> None:
+    fake.uploads_before_fault, fake.fault = 2, fault
+    store = remote(fake, retries=2, chunk_triples=1_000_000)  # one upload per graph
+    with pytest.raises(StoreError) as caught:
+        store.load([rdf_source(corpus_nquads)])
+    message = str(caught.value)
+    assert re.search(r"loaded [1-9][0-9]* named graph\(s\) before the failure: <https://\S+>", message), message
+    assert re.search(r"not loaded: [1-9][0-9]* \(<https://", message), message
+    assert "Run the same load again" in message and SECRET not in message
+    fake.uploads_before_fault = None  # the server is back
+    report = store.load([rdf_source(corpus_nquads)])
+    assert report.triples_after == loaded_store.triple_count(), "the rerun completes without duplicates"
+    store.load([rdf_source(corpus_nquads)])
+    assert store.triple_count() == loaded_store.triple_count()
 
 
 def test_persistent_server_errors_name_the_endpoint(fake: FakeSparqlServer) -> None:

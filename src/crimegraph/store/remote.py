@@ -295,16 +295,21 @@ class RemoteStore(Store):
                 line = f"{quad.subject} {quad.predicate} {quad.object} .\n"
                 graphs.setdefault(quad.graph_name, {})[line] = None
                 quads += 1
+        if any(isinstance(graph, ox.DefaultGraph) for graph in graphs):
+            raise StoreError("triples without a named graph cannot be loaded into a remote store; use N-Quads/TriG or --graph")
         before = self.triple_count()
         replaced = merged = 0
+        done: list[str] = []
         for graph, lines in graphs.items():
-            if isinstance(graph, ox.DefaultGraph):
-                raise StoreError("triples without a named graph cannot be loaded into a remote store; use N-Quads/TriG or --graph")
             replace = is_replaced_graph(graph)
+            try:
+                self._upload_graph(graph, list(lines), replace)
+                self._verify(graph, len(lines), replace)
+            except StoreError as exc:
+                raise StoreError(_partial_load_message(exc, done, [g.value for g in graphs if g.value not in done])) from None
+            done.append(graph.value)
             replaced += replace
             merged += not replace
-            self._upload_graph(graph, list(lines), replace)
-            self._verify(graph, len(lines), replace)
         return LoadReport(len(sources), quads, replaced, merged, before, self.triple_count(), time.perf_counter() - start, self.location)
 
     def _chunks(self, lines: list[str]) -> Iterable[list[str]]:
@@ -336,6 +341,18 @@ class RemoteStore(Store):
                 "the server may have dropped part of the upload — run the same load again (it converges)"
             )
         self.log(f"graph <{graph.value}>: {found} triples, as expected")
+
+
+def _partial_load_message(exc: StoreError, done: list[str], left: list[str], shown: int = 5) -> str:
+    """Say which named graphs made it before a load failed, and which did not."""
+
+    def listing(graphs: list[str]) -> str:
+        names = ", ".join(f"<{g}>" for g in graphs[:shown])
+        return names + (f" and {len(graphs) - shown} more" if len(graphs) > shown else "")
+
+    loaded = f"loaded {len(done)} named graph(s) before the failure: {listing(done)}" if done else "no named graph was loaded"
+    return (f"{exc.message}; {loaded}; not loaded: {len(left)} ({listing(left)}). "
+            "Run the same load again: article graphs are replaced and the others merged, so it completes without duplicates")
 
 
 def _read_error(exc: urllib.error.HTTPError) -> str:
