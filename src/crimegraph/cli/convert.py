@@ -10,7 +10,7 @@ import typer
 from crimegraph.cli.common import EXIT_FAILED_CHECK, error, handled_errors, info, warn
 from crimegraph.errors import CrimegraphError
 from crimegraph.pipeline import SOURCES, Converter, load_source_modules
-from crimegraph.rdf.formats import RdfFormat, choose_format, quads_to_dataset, write_dataset, write_quads
+from crimegraph.rdf.formats import RdfFormat, choose_format, write_dataset, write_quads
 from crimegraph.vocab import DEFAULT_BASE
 
 
@@ -43,22 +43,12 @@ def convert(
                 raise StrictAbort()
 
         try:
-            if validate or rdf_format not in (RdfFormat.ntriples, RdfFormat.nquads):
-                quads = list(dict.fromkeys(checked_quads()))
-                if validate:
-                    from crimegraph.validate import validate_graph
-
-                    dataset = quads_to_dataset(quads)
-                    report = validate_graph(dataset)
-                    if not report.conforms:
-                        print(report.as_text(), end="", file=__import__("sys").stderr)
-                        error(f"the graph does not conform to the shapes; {output} was not written")
-                        raise typer.Exit(EXIT_FAILED_CHECK)
-                    written = write_dataset(dataset, output, rdf_format)
-                else:
-                    written = write_quads(quads, output, rdf_format)
+            if validate:
+                written = _convert_validated(checked_quads(), output, rdf_format)
+            elif rdf_format not in (RdfFormat.ntriples, RdfFormat.nquads):
+                written = write_quads(list(dict.fromkeys(checked_quads())), output, rdf_format)
             else:
-                written = write_quads(checked_quads(), output, rdf_format)
+                written = write_quads(checked_quads(), output, rdf_format, unique=True)
         except StrictAbort:
             error(f"--strict: {len(converter.problems)} problem(s); {output} was not written")
             raise typer.Exit(EXIT_FAILED_CHECK) from None
@@ -74,6 +64,44 @@ def convert(
                 converted = stats.read - stats.rejected
                 info(f"read {stats.read} input rows/records: {converted} converted, {stats.rejected} rejected"
                      + (f" ({stats.warnings} converted with a warning)" if stats.warnings else ""))
+
+
+def _convert_validated(quads, output: str, rdf_format: RdfFormat) -> int:
+    """Stream the quads to a temporary N-Quads file, validate it (screened, see
+    crimegraph.validate), and only if it conforms write ``output``: the N-Quads file
+    itself when that is the format asked for (memory stays flat), else re-serialized."""
+    import os
+    import shutil
+    import sys
+    import tempfile
+
+    from crimegraph.validate import validate_files
+
+    folder = Path(output).parent if output != "-" else Path(tempfile.gettempdir())
+    fd, tmp_name = tempfile.mkstemp(prefix=".crimegraph-validate.", suffix=".nq", dir=folder)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        written = write_quads(quads, tmp, RdfFormat.nquads, unique=True)
+        report = validate_files([tmp])
+        if not report.conforms:
+            print(report.as_text(), end="", file=sys.stderr)
+            error(f"the graph does not conform to the shapes; {output} was not written")
+            raise typer.Exit(EXIT_FAILED_CHECK)
+        if report.results:
+            warn(f"{len(report.results)} SHACL warning(s); see `crimegraph validate`")
+        if rdf_format is RdfFormat.nquads and output != "-":
+            os.replace(tmp, output)
+            return written
+        if rdf_format is RdfFormat.nquads:
+            with tmp.open(encoding="utf-8") as fh:
+                shutil.copyfileobj(fh, sys.stdout)
+            return written
+        from crimegraph.rdf.formats import parse_rdf
+
+        return write_dataset(parse_rdf(tmp, RdfFormat.nquads), output, rdf_format)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def register(app: typer.Typer) -> None:
