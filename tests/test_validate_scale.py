@@ -67,6 +67,19 @@ PLANTED = [
     f"<{B}organization/sub> {RDF_TYPE} <https://example.org/Cartel> {ENT} .",
     f"<https://example.org/Cartel> <http://www.w3.org/2000/01/rdf-schema#subClassOf> <http://www.w3.org/ns/org#Organization> {G2} .",
     f"<{B}organization/sub> {LABEL} \"Sub\" {ENT} .",
+    # odd but valid lexical forms: the screen must pass them only if pyshacl does
+    f"<{B}event/planted-3> {RDF_TYPE} <{SEM}Event> {G1} .",
+    f"<{B}event/planted-3> <{SEM}eventType> <https://w3id.org/crimegraph/event-type/clash> {G1} .",
+    f"<{B}event/planted-3> {LABEL} \"planted 3\" {G1} .",
+    f"<{B}event/planted-3> <{CG}modality> <{CG}Asserted> {G1} .",
+    f"<{B}event/planted-3> <{CG}confidence> \"1.\"^^<{XSD}decimal> {G1} .",
+    f"<{B}event/planted-3> <{CG}fatalities> \"+5\"^^<{XSD}nonNegativeInteger> {G1} .",
+    f"<{B}event/planted-3> <{CG}fatalitiesLow> \"007\"^^<{XSD}nonNegativeInteger> {G1} .",
+    f"<{B}event/planted-3> <{CG}fatalitiesHigh> \"7.0\"^^<{XSD}decimal> {G1} .",
+    f"<{B}event/planted-3> <{SEM}hasTimeStamp> \"0999\"^^<{XSD}gYear> {G1} .",
+    f"<{B}place/planted2#coordinates> {RDF_TYPE} <{SCHEMA}GeoCoordinates> {ENT} .",
+    f"<{B}place/planted2#coordinates> <{SCHEMA}latitude> \".5\"^^<{XSD}decimal> {ENT} .",
+    f"<{B}place/planted2#coordinates> <{SCHEMA}longitude> \"-0\"^^<{XSD}decimal> {ENT} .",
     # warning severity: a dangling link to an article
     f"{EV} <{CG}reportedIn> <{B}article/missing> {G1} .",
     # a nif span with begin > end (lessThanOrEquals on a different shape)

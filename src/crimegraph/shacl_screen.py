@@ -294,29 +294,33 @@ _LEXICAL = {
     str(XSD.date): re.compile(r"^\d{4}-\d{2}-\d{2}$"),
     str(XSD.gYear): re.compile(r"^[1-9]\d{3}$"),
     str(XSD.gYearMonth): re.compile(r"^[1-9]\d{3}-(0[1-9]|1[0-2])$"),
-    str(XSD.nonNegativeInteger): re.compile(r"^(0|[1-9]\d*)$"),
-    str(XSD.integer): re.compile(r"^-?(0|[1-9]\d*)$"),
-    str(XSD.decimal): re.compile(r"^-?(0|[1-9]\d*)(\.\d*[1-9])?$"),
+    # the XSD lexical spaces (rdflib parses all of them, so none is ill-typed)
+    str(XSD.nonNegativeInteger): re.compile(r"^\+?\d+$"),
+    str(XSD.integer): re.compile(r"^[+-]?\d+$"),
+    str(XSD.decimal): re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$"),
 }
 _NUMERIC = {str(XSD.integer), str(XSD.decimal), str(XSD.nonNegativeInteger)}
+
+
+_XSD_STRING, _LANG_STRING, _XSD_DATE = str(XSD.string), str(RDF.langString), str(XSD.date)
 
 
 def _sure_datatype(value, datatype: str) -> bool:
     """True only if ``value`` is surely a well-typed literal of ``datatype``."""
     if not isinstance(value, ox.Literal):
         return False
-    if datatype == str(RDF.langString):
+    if datatype == _LANG_STRING:
         return value.language is not None
     if value.datatype.value != datatype:
         return False
-    if datatype == str(XSD.string):
+    if datatype == _XSD_STRING:
         return True
     lexical = _LEXICAL.get(datatype)
     if lexical is None:
         return datatype.startswith("http://www.opengis.net/")  # wktLiteral: pyshacl checks the IRI only
     if not lexical.match(value.value):
         return False
-    if datatype == str(XSD.date):
+    if datatype == _XSD_DATE:
         try:
             y, m, d = map(int, value.value.split("-"))
             return y >= 1 and date(y, m, d) is not None
@@ -340,7 +344,12 @@ def _string(value) -> str | None:
         return value.value
     if isinstance(value, ox.Literal) and (value.datatype == XSD_STRING or value.language is not None):
         return value.value
+    if isinstance(value, ox.Literal) and not value.datatype.value.startswith(_NORMALIZED_NAMESPACES):
+        return value.value  # rdflib keeps the lexical form of datatypes it does not know (wktLiteral)
     return None
+
+
+_NORMALIZED_NAMESPACES = (str(XSD), str(RDF))
 
 
 class Screen:
@@ -348,6 +357,7 @@ class Screen:
         self.compiled = compiled
         self.index = index
         self.below = index.subclass_closure()
+        self._instances: dict[str, list] | None = None
 
     def _classes(self, c: str) -> set[str]:
         return self.below.get(c, {c})
@@ -358,14 +368,27 @@ class Screen:
         wanted = self._classes(c)
         return any(isinstance(t, ox.NamedNode) and t.value in wanted for t in self.index.types(node))
 
-    def focus_nodes(self, shape: CompiledShape) -> Iterator:
-        props = self.index.props
-        classes = set().union(*(self._classes(c) for c in shape.target_classes)) if shape.target_classes else set()
-        for s, by_p in props.items():
-            if classes and any(isinstance(t, ox.NamedNode) and t.value in classes for t in by_p.get(RDF_TYPE, ())):
-                yield s
-            elif any(p in by_p for p in shape.target_subjects_of):
-                yield s
+    def _by_class(self) -> dict[str, list]:
+        """class IRI → the subjects typed with it (one pass over the index)."""
+        if self._instances is None:
+            self._instances = {}
+            for s, by_p in self.index.props.items():
+                for t in by_p.get(RDF_TYPE, ()):
+                    if isinstance(t, ox.NamedNode):
+                        self._instances.setdefault(t.value, []).append(s)
+        return self._instances
+
+    def focus_nodes(self, shape: CompiledShape) -> set:
+        """The shape's targets: instances of its classes (and their subclasses in the
+        data), subjects of its sh:targetSubjectsOf predicates."""
+        found: set = set()
+        instances = self._by_class()
+        for c in shape.target_classes:
+            for sub in self._classes(c):
+                found.update(instances.get(sub, ()))
+        for p in shape.target_subjects_of:
+            found.update(s for s, by_p in self.index.props.items() if p in by_p)
+        return found
 
     def flagged(self) -> set:
         """Focus nodes that may have a result (a superset of pyshacl's)."""
