@@ -215,25 +215,37 @@ class Index:
 
     def __init__(self, predicates: set[ox.NamedNode]) -> None:
         self.predicates = predicates
-        self.props: dict[ox.NamedNode | ox.BlankNode, dict[ox.NamedNode, set]] = {}
+        # subject → predicate → one value, or a set of two or more (see values())
+        self.props: dict[ox.NamedNode | ox.BlankNode, dict[ox.NamedNode, object]] = {}
+        self._canon: dict = {}
         self.triples = 0
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
-        props, wanted = self.props, self.predicates
+        # Memory: a subject's single value of a predicate is stored as is, a set only from
+        # the second value on; predicates and IRIs are interned (one object per term).
+        props, wanted, canon = self.props, self.predicates, self._canon
+        named = ox.NamedNode
         n = 0
         for quad in quads:
             n += 1
             p = quad.predicate
             if p in wanted:
+                p = canon.setdefault(p, p)
                 s = quad.subject
+                o = quad.object
+                if type(o) is named:
+                    o = canon.setdefault(o, o)
                 by_p = props.get(s)
                 if by_p is None:
-                    by_p = props[s] = {}
+                    props[canon.setdefault(s, s)] = {p: o}
+                    continue
                 values = by_p.get(p)
                 if values is None:
-                    by_p[p] = {quad.object}
-                else:
-                    values.add(quad.object)
+                    by_p[p] = o
+                elif type(values) is set:
+                    values.add(o)
+                elif values != o:
+                    by_p[p] = {values, o}
         self.triples += n
 
     def add_file(self, path: str | Path, fmt: ox.RdfFormat | None = None) -> None:
@@ -250,13 +262,13 @@ class Index:
 
     def types(self, node) -> set:
         by_p = self.props.get(node)
-        return by_p.get(RDF_TYPE, set()) if by_p else set()
+        return values(by_p, RDF_TYPE) if by_p else set()
 
     def subclass_closure(self) -> dict[str, set[str]]:
         """class IRI → itself and every class below it (rdfs:subClassOf in the data)."""
         below: dict[str, set[str]] = {}
         for s, by_p in self.props.items():
-            for o in by_p.get(SUBCLASS, ()):
+            for o in values(by_p, SUBCLASS):
                 if isinstance(s, ox.NamedNode) and isinstance(o, ox.NamedNode):
                     below.setdefault(o.value, set()).add(s.value)
         closure: dict[str, set[str]] = {}
@@ -275,6 +287,17 @@ class Index:
         for c in list(below):
             down(c)
         return closure
+
+
+def values(by_p: dict, p) -> set:
+    """A subject's values of ``p`` as a set (the index stores a lone value as is)."""
+    found = by_p.get(p)
+    if found is None:
+        return set()
+    return found if type(found) is set else {found}
+
+
+_values = values
 
 
 def _format(path: str | Path) -> ox.RdfFormat:
@@ -373,7 +396,7 @@ class Screen:
         if self._instances is None:
             self._instances = {}
             for s, by_p in self.index.props.items():
-                for t in by_p.get(RDF_TYPE, ()):
+                for t in values(by_p, RDF_TYPE):
                     if isinstance(t, ox.NamedNode):
                         self._instances.setdefault(t.value, []).append(s)
         return self._instances
@@ -404,17 +427,17 @@ class Screen:
         if check.path is None:
             values = {focus}
         else:
-            values = by_p.get(check.path, set())
+            values = _values(by_p, check.path)
             n = len(values)
             if check.min_count is not None and (n < check.min_count or (check.min_count > 1 and any(isinstance(v, ox.Literal) for v in values))):
                 return False
             if check.max_count is not None and n > check.max_count:
                 return False
         for p in check.disjoint:
-            if values & by_p.get(p, set()) or (any(isinstance(v, ox.Literal) for v in values) and by_p.get(p)):
+            if values & _values(by_p, p) or (any(isinstance(v, ox.Literal) for v in values) and p in by_p):
                 return False
         for p in check.less_or_equal:
-            others = by_p.get(p, set())
+            others = _values(by_p, p)
             for v in values:
                 a = _number(v)
                 for w in others:
@@ -463,12 +486,12 @@ class Screen:
         to_rdflib = _Converter()
         typed: set = set()
         for s, by_p in props.items():  # every rdfs:subClassOf triple
-            for o in by_p.get(SUBCLASS, ()):
+            for o in values(by_p, SUBCLASS):
                 graph.add((to_rdflib(s), RDFS.subClassOf, to_rdflib(o)))
         for focus in focus_nodes:
-            for p, values in props.get(focus, {}).items():
+            for p in props.get(focus, {}):
                 rp = to_rdflib(p)
-                for o in values:
+                for o in values(props[focus], p):
                     graph.add((to_rdflib(focus), rp, to_rdflib(o)))
                     if not isinstance(o, ox.Literal) and o not in typed:
                         typed.add(o)
