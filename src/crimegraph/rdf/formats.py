@@ -118,7 +118,12 @@ def choose_format(output: str | Path, requested: str | None) -> RdfFormat:
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
+_NEEDS_ESCAPE = re.compile("[\\\\\"\\x00-\\x1f\\x7f\\ud800-\\udfff]")
+
+
 def _escape_literal(text: str) -> str:
+    if not _NEEDS_ESCAPE.search(text):  # fast path: nothing to escape (most literals)
+        return text
     out = []
     for ch in text:
         if ch in _ESCAPES:
