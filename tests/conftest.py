@@ -58,3 +58,15 @@ def ucdp_file() -> Path:
     from tests.ucdp_helpers import ucdp_path
 
     return ucdp_path()
+
+
+@pytest.fixture(scope="session")
+def ucdp_converted(ucdp_file, tmp_path_factory):
+    """The whole UCDP file converted once to N-Quads: (path, converter stats)."""
+    from crimegraph.pipeline import Converter
+    from crimegraph.rdf.formats import RdfFormat, write_quads
+
+    out = tmp_path_factory.mktemp("ucdp-whole") / "ucdp.nq"
+    converter = Converter(source="ucdp-ged")
+    write_quads(converter.quads([ucdp_file]), out, RdfFormat.nquads, unique=True)
+    return out, converter.stats
