@@ -156,3 +156,24 @@ def test_unsupported_shapes_fall_back(planted, tmp_path):
     """, format="turtle")
     with pytest.raises(Unsupported):
         compile_shapes(shapes)
+
+
+def test_literals_rdflib_reads_apart_fall_back_to_pyshacl(tmp_path):
+    """"x" and "x"^^xsd:string are one term for pyoxigraph, two for rdflib (so maxCount
+    differs); "y"@EN is lowercased by pyoxigraph only. Such files go to pyshacl whole."""
+    data = tmp_path / "strings.nq"
+    data.write_text(
+        f"<{B}organization/s> {RDF_TYPE} <http://www.w3.org/ns/org#Organization> {ENT} .\n"
+        f"<{B}organization/s> {RDF_TYPE} <{SCHEMA}Organization> {ENT} .\n"
+        f"<{B}organization/s> {LABEL} \"S\" {ENT} .\n"
+        f"<{B}organization/s> {LABEL} \"S\"^^<{XSD}string> {ENT} .\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(Unsupported):
+        validate_files([data], engine="screen")
+    assert report_key(validate_files([data])) == report_key(validate_files([data], engine="pyshacl"))
+    assert not validate_files([data]).conforms  # two labels for rdflib: maxCount 1 fails
+    tagged = tmp_path / "tagged.nq"
+    tagged.write_text(f"<{B}article/t> <{SCHEMA}headline> \"T\"@EN {G2} .\n", encoding="utf-8")
+    with pytest.raises(Unsupported):
+        validate_files([tagged], engine="screen")
