@@ -121,6 +121,7 @@ class Stats:
     read: int = 0  # input rows or records read (see SourceReader)
     warnings: int = 0  # converted records with a part left out (RecordWarning)
     repeats: int = 0  # records whose article or event IRI an earlier record had
+    files_rejected: int = 0  # inputs (or their rest) refused whole; included in rejected
 
 
 @dataclass
@@ -208,6 +209,7 @@ class Converter:
         except InputError as exc:
             if count:
                 self.stats.rejected += 1
+                self.stats.files_rejected += 1
                 self._problem(exc)
 
     def quads(self, inputs: Sequence[Path | str]) -> Iterator[Quad]:

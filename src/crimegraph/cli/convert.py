@@ -39,7 +39,7 @@ def convert(
 
         def checked_quads():
             yield from converter.quads(inputs)
-            if strict and converter.problems:
+            if strict and converter.stats.rejected:  # warnings (records kept) do not fail --strict
                 raise StrictAbort()
 
         try:
@@ -50,7 +50,7 @@ def convert(
             else:
                 written = write_quads(checked_quads(), output, rdf_format, unique=True)
         except StrictAbort:
-            error(f"--strict: {len(converter.problems)} problem(s); {output} was not written")
+            error(f"--strict: {converter.stats.rejected} rejected; {output} was not written")
             raise typer.Exit(EXIT_FAILED_CHECK) from None
         stats = converter.stats
         if not quiet:
@@ -61,9 +61,14 @@ def convert(
                 f"[{rdf_format.value}]; {stats.rejected} rejected"
             )
             if stats.read:
-                converted = stats.read - stats.rejected
-                info(f"read {stats.read} input rows/records: {converted} converted, {stats.rejected} rejected"
-                     + (f" ({stats.warnings} converted with a warning)" if stats.warnings else ""))
+                # counted independently: a UCDP row becomes one event; a record, one record
+                converted = stats.events if source == "ucdp-ged" else stats.records
+                rows_rejected = stats.rejected - stats.files_rejected
+                info(f"read {stats.read} input rows/records: {converted} converted, {rows_rejected} rejected"
+                     + (f" ({stats.warnings} converted with a warning)" if stats.warnings else "")
+                     + (f"; {stats.files_rejected} file(s) refused" if stats.files_rejected else ""))
+                if converted + rows_rejected != stats.read:
+                    warn(f"counts do not add up: {converted} converted + {rows_rejected} rejected != {stats.read} read")
 
 
 def _convert_validated(quads, output: str, rdf_format: RdfFormat) -> int:
