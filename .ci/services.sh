@@ -1,10 +1,28 @@
 #!/usr/bin/env bash
-# Debian packages that the service tests need (CI starts from a clean machine).
+# Install the Debian packages that the tests marked `service` need (idempotent).
+# Virtuoso is started by the tests themselves (tests/conftest.py: own ini, own database
+# folder, loopback ports), so nothing is started here. Chromium and its driver are for the
+# end-to-end test of `crimegraph serve`'s page (tests/test_serve_browser.py), which starts
+# them headless itself; nothing is downloaded at test time.
 set -euo pipefail
-need=()
-command -v rapper >/dev/null 2>&1 || need+=(raptor2-utils)
-if [ ${#need[@]} -gt 0 ]; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq "${need[@]}" >/dev/null
+
+packages=(raptor2-utils virtuoso-opensource chromium chromium-driver)
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+
+if ((${#missing[@]})); then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq "${missing[@]}"
 fi
+
+command -v virtuoso-t >/dev/null && command -v isql-vt >/dev/null
+test -f /etc/virtuoso-opensource-7/virtuoso.ini
+test -x /usr/bin/chromium && test -x /usr/bin/chromedriver
+command -v rapper >/dev/null
+echo "services: ${packages[*]} installed"

@@ -58,9 +58,15 @@ class RecordError(InputError):
     """One record is invalid; the rest of its file may still be usable."""
 
 
-class RecordWarning(RecordError):
-    """A record was converted, but part of it could not be kept as given (readers yield
-    it after the record; it is reported and counted, not rejected)."""
+class InputWarning(CrimegraphError):
+    """Something in an input looks wrong, but the record is still converted as well as
+    it can be (a page without its metadata line, say). Readers yield it in line, before
+    the record it concerns; it is reported, and does not count as a rejection."""
+
+
+class RecordWarning(InputWarning):
+    """A record was converted, but part of it could not be kept as given (a UCDP row
+    whose place cannot be placed, say); readers yield it after the record."""
 
 
 class FormatError(CrimegraphError):

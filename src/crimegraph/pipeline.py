@@ -16,7 +16,7 @@ from typing import Protocol
 
 from rdflib import Dataset
 
-from crimegraph.errors import CrimegraphError, InputError, Location, RecordError, RecordWarning
+from crimegraph.errors import CrimegraphError, InputError, InputWarning, Location, RecordError, RecordWarning
 from crimegraph.ingest.files import display_name, format_of
 from crimegraph.ingest.records import RECORD_READERS, RawRecord, read_records, to_model
 from crimegraph.iri import IriMinter
@@ -34,7 +34,13 @@ from crimegraph.vocab import DEFAULT_BASE
 #: also yield the entity records a row names (UCDP actors, places) report honest counts.
 SourceReader = Callable[[Path | str], Iterator[Record | CrimegraphError]]
 SOURCES: dict[str, SourceReader] = {}
-SOURCE_MODULES: tuple[str, ...] = ("crimegraph.ingest.ucdp",)
+SOURCE_MODULES: tuple[str, ...] = ("crimegraph.ingest.articles", "crimegraph.ingest.ucdp")
+
+#: Functions that look at the start of a file and name the source that reads it, or
+#: None; asked in order before the extension decides (a ``.jsonl`` file of scraped
+#: articles is not one of records). Source modules register them.
+Sniffer = Callable[[Path | str, str | None], str | None]
+SNIFFERS: list[Sniffer] = []
 
 
 class Extractor(Protocol):
@@ -96,9 +102,18 @@ for _fmt in RECORD_READERS:
     SOURCES[_fmt] = _record_source(_fmt)
 
 
+def register_sniffer(sniffer: Sniffer) -> Sniffer:
+    SNIFFERS.append(sniffer)
+    return sniffer
+
+
 def detect_source(path: Path | str) -> str:
     load_source_modules()
     fmt = format_of(path)
+    for sniffer in SNIFFERS:
+        name = sniffer(path, fmt)
+        if name is not None:
+            return name
     if fmt in RECORD_READERS:
         return "records"
     if fmt in SOURCES:
@@ -119,7 +134,7 @@ class Stats:
     triples: int = 0
     rejected: int = 0
     read: int = 0  # input rows or records read (see SourceReader)
-    warnings: int = 0  # converted records with a part left out (RecordWarning)
+    warnings: int = 0  # reported, converted anyway (InputWarning)
     repeats: int = 0  # records whose article or event IRI an earlier record had
     files_rejected: int = 0  # inputs (or their rest) refused whole; included in rejected
 
@@ -129,6 +144,7 @@ class ConversionResult:
     quads: list[Quad]
     stats: Stats
     problems: list[CrimegraphError] = field(default_factory=list)
+    warnings: list[InputWarning] = field(default_factory=list)
 
     def dataset(self) -> Dataset:
         return quads_to_dataset(self.quads)
@@ -159,7 +175,8 @@ class Converter:
         self.on_problem = on_problem
         self.extractor = extractor
         self.stats = Stats()
-        self.problems: list[CrimegraphError] = []
+        self.problems: list[CrimegraphError] = []  # rejections: what --strict fails on
+        self.warnings: list[InputWarning] = []  # converted anyway
         self._record_iris: set = set()  # one IRI per article / event record (not per triple)
 
     def _load_gazetteer(self) -> None:
@@ -172,7 +189,11 @@ class Converter:
                     self.registry.add(record, gazetteer=True)
 
     def _problem(self, error: CrimegraphError) -> None:
-        self.problems.append(error)
+        if isinstance(error, InputWarning):
+            self.stats.warnings += 1
+            self.warnings.append(error)
+        else:
+            self.problems.append(error)
         if self.on_problem:
             self.on_problem(error)
 
@@ -194,10 +215,9 @@ class Converter:
                     if count:
                         self.stats.read += stop.value if isinstance(stop.value, int) else yielded
                     break
-                if isinstance(item, RecordWarning):
+                if isinstance(item, InputWarning):
                     if count:
-                        self.stats.warnings += 1
-                        self._problem(item)
+                        self._problem(item)  # counted in stats.warnings there
                     continue
                 yielded += 1
                 if isinstance(item, CrimegraphError):
@@ -224,6 +244,9 @@ class Converter:
         if self.extractor is not None:
             records = self.extractor.process(records)
         for record in records:
+            if isinstance(record, InputWarning):
+                self._problem(record)
+                continue
             if isinstance(record, CrimegraphError):
                 self.stats.rejected += 1
                 self._problem(record)
@@ -283,4 +306,4 @@ def convert(
     converter = Converter(base=base, source=source, on_problem=on_problem, gazetteer=gazetteer)
     quads = list(dict.fromkeys(converter.quads(list(inputs))))
     converter.stats.triples = len(quads)
-    return ConversionResult(quads=quads, stats=converter.stats, problems=converter.problems)
+    return ConversionResult(quads=quads, stats=converter.stats, problems=converter.problems, warnings=converter.warnings)

@@ -28,6 +28,7 @@ def convert(
     strict: Annotated[bool, typer.Option("--strict", help="Any rejected record or file fails the run (exit 1) and nothing is written.")] = False,
     gazetteer: Annotated[bool, typer.Option("--gazetteer/--no-gazetteer", help="Resolve names against the shipped gazetteer of organizations.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
+    store: Annotated[Optional[Path], typer.Option("--store", help="Also load the result into this embedded store (created if missing); with --store, nothing goes to stdout unless -o is given.", show_default=False)] = None,
 ) -> None:
     """Convert records and articles to RDF. Bad records are reported and skipped."""
     with handled_errors():
@@ -42,6 +43,28 @@ def convert(
             if strict and converter.stats.rejected:  # warnings (records kept) do not fail --strict
                 raise StrictAbort()
 
+        if store is not None:
+            from crimegraph.store import LocalStore
+
+            try:
+                quads = list(dict.fromkeys(checked_quads()))
+            except StrictAbort:
+                error(f"--strict: {len(converter.problems)} problem(s); nothing was loaded into {store}")
+                raise typer.Exit(EXIT_FAILED_CHECK) from None
+            if validate:
+                from crimegraph.validate import validate_graph
+
+                report = validate_graph(quads_to_dataset(quads))
+                if not report.conforms:
+                    print(report.as_text(), end="", file=__import__("sys").stderr)
+                    error(f"the graph does not conform to the shapes; nothing was loaded into {store}")
+                    raise typer.Exit(EXIT_FAILED_CHECK)
+            loaded = LocalStore(store, create=True).load_quads(quads)
+            if not quiet:
+                info(loaded.summary())
+            if output != "-":
+                write_quads(quads, output, rdf_format)
+            return
         try:
             if validate:
                 written = _convert_validated(checked_quads(), output, rdf_format)
