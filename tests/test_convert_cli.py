@@ -156,3 +156,15 @@ def test_validate_refuses_remote_jsonld_context_and_xml_entities(tmp_path: Path)
                    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n')
     result = run("validate", str(xml))
     assert result.exit_code == 2 and "<!ENTITY" in result.output
+
+
+def test_api_and_cli_extract_alike(tmp_path: Path, examples: list[str]) -> None:
+    from crimegraph.pipeline import convert
+
+    out = tmp_path / "cli.nt"
+    assert run("convert", *examples, "-o", str(out), "-q").exit_code == 0
+    api = convert(examples, extract=True)
+    assert not api.problems
+    assert len(out.read_text().splitlines()) == len({(s, p, o) for s, p, o, _ in api.quads})
+    curated = convert(examples)
+    assert api.stats.events > curated.stats.events, "the seed article's text yields events of its own"

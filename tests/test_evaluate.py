@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from crimegraph.evaluate import (
+    ArticleScore,
     Counts,
     GoldArticle,
     GoldEntity,
@@ -17,6 +18,7 @@ from crimegraph.evaluate import (
     Span,
     SystemEntity,
     SystemEvent,
+    SystemScore,
     baseline_entities,
     coarse_type,
     event_matches,
@@ -30,10 +32,15 @@ from crimegraph.evaluate import (
     system_entities,
     system_events,
     targets,
-    SystemScore,
-    ArticleScore,
 )
-from crimegraph.model import Article, Evidence, Event, Mention, Organization, Person, Place, Ref
+from crimegraph.model import (
+    Article,
+    Event,
+    Evidence,
+    Mention,
+    Person,
+    Ref,
+)
 from crimegraph.vocab import event_types
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -202,7 +202,7 @@ def test_cli_load_stats_and_convert_store(tmp_path: Path, corpus_nquads: Path) -
     converted = tmp_path / "converted-store"
     from tests.conftest import example_inputs
 
-    result = runner.invoke(app, ["convert", *map(str, example_inputs()), "--store", str(converted)])
+    result = runner.invoke(app, ["convert", *map(str, example_inputs()), "--store", str(converted), "--no-extract"])
     assert result.exit_code == 0, result.output
     from crimegraph.pipeline import convert
 

@@ -33,7 +33,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import yaml
 
@@ -349,8 +349,8 @@ class _Entities:
         if self.registry is not None:
             try:
                 return str(self.registry.add(record).iri)
-            except Exception:  # a record the registry cannot take is still scored
-                pass
+            except (CrimegraphError, ValueError):  # a record the registry cannot take is still scored
+                return f"{coarse_type(found.type)}:{fold(found.names[0])}"
         return f"{coarse_type(found.type)}:{fold(found.names[0])}"
 
     def _note(self, identity: str, names: Iterable[str], kind: str) -> str:
@@ -451,7 +451,7 @@ class Counts:
     date_correct: int = 0
     modality_correct: int = 0
 
-    def __iadd__(self, other: "Counts") -> "Counts":
+    def __iadd__(self, other: Counts) -> Self:
         for name in self.__dataclass_fields__:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         return self
@@ -719,11 +719,15 @@ def score_as_dict(score: SystemScore, verbose: bool = False) -> dict[str, Any]:
 def score_system(name: str, gold: Sequence[GoldArticle], articles: dict[str, Article], registry: Any = None) -> SystemScore:
     """Score articles an extractor has filled in (gold id → article); ``registry``
     resolves the references of mentions and participants (:func:`gazetteer_registry`)."""
+    import copy
+
     score = SystemScore(name)
     for item in gold:
         article = articles[item.id]
+        # a copy per article: entities one article adds must not lend names to the next
+        own = copy.deepcopy(registry) if registry is not None else None
         score.articles.append(
-            score_article(item, system_entities(article, registry), system_events(article, registry), article.text)
+            score_article(item, system_entities(article, own), system_events(article, own), article.text)
         )
     return score
 

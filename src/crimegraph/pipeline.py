@@ -301,9 +301,21 @@ def convert(
     source: str | None = None,
     on_problem: ProblemHandler | None = None,
     gazetteer: bool = True,
+    extract: bool = False,
+    pipeline: str | None = None,
 ) -> ConversionResult:
-    """Convert input files to quads held in memory (see :class:`Converter` to stream)."""
-    converter = Converter(base=base, source=source, on_problem=on_problem, gazetteer=gazetteer)
+    """Convert input files to quads held in memory (see :class:`Converter` to stream).
+
+    ``extract=True`` runs the article extractor (spaCy + gazetteer, see
+    :mod:`crimegraph.extract`) on articles that have text, as ``crimegraph convert``
+    does by default; without it, articles keep only what their records say.
+    """
+    extractor = None
+    if extract:
+        from crimegraph.extract import DEFAULT_PIPELINE, ArticleExtractor
+
+        extractor = ArticleExtractor(pipeline=pipeline or DEFAULT_PIPELINE)
+    converter = Converter(base=base, source=source, on_problem=on_problem, gazetteer=gazetteer, extractor=extractor)
     quads = list(dict.fromkeys(converter.quads(list(inputs))))
     converter.stats.triples = len(quads)
     return ConversionResult(quads=quads, stats=converter.stats, problems=converter.problems, warnings=converter.warnings)

@@ -113,7 +113,15 @@ def evaluate(
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when a target is missed.")] = False,
 ) -> None:
     """Score extraction on the hand-made gold standard, side by side with bare spaCy NER."""
-    from crimegraph.evaluate import gazetteer_registry, load_gold, read_articles, score_as_dict, score_baseline, score_system, targets
+    from crimegraph.evaluate import (
+        gazetteer_registry,
+        load_gold,
+        read_articles,
+        score_as_dict,
+        score_baseline,
+        score_system,
+        targets,
+    )
     from crimegraph.vocab import event_types
 
     with handled_errors():

@@ -348,10 +348,10 @@ class GraphBuilder:
             yield (context, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger), g)
             yield (context, NIF.endIndex, Literal(len(article.text), datatype=XSD.nonNegativeInteger), g)
             yield (context, NIF.sourceUrl, s, g)
+        for found in article.entities:  # before the mentions that may name them
+            yield from self.entity_quads(self.registry.add(found))
         for mention in article.text_mentions:
             yield from self.mention_quads(article, s, mention, g)
-        for found in article.entities:
-            yield from self.entity_quads(self.registry.add(found))
         for index, (person_ref, role) in enumerate(article.roles):
             person = self.resolve(article, f"roles.{index}", person_ref, ("person",))
             yield from self.entity_quads(person)
@@ -435,15 +435,18 @@ class GraphBuilder:
         return self.minter.path("event", f"{event.type}-{digest}")
 
     def event_label(self, event: Event, names: dict[str, list[str]]) -> str:
+        """A readable label: "arrest: Mexican Army → Joaquín Guzmán (2020-03)"."""
         who = " / ".join(names.get("actor", []) + names.get("opponent", []))
-        whom = ", ".join(names.get("target", []) + names.get("victim", []) + names.get("partner", []))
-        parts = [event.type]
+        whom = ", ".join(names.get("target", []) + names.get("victim", []))
+        partners = ", ".join(names.get("partner", []))
+        text = event.type
         if who:
-            parts.append(who)
+            text += f": {who}"
+        if partners:
+            text += f" with {partners}" if who else f": with {partners}"
         if whom:
-            parts.append(("with " if names.get("partner") else "against ") + whom if who else whom)
+            text += f" → {whom}" if (who or partners) else f": {whom}"
         when = event.date or event.start
-        text = ": ".join([parts[0], " ".join(parts[1:])]) if len(parts) > 1 else parts[0]
         return f"{text} ({when})" if when else text
 
     def event_quads(self, event: Event, graph: URIRef) -> Iterator[Quad]:

