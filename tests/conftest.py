@@ -66,6 +66,17 @@ def ucdp_file() -> Path:
     return ucdp_path()
 
 
+@pytest.fixture(scope="session")
+def ucdp_converted(ucdp_file, tmp_path_factory):
+    """The whole UCDP file converted once to N-Quads: (path, converter stats)."""
+    from crimegraph.pipeline import Converter
+    from crimegraph.rdf.formats import RdfFormat, write_quads
+
+    out = tmp_path_factory.mktemp("ucdp-whole") / "ucdp.nq"
+    converter = Converter(source="ucdp-ged")
+    write_quads(converter.quads([ucdp_file]), out, RdfFormat.nquads, unique=True)
+    return out, converter.stats
+
 EXAMPLES = ROOT / "data" / "examples"
 VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
 

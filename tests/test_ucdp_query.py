@@ -118,10 +118,9 @@ def test_zetas_in_sinaloa_from_the_news(combined):
 
 
 @pytest.mark.slow
-def test_whole_file_aggregates_match_the_csv(ucdp_file, tmp_path):
+def test_whole_file_aggregates_match_the_csv(ucdp_file, ucdp_converted):
     """SPARQL over the converted file against counts computed from the CSV with csv."""
-    out = tmp_path / "ucdp.nq"
-    write_quads(Converter(source="ucdp-ged").quads([ucdp_file]), out, RdfFormat.nquads)
+    out, _stats = ucdp_converted
     store = ox.Store()
     store.bulk_load(path=str(out), format=ox.RdfFormat.N_QUADS)
     with ucdp_file.open(encoding="utf-8", newline="") as fh:

@@ -67,6 +67,19 @@ PLANTED = [
     f"<{B}organization/sub> {RDF_TYPE} <https://example.org/Cartel> {ENT} .",
     f"<https://example.org/Cartel> <http://www.w3.org/2000/01/rdf-schema#subClassOf> <http://www.w3.org/ns/org#Organization> {G2} .",
     f"<{B}organization/sub> {LABEL} \"Sub\" {ENT} .",
+    # odd but valid lexical forms: the screen must pass them only if pyshacl does
+    f"<{B}event/planted-3> {RDF_TYPE} <{SEM}Event> {G1} .",
+    f"<{B}event/planted-3> <{SEM}eventType> <https://w3id.org/crimegraph/event-type/clash> {G1} .",
+    f"<{B}event/planted-3> {LABEL} \"planted 3\" {G1} .",
+    f"<{B}event/planted-3> <{CG}modality> <{CG}Asserted> {G1} .",
+    f"<{B}event/planted-3> <{CG}confidence> \"1.\"^^<{XSD}decimal> {G1} .",
+    f"<{B}event/planted-3> <{CG}fatalities> \"+5\"^^<{XSD}nonNegativeInteger> {G1} .",
+    f"<{B}event/planted-3> <{CG}fatalitiesLow> \"007\"^^<{XSD}nonNegativeInteger> {G1} .",
+    f"<{B}event/planted-3> <{CG}fatalitiesHigh> \"7.0\"^^<{XSD}decimal> {G1} .",
+    f"<{B}event/planted-3> <{SEM}hasTimeStamp> \"0999\"^^<{XSD}gYear> {G1} .",
+    f"<{B}place/planted2#coordinates> {RDF_TYPE} <{SCHEMA}GeoCoordinates> {ENT} .",
+    f"<{B}place/planted2#coordinates> <{SCHEMA}latitude> \".5\"^^<{XSD}decimal> {ENT} .",
+    f"<{B}place/planted2#coordinates> <{SCHEMA}longitude> \"-0\"^^<{XSD}decimal> {ENT} .",
     # warning severity: a dangling link to an article
     f"{EV} <{CG}reportedIn> <{B}article/missing> {G1} .",
     # a nif span with begin > end (lessThanOrEquals on a different shape)
@@ -143,3 +156,24 @@ def test_unsupported_shapes_fall_back(planted, tmp_path):
     """, format="turtle")
     with pytest.raises(Unsupported):
         compile_shapes(shapes)
+
+
+def test_literals_rdflib_reads_apart_fall_back_to_pyshacl(tmp_path):
+    """"x" and "x"^^xsd:string are one term for pyoxigraph, two for rdflib (so maxCount
+    differs); "y"@EN is lowercased by pyoxigraph only. Such files go to pyshacl whole."""
+    data = tmp_path / "strings.nq"
+    data.write_text(
+        f"<{B}organization/s> {RDF_TYPE} <http://www.w3.org/ns/org#Organization> {ENT} .\n"
+        f"<{B}organization/s> {RDF_TYPE} <{SCHEMA}Organization> {ENT} .\n"
+        f"<{B}organization/s> {LABEL} \"S\" {ENT} .\n"
+        f"<{B}organization/s> {LABEL} \"S\"^^<{XSD}string> {ENT} .\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(Unsupported):
+        validate_files([data], engine="screen")
+    assert report_key(validate_files([data])) == report_key(validate_files([data], engine="pyshacl"))
+    assert not validate_files([data]).conforms  # two labels for rdflib: maxCount 1 fails
+    tagged = tmp_path / "tagged.nq"
+    tagged.write_text(f"<{B}article/t> <{SCHEMA}headline> \"T\"@EN {G2} .\n", encoding="utf-8")
+    with pytest.raises(Unsupported):
+        validate_files([tagged], engine="screen")

@@ -16,7 +16,7 @@ from typing import Protocol
 
 from rdflib import Dataset
 
-from crimegraph.errors import CrimegraphError, InputError, InputWarning, Location, RecordError
+from crimegraph.errors import CrimegraphError, InputError, InputWarning, Location, RecordError, RecordWarning
 from crimegraph.ingest.files import display_name, format_of
 from crimegraph.ingest.records import RECORD_READERS, RawRecord, read_records, to_model
 from crimegraph.iri import IriMinter
@@ -135,6 +135,8 @@ class Stats:
     rejected: int = 0
     read: int = 0  # input rows or records read (see SourceReader)
     warnings: int = 0  # reported, converted anyway (InputWarning)
+    repeats: int = 0  # records whose article or event IRI an earlier record had
+    files_rejected: int = 0  # inputs (or their rest) refused whole; included in rejected
 
 
 @dataclass
@@ -175,6 +177,7 @@ class Converter:
         self.stats = Stats()
         self.problems: list[CrimegraphError] = []  # rejections: what --strict fails on
         self.warnings: list[InputWarning] = []  # converted anyway
+        self._record_iris: set = set()  # one IRI per article / event record (not per triple)
 
     def _load_gazetteer(self) -> None:
         for path in gazetteer_files():
@@ -226,6 +229,7 @@ class Converter:
         except InputError as exc:
             if count:
                 self.stats.rejected += 1
+                self.stats.files_rejected += 1
                 self._problem(exc)
 
     def quads(self, inputs: Sequence[Path | str]) -> Iterator[Quad]:
@@ -259,8 +263,30 @@ class Converter:
                 self.stats.events += len(record.events)
             elif isinstance(record, Event):
                 self.stats.events += 1
-            yield from built
+            self._check_repeat(record, built)
+            # A record's own quads may repeat (an entity mentioned twice, reportedIn from
+            # both reported_in and evidence): drop those here. Across records nothing
+            # repeats — entity descriptions, agents and shared evidence spans are written
+            # once by the builder — except when two records have the same article or event
+            # IRI, which _check_repeat reports. So the stream needs no whole-output set.
+            yield from dict.fromkeys(built)
         self.stats.entities = self.builder.entities_written
+
+    def _check_repeat(self, record: Record, built: list[Quad]) -> None:
+        """Report a record whose article or event IRI an earlier record already had."""
+        if not isinstance(record, (Article, Event)) or not built:
+            return
+        subject = built[0][0]  # the article or event itself comes first
+        if subject in self._record_iris:
+            self.stats.repeats += 1
+            origin = record.origin
+            self._problem(RecordWarning(
+                f"{subject} was already described by an earlier record; both descriptions are "
+                "written (the same triples twice in line formats)",
+                Location(file=origin.file if origin else None, line=origin.line if origin else None,
+                         record=origin.record if origin else None)))
+        else:
+            self._record_iris.add(subject)
 
     def _all_records(self, inputs: Sequence[Path | str]) -> Iterator[Record]:
         for path in inputs:

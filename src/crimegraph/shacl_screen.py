@@ -215,25 +215,37 @@ class Index:
 
     def __init__(self, predicates: set[ox.NamedNode]) -> None:
         self.predicates = predicates
-        self.props: dict[ox.NamedNode | ox.BlankNode, dict[ox.NamedNode, set]] = {}
+        # subject → predicate → one value, or a set of two or more (see values())
+        self.props: dict[ox.NamedNode | ox.BlankNode, dict[ox.NamedNode, object]] = {}
+        self._canon: dict = {}
         self.triples = 0
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
-        props, wanted = self.props, self.predicates
+        # Memory: a subject's single value of a predicate is stored as is, a set only from
+        # the second value on; predicates and IRIs are interned (one object per term).
+        props, wanted, canon = self.props, self.predicates, self._canon
+        named = ox.NamedNode
         n = 0
         for quad in quads:
             n += 1
             p = quad.predicate
             if p in wanted:
+                p = canon.setdefault(p, p)
                 s = quad.subject
+                o = quad.object
+                if type(o) is named:
+                    o = canon.setdefault(o, o)
                 by_p = props.get(s)
                 if by_p is None:
-                    by_p = props[s] = {}
+                    props[canon.setdefault(s, s)] = {p: o}
+                    continue
                 values = by_p.get(p)
                 if values is None:
-                    by_p[p] = {quad.object}
-                else:
-                    values.add(quad.object)
+                    by_p[p] = o
+                elif type(values) is set:
+                    values.add(o)
+                elif values != o:
+                    by_p[p] = {values, o}
         self.triples += n
 
     def add_file(self, path: str | Path, fmt: ox.RdfFormat | None = None) -> None:
@@ -241,6 +253,7 @@ class Index:
         from crimegraph.errors import InputError, Location
 
         fmt = fmt or _format(path)
+        _check_terms(path)
         try:
             self.add_quads(ox.parse(path=str(path), format=fmt))
         except SyntaxError as exc:
@@ -250,13 +263,13 @@ class Index:
 
     def types(self, node) -> set:
         by_p = self.props.get(node)
-        return by_p.get(RDF_TYPE, set()) if by_p else set()
+        return values(by_p, RDF_TYPE) if by_p else set()
 
     def subclass_closure(self) -> dict[str, set[str]]:
         """class IRI → itself and every class below it (rdfs:subClassOf in the data)."""
         below: dict[str, set[str]] = {}
         for s, by_p in self.props.items():
-            for o in by_p.get(SUBCLASS, ()):
+            for o in values(by_p, SUBCLASS):
                 if isinstance(s, ox.NamedNode) and isinstance(o, ox.NamedNode):
                     below.setdefault(o.value, set()).add(s.value)
         closure: dict[str, set[str]] = {}
@@ -277,6 +290,44 @@ class Index:
         return closure
 
 
+# Two kinds of literal that pyoxigraph reads as RDF 1.1 says and rdflib does not: an
+# explicit ^^xsd:string (rdflib keeps "x" and "x"^^xsd:string apart, so counts differ) and
+# a language tag with capitals (pyoxigraph lowercases it, rdflib keeps it, so reported
+# values differ). A file that may contain either is validated whole by pyshacl.
+_TAG = re.compile(rb"[A-Za-z0-9-]*")
+
+
+def _check_terms(path: str | Path) -> None:
+    """Raise Unsupported if the file may hold literals pyoxigraph and rdflib read apart
+    (one streaming pass over the bytes with fast substring search; chunks overlap so no
+    match is cut in two)."""
+    tail = b""
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 22):
+            buf = tail + chunk
+            if b"XMLSchema#string" in buf or b":string" in buf:
+                raise Unsupported(f"{path} may have explicit xsd:string literals")
+            for quote in (b'"@', b"'@"):
+                i = buf.find(quote)
+                while i != -1:
+                    tag = _TAG.match(buf, i + 2)
+                    if tag and tag.group().lower() != tag.group():
+                        raise Unsupported(f"{path} has a language tag with capitals")
+                    i = buf.find(quote, i + 2)
+            tail = chunk[-64:]
+
+
+def values(by_p: dict, p) -> set:
+    """A subject's values of ``p`` as a set (the index stores a lone value as is)."""
+    found = by_p.get(p)
+    if found is None:
+        return set()
+    return found if type(found) is set else {found}
+
+
+_values = values
+
+
 def _format(path: str | Path) -> ox.RdfFormat:
     suffix = Path(str(path)).suffix.lower()
     # line formats only: RDF/XML and JSON-LD go through crimegraph's safe parser (no
@@ -294,29 +345,33 @@ _LEXICAL = {
     str(XSD.date): re.compile(r"^\d{4}-\d{2}-\d{2}$"),
     str(XSD.gYear): re.compile(r"^[1-9]\d{3}$"),
     str(XSD.gYearMonth): re.compile(r"^[1-9]\d{3}-(0[1-9]|1[0-2])$"),
-    str(XSD.nonNegativeInteger): re.compile(r"^(0|[1-9]\d*)$"),
-    str(XSD.integer): re.compile(r"^-?(0|[1-9]\d*)$"),
-    str(XSD.decimal): re.compile(r"^-?(0|[1-9]\d*)(\.\d*[1-9])?$"),
+    # the XSD lexical spaces (rdflib parses all of them, so none is ill-typed)
+    str(XSD.nonNegativeInteger): re.compile(r"^\+?\d+$"),
+    str(XSD.integer): re.compile(r"^[+-]?\d+$"),
+    str(XSD.decimal): re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$"),
 }
 _NUMERIC = {str(XSD.integer), str(XSD.decimal), str(XSD.nonNegativeInteger)}
+
+
+_XSD_STRING, _LANG_STRING, _XSD_DATE = str(XSD.string), str(RDF.langString), str(XSD.date)
 
 
 def _sure_datatype(value, datatype: str) -> bool:
     """True only if ``value`` is surely a well-typed literal of ``datatype``."""
     if not isinstance(value, ox.Literal):
         return False
-    if datatype == str(RDF.langString):
+    if datatype == _LANG_STRING:
         return value.language is not None
     if value.datatype.value != datatype:
         return False
-    if datatype == str(XSD.string):
+    if datatype == _XSD_STRING:
         return True
     lexical = _LEXICAL.get(datatype)
     if lexical is None:
         return datatype.startswith("http://www.opengis.net/")  # wktLiteral: pyshacl checks the IRI only
     if not lexical.match(value.value):
         return False
-    if datatype == str(XSD.date):
+    if datatype == _XSD_DATE:
         try:
             y, m, d = map(int, value.value.split("-"))
             return y >= 1 and date(y, m, d) is not None
@@ -340,7 +395,12 @@ def _string(value) -> str | None:
         return value.value
     if isinstance(value, ox.Literal) and (value.datatype == XSD_STRING or value.language is not None):
         return value.value
+    if isinstance(value, ox.Literal) and not value.datatype.value.startswith(_NORMALIZED_NAMESPACES):
+        return value.value  # rdflib keeps the lexical form of datatypes it does not know (wktLiteral)
     return None
+
+
+_NORMALIZED_NAMESPACES = (str(XSD), str(RDF))
 
 
 class Screen:
@@ -348,6 +408,7 @@ class Screen:
         self.compiled = compiled
         self.index = index
         self.below = index.subclass_closure()
+        self._instances: dict[str, list] | None = None
 
     def _classes(self, c: str) -> set[str]:
         return self.below.get(c, {c})
@@ -358,14 +419,27 @@ class Screen:
         wanted = self._classes(c)
         return any(isinstance(t, ox.NamedNode) and t.value in wanted for t in self.index.types(node))
 
-    def focus_nodes(self, shape: CompiledShape) -> Iterator:
-        props = self.index.props
-        classes = set().union(*(self._classes(c) for c in shape.target_classes)) if shape.target_classes else set()
-        for s, by_p in props.items():
-            if classes and any(isinstance(t, ox.NamedNode) and t.value in classes for t in by_p.get(RDF_TYPE, ())):
-                yield s
-            elif any(p in by_p for p in shape.target_subjects_of):
-                yield s
+    def _by_class(self) -> dict[str, list]:
+        """class IRI → the subjects typed with it (one pass over the index)."""
+        if self._instances is None:
+            self._instances = {}
+            for s, by_p in self.index.props.items():
+                for t in values(by_p, RDF_TYPE):
+                    if isinstance(t, ox.NamedNode):
+                        self._instances.setdefault(t.value, []).append(s)
+        return self._instances
+
+    def focus_nodes(self, shape: CompiledShape) -> set:
+        """The shape's targets: instances of its classes (and their subclasses in the
+        data), subjects of its sh:targetSubjectsOf predicates."""
+        found: set = set()
+        instances = self._by_class()
+        for c in shape.target_classes:
+            for sub in self._classes(c):
+                found.update(instances.get(sub, ()))
+        for p in shape.target_subjects_of:
+            found.update(s for s, by_p in self.index.props.items() if p in by_p)
+        return found
 
     def flagged(self) -> set:
         """Focus nodes that may have a result (a superset of pyshacl's)."""
@@ -381,17 +455,17 @@ class Screen:
         if check.path is None:
             values = {focus}
         else:
-            values = by_p.get(check.path, set())
+            values = _values(by_p, check.path)
             n = len(values)
             if check.min_count is not None and (n < check.min_count or (check.min_count > 1 and any(isinstance(v, ox.Literal) for v in values))):
                 return False
             if check.max_count is not None and n > check.max_count:
                 return False
         for p in check.disjoint:
-            if values & by_p.get(p, set()) or (any(isinstance(v, ox.Literal) for v in values) and by_p.get(p)):
+            if values & _values(by_p, p) or (any(isinstance(v, ox.Literal) for v in values) and p in by_p):
                 return False
         for p in check.less_or_equal:
-            others = by_p.get(p, set())
+            others = _values(by_p, p)
             for v in values:
                 a = _number(v)
                 for w in others:
@@ -440,12 +514,12 @@ class Screen:
         to_rdflib = _Converter()
         typed: set = set()
         for s, by_p in props.items():  # every rdfs:subClassOf triple
-            for o in by_p.get(SUBCLASS, ()):
+            for o in values(by_p, SUBCLASS):
                 graph.add((to_rdflib(s), RDFS.subClassOf, to_rdflib(o)))
         for focus in focus_nodes:
-            for p, values in props.get(focus, {}).items():
+            for p in props.get(focus, {}):
                 rp = to_rdflib(p)
-                for o in values:
+                for o in values(props[focus], p):
                     graph.add((to_rdflib(focus), rp, to_rdflib(o)))
                     if not isinstance(o, ox.Literal) and o not in typed:
                         typed.add(o)

@@ -60,7 +60,7 @@ def convert(
         written = 0
         try:
             with progress or contextlib.nullcontext():
-                if store is not None or validate or rdf_format not in (RdfFormat.ntriples, RdfFormat.nquads):
+                if store is not None:
                     quads = list(dict.fromkeys(checked_quads()))
                     if validate:
                         from crimegraph.validate import validate_graph
@@ -70,16 +70,21 @@ def convert(
                             print(report.as_text(), end="", file=sys.stderr)
                             error(f"the graph does not conform to the shapes; {target} was not written")
                             raise typer.Exit(EXIT_FAILED_CHECK)
-                    if store is not None:
-                        from crimegraph.store import LocalStore
+                    from crimegraph.store import LocalStore
 
-                        loaded = LocalStore(store, create=True).load_quads(quads)
-                        if not quiet:
-                            info(loaded.summary())
-                    if store is None or output != "-":
+                    loaded = LocalStore(store, create=True).load_quads(quads)
+                    if not quiet:
+                        info(loaded.summary())
+                    if output != "-":
                         written = write_quads(quads, output, rdf_format)
+                elif validate:
+                    # streamed to a temporary N-Quads file, validated screened, then written
+                    written = _convert_validated(checked_quads(), output, rdf_format)
+                elif rdf_format not in (RdfFormat.ntriples, RdfFormat.nquads):
+                    written = write_quads(list(dict.fromkeys(checked_quads())), output, rdf_format)
                 else:
-                    written = write_quads(checked_quads(), output, rdf_format)
+                    # the converter's stream is unique: N-Quads stream in flat memory
+                    written = write_quads(checked_quads(), output, rdf_format, unique=True)
         except StrictAbort:
             error(f"--strict: {converter.stats.rejected} rejected; {target} was not written")
             raise typer.Exit(EXIT_FAILED_CHECK) from None
@@ -92,9 +97,55 @@ def convert(
                 f"[{rdf_format.value}]; {stats.rejected} rejected, {stats.warnings} warning(s)"
             )
             if stats.read:
-                converted = stats.read - stats.rejected
-                info(f"read {stats.read} input rows/records: {converted} converted, {stats.rejected} rejected"
-                     + (f" ({stats.warnings} converted with a warning)" if stats.warnings else ""))
+                # counted independently: a UCDP row becomes one event; a record, one record
+                converted = stats.events if source == "ucdp-ged" else stats.records
+                rows_rejected = stats.rejected - stats.files_rejected
+                info(f"read {stats.read} input rows/records: {converted} converted, {rows_rejected} rejected"
+                     + (f" ({stats.warnings} converted with a warning)" if stats.warnings else "")
+                     + (f"; {stats.files_rejected} file(s) refused" if stats.files_rejected else ""))
+                if converted + rows_rejected != stats.read:
+                    warn(f"counts do not add up: {converted} converted + {rows_rejected} rejected != {stats.read} read")
+
+
+def _convert_validated(quads, output: str, rdf_format: RdfFormat) -> int:
+    """Stream the quads to a temporary N-Quads file, validate it (screened, see
+    crimegraph.validate), and only if it conforms write ``output``: the N-Quads file
+    itself when that is the format asked for (memory stays flat), else re-serialized."""
+    import os
+    import shutil
+    import sys
+    import tempfile
+
+    from crimegraph.validate import validate_files
+
+    folder = Path(output).parent if output != "-" else Path(tempfile.gettempdir())
+    fd, tmp_name = tempfile.mkstemp(prefix=".crimegraph-validate.", suffix=".nq", dir=folder)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        written = write_quads(quads, tmp, RdfFormat.nquads, unique=True)
+        report = validate_files([tmp])
+        if not report.conforms:
+            print(report.as_text(), end="", file=sys.stderr)
+            error(f"the graph does not conform to the shapes; {output} was not written")
+            raise typer.Exit(EXIT_FAILED_CHECK)
+        if report.results:
+            warn(f"{len(report.results)} SHACL warning(s); see `crimegraph validate`")
+        if rdf_format is RdfFormat.nquads and output != "-":
+            from crimegraph.rdf.formats import _file_mode
+
+            os.chmod(tmp, _file_mode(Path(output)))
+            os.replace(tmp, output)
+            return written
+        if rdf_format is RdfFormat.nquads:
+            with tmp.open(encoding="utf-8") as fh:
+                shutil.copyfileobj(fh, sys.stdout)
+            return written
+        from crimegraph.rdf.formats import parse_rdf
+
+        return write_dataset(parse_rdf(tmp, RdfFormat.nquads), output, rdf_format)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 class _ArticleProgress:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from crimegraph.errors import InputError, Location
@@ -66,6 +67,64 @@ def read_bytes(path: Path | str) -> bytes:
         raise InputError("permission denied", Location(file=name)) from None
     except IsADirectoryError:
         raise InputError("is a folder, not a file", Location(file=name)) from None
+
+
+def utf8_lines(path: Path | str, expected: str = "text") -> Iterator[tuple[int, str]]:
+    """(line number, line) of a UTF-8 file, streamed: memory does not grow with the file.
+
+    The file is checked first in one streaming pass, so that a file with invalid UTF-8
+    or NUL bytes is refused whole before any record of it is used (as
+    :func:`decode_utf8` refuses it when the file is read whole). Standard input is
+    read whole (it cannot be read twice otherwise).
+    """
+    name = display_name(path)
+    if str(path) == "-":
+        text = decode_utf8(read_bytes(path), name, expected)
+        yield from enumerate(text.splitlines(), start=1)
+        return
+    _check_utf8_stream(path, name, expected)
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        for number, line in enumerate(fh, start=1):
+            yield number, line.rstrip("\r\n")
+
+
+def _check_utf8_stream(path: Path | str, name: str, expected: str) -> None:
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line, column_base = 1, 0  # line number at the chunk's start; bytes since its last newline
+    try:
+        p = Path(path)
+        if p.is_dir():
+            raise InputError("is a folder, not a file", Location(file=name))
+        with p.open("rb") as fh:
+            first = True
+            while chunk := fh.read(1 << 20):
+                if first and looks_binary(chunk):
+                    raise InputError(f"binary data (NUL bytes), not {expected}", Location(file=name))
+                first = False
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError as exc:
+                    bad = max(0, min(exc.start, len(chunk) - 1))
+                    newline = chunk.rfind(b"\n", 0, bad)
+                    column = bad - newline if newline >= 0 else column_base + bad + 1
+                    raise InputError(
+                        f"invalid UTF-8 (byte 0x{chunk[bad]:02x}); save the file as UTF-8",
+                        Location(file=name, line=line + chunk.count(b"\n", 0, bad), column=column),
+                    ) from None
+                line += chunk.count(b"\n")
+                last = chunk.rfind(b"\n")
+                column_base = len(chunk) - last - 1 if last >= 0 else column_base + len(chunk)
+            try:
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                raise InputError("invalid UTF-8 at the end of the file; save the file as UTF-8",
+                                 Location(file=name, line=line)) from None
+    except FileNotFoundError:
+        raise InputError("no such file", Location(file=name)) from None
+    except PermissionError:
+        raise InputError("permission denied", Location(file=name)) from None
 
 
 def looks_binary(data: bytes) -> bool:

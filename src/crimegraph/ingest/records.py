@@ -22,7 +22,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from crimegraph.errors import InputError, Location, RecordError
-from crimegraph.ingest.files import decode_utf8, display_name, format_of, read_bytes
+from crimegraph.ingest.files import decode_utf8, display_name, format_of, read_bytes, utf8_lines
 from crimegraph.model import (
     ENTITY_KINDS,
     Article,
@@ -333,13 +333,13 @@ def read_json(path: Path | str) -> Iterator[RawRecord | RecordError]:
 
 
 def read_jsonl(path: Path | str) -> Iterator[RawRecord | RecordError]:
+    """JSON Lines, streamed line by line (memory stays flat however long the file)."""
     name = display_name(path)
-    text = decode_utf8(read_bytes(path), name, "JSON Lines")
-    if not text.strip():
-        raise InputError("empty file: no records", Location(file=name))
-    for number, line in enumerate(text.splitlines(), start=1):
+    empty = True
+    for number, line in utf8_lines(path, "JSON Lines"):
         if not line.strip():
             continue
+        empty = False
         location = Location(file=name, line=number)
         try:
             value = _json_loads(line, location)
@@ -347,6 +347,8 @@ def read_jsonl(path: Path | str) -> Iterator[RawRecord | RecordError]:
             yield exc
             continue
         yield RawRecord(value, Origin(file=name, line=number))
+    if empty:
+        raise InputError("empty file: no records", Location(file=name))
 
 
 def _coerce_cell(value: str, spec: dict[str, Any], location: Location) -> Any:

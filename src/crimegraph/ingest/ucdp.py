@@ -124,6 +124,39 @@ def gazetteer_ids() -> frozenset[str]:
 
 
 @cache
+def gazetteer_names() -> dict[str, frozenset[str]]:
+    """Folded names, aliases and acronyms of the gazetteer's organizations → their
+    reference (id, or name when the entry has no id)."""
+    from crimegraph.pipeline import gazetteer_files
+
+    found: dict[str, set[str]] = {}
+    for path in gazetteer_files():
+        with path.open(encoding="utf-8") as fh:
+            for item in yaml.safe_load(fh) or []:
+                if isinstance(item, dict) and item.get("type") == "organization" and item.get("name"):
+                    ref = str(item.get("id") or item["name"])
+                    for name in [item["name"], *item.get("aliases", []), *item.get("acronyms", [])]:
+                        found.setdefault(normalize_name(str(name)), set()).add(ref)
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+@cache
+def org_ref(org_id: str) -> str:
+    """How a row refers to an organization of actors.yaml: by the gazetteer's id or name
+    when the gazetteer knows it (by id, or by one of the names in actors.yaml), so that
+    UCDP and the news share one node; else by the id defined in actors.yaml."""
+    if org_id in gazetteer_ids():
+        return org_id
+    definition = mappings().organizations.get(org_id)
+    if definition is None:
+        return org_id
+    hits: set[str] = set()
+    for name in [definition.name, *definition.aliases]:
+        hits |= gazetteer_names().get(normalize_name(name), frozenset())
+    return next(iter(hits)) if len(hits) == 1 else org_id
+
+
+@cache
 def _subdivisions() -> dict[str, str]:
     """Folded ISO 3166-2 subdivision names of the country → code (from pycountry)."""
     return {normalize_name(s.name): s.code for s in pycountry.subdivisions.get(country_code=COUNTRY_CODE)}
@@ -235,11 +268,13 @@ class RowMapper:
 
     def _organizations(self, org_id: str, origin: Origin) -> Iterator[Organization]:
         definition = self.maps.organizations.get(org_id)
-        if definition is None or org_id in gazetteer_ids() or not self._once("organization", org_id):
-            return
-        if definition.parent and definition.parent.name in self.maps.organizations:
-            yield from self._organizations(definition.parent.name, origin)
-        yield Organization(**{**definition.__dict__, "origin": origin})
+        if definition is None or org_ref(org_id) != org_id or not self._once("organization", org_id):
+            return  # the gazetteer describes it
+        parent = definition.parent
+        if parent is not None:
+            yield from self._organizations(parent.name, origin)
+            parent = Ref(org_ref(parent.name), "organization")
+        yield Organization(**{**definition.__dict__, "parent": parent, "origin": origin})
 
     def _side(self, row: dict[str, str], column: str) -> Actor:
         name = (row.get(column) or "").strip()
@@ -290,8 +325,8 @@ class RowMapper:
         place_key, place_records = self._place(row, lat, lon, origin)
         records.extend(place_records)
 
-        participants = [("actor", Ref(org, "organization")) for org in side_a.orgs]
-        participants += [(violence["side_b"], Ref(org, "organization")) for org in side_b.orgs]
+        participants = [("actor", Ref(org_ref(org), "organization")) for org in side_a.orgs]
+        participants += [(violence["side_b"], Ref(org_ref(org), "organization")) for org in side_b.orgs]
         identifiers = [
             f"ucdp-ged:{ucdp_id}",
             f"ucdp-relid:{(row.get('relid') or '').strip()}",

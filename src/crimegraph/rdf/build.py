@@ -399,7 +399,10 @@ class GraphBuilder:
         for item in evidence:
             article = self.article_iri(item.article)
             span, quads = self.span_quads(article, item.start, item.end, item.text, graph)
-            yield from quads
+            # In a graph shared by many records (a dataset graph), several events may cite
+            # the same span: describe it once. In the article's own graph it is per record.
+            if graph == self.minter.article_graph(item.article) or self._mark_written((span, graph)):  # type: ignore[arg-type]
+                yield from quads
             yield (fact, CG.evidence, span, graph)
             yield (fact, CG.reportedIn, article, graph)
             agent = self.minter.path("agent", item.extractor, item.extractor_version)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -117,7 +118,12 @@ def choose_format(output: str | Path, requested: str | None) -> RdfFormat:
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
+_NEEDS_ESCAPE = re.compile("[\\\\\"\\x00-\\x1f\\x7f\\ud800-\\udfff]")
+
+
 def _escape_literal(text: str) -> str:
+    if not _NEEDS_ESCAPE.search(text):  # fast path: nothing to escape (most literals)
+        return text
     out = []
     for ch in text:
         if ch in _ESCAPES:
@@ -130,13 +136,14 @@ def _escape_literal(text: str) -> str:
 
 
 _IRI_FORBIDDEN = set('<>"{}|^`\\ ')
+_IRI_BAD = re.compile('[<>"{}|^`\\\\\x00-\x20]')  # the same characters, as one regex (fast)
 
 
 def nt_term(term: URIRef | Literal | BNode) -> str:
     """One term in N-Triples syntax, escaped per the W3C grammar."""
     if isinstance(term, URIRef):
         text = str(term)
-        if any(ch in _IRI_FORBIDDEN or ord(ch) <= 0x20 for ch in text):
+        if _IRI_BAD.search(text):
             raise FormatError(f"not a valid IRI: {text!r}")
         return f"<{text}>"
     if isinstance(term, Literal):
@@ -215,23 +222,27 @@ def quads_to_dataset(quads: Iterable[Quad]) -> Dataset:
     return dataset
 
 
-def write_quads(quads: Iterable[Quad], output: str | Path, fmt: RdfFormat) -> int:
+def write_quads(quads: Iterable[Quad], output: str | Path, fmt: RdfFormat, unique: bool = False) -> int:
     """Write quads to ``output`` in ``fmt``; returns the number of triples written.
 
     Triple formats merge all named graphs. Line formats stream; the others are sorted
-    by rdflib's serializers in memory.
+    by rdflib's serializers in memory. Repeated lines are dropped with a set that grows
+    with the output, unless ``unique`` says the quads are already distinct (as the
+    :class:`~crimegraph.pipeline.Converter` stream is): N-Quads then stream in flat
+    memory. N-Triples always need the set, since merging graphs can repeat a triple.
     """
     if fmt in (RdfFormat.ntriples, RdfFormat.nquads):
         count = 0
-        seen: set[int] = set()
         with_graph = fmt is RdfFormat.nquads
+        seen: set[int] | None = None if (unique and with_graph) else set()
         with atomic_output(output) as handle:
             for quad in quads:
                 line = nquad_line(quad, with_graph)
-                key = hash(line)
-                if key in seen:  # entity triples may repeat across records
-                    continue
-                seen.add(key)
+                if seen is not None:
+                    key = hash(line)
+                    if key in seen:  # entity triples may repeat across records
+                        continue
+                    seen.add(key)
                 handle.write(line)
                 count += 1
         return count
