@@ -185,3 +185,17 @@ def test_every_imported_row_conforms(ucdp_converted):
     out, _stats = ucdp_converted
     report = validate_files([out])
     assert report.conforms and report.results == [], report.as_text()[:2000]
+
+
+def test_cli_prints_counts_that_add_up(ucdp_file, tmp_path):
+    from typer.testing import CliRunner
+
+    from crimegraph.cli import app
+
+    header, rows = ucdp_rows(ucdp_file, {"182028", "182047"})
+    broken = dict(rows[0], id="99", date_start="1992-13-01")
+    path = write_ucdp(tmp_path / "slice.csv", header, [rows[0], broken, rows[1]])
+    result = CliRunner().invoke(app, ["convert", "--from", "ucdp-ged", str(path), "-o", str(tmp_path / "out.nq")])
+    assert result.exit_code == 0, result.output
+    assert "read 3 input rows/records: 2 converted, 1 rejected" in result.output
+    assert "UCDP id 99" in result.output and "do not add up" not in result.output

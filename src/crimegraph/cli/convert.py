@@ -96,9 +96,10 @@ def convert(
                 f"{stats.events} events), {stats.entities} entities, {written} triples → {where} "
                 f"[{rdf_format.value}]; {stats.rejected} rejected, {stats.warnings} warning(s)"
             )
-            if stats.read:
-                # counted independently: a UCDP row becomes one event; a record, one record
-                converted = stats.events if source == "ucdp-ged" else stats.records
+            if stats.read and source == "ucdp-ged":
+                # counted independently: a UCDP row becomes one event (the extractor adds
+                # records of its own to article conversions, so only rows are counted here)
+                converted = stats.events
                 rows_rejected = stats.rejected - stats.files_rejected
                 info(f"read {stats.read} input rows/records: {converted} converted, {rows_rejected} rejected"
                      + (f" ({stats.warnings} converted with a warning)" if stats.warnings else "")
