@@ -6,8 +6,12 @@ spaCy is loaded once per extractor and run over batches of articles with
 chunks at paragraph breaks so no chunk exceeds ``nlp.max_length``; every offset is
 into the article's own text.
 
->>> extractor = ArticleExtractor()                      # doctest: +SKIP
->>> for record in extractor.process([article]): ...     # doctest: +SKIP
+>>> from crimegraph.model import Article, PartialDate
+>>> article = Article(title="Arrest in Nuevo Laredo", key="k", date=PartialDate(2020, 3, 2),
+...                   language="en", text="Police arrested a Zetas leader in Nuevo Laredo on Monday.")
+>>> done = [r for r in ArticleExtractor().process([article]) if isinstance(r, Article)][0]
+>>> [event.type for event in done.events]
+['arrest']
 """
 
 from __future__ import annotations

@@ -1,9 +1,16 @@
 """Ask the graph: the catalog of named queries and a Python API for notebooks.
 
->>> import crimegraph.query as q                                        # doctest: +SKIP
->>> store = q.open_store("crimegraph-store")                            # doctest: +SKIP
->>> rows = q.run(store, "who-did-what-where", actor="Sinaloa Cartel")   # doctest: +SKIP
->>> rows[0]["eventType"], rows.to_dataframe()                           # doctest: +SKIP
+>>> import tempfile
+>>> import crimegraph.query as q
+>>> from crimegraph.pipeline import convert
+>>> from crimegraph.resources import resource_dir
+>>> from crimegraph.store import LocalStore
+>>> store = LocalStore(tempfile.mkdtemp() + "/store", create=True)
+>>> examples = sorted((resource_dir("data") / "examples").glob("seed-*"))
+>>> _ = store.load_quads(convert(examples).quads)
+>>> rows = q.run(store, "who-did-what-where", actor="Sinaloa Cartel")
+>>> rows[0]["label"], rows[0]["placeName"]
+('Sinaloa Cartel reaches into Central America', 'Central America')
 
 :func:`run` takes a catalog name, a ``.rq`` file or SPARQL text, binds parameters as RDF
 terms in a VALUES block at the start of the WHERE group (never as query text), runs the
