@@ -100,3 +100,23 @@ def test_billion_laughs_is_refused(tmp_path: Path) -> None:
                     '<rdf:Description rdf:about="http://e.org/a"><rdf:value>&l9;</rdf:value></rdf:Description></rdf:RDF>\n')
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 2 and "<!ENTITY" in result.output
+
+
+def test_html_entities_and_external_references_are_not_fetched(server: str, tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        f'<!DOCTYPE html [<!ENTITY xxe SYSTEM "{server}/entity">]>\n'
+        f'<html><head><title>Arrest in Culiacán</title><link rel="stylesheet" href="{server}/style.css">'
+        f'<script src="{server}/app.js"></script><meta name="date" content="2020-03-02"></head>'
+        f'<body><article><h1>Arrest in Culiacán</h1><img src="{server}/photo.jpg">'
+        "<p>Police arrested a Sinaloa Cartel leader in Culiacán on Monday, officials said &amp; confirmed. &xxe;</p>"
+        "<p>The arrest followed weeks of clashes between factions of the cartel in the state of Sinaloa.</p>"
+        "</article></body></html>\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.nt"
+    result = runner.invoke(app, ["convert", str(page), "-o", str(out), "--no-extract"])
+    assert _Recorder.requests == [], f"crimegraph fetched {_Recorder.requests}"
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert "officials said & confirmed" in text and "app.js" not in text
