@@ -39,13 +39,9 @@ def default_corpus() -> Path:
 
 
 def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
+    from machine import cpu_model as model
+
+    return model()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,7 +32,7 @@ def main() -> None:
     from crimegraph.validate import validate_screened
 
     sys.path.insert(0, str(HERE))
-    from bench_validate import machine
+    from bench_validate import machine  # the same description as the validation bench
 
     source = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
     print(f"machine: {machine()}")

@@ -36,17 +36,9 @@ PLANTED = """\
 
 
 def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GiB; Python {platform.python_version()}, "
-            f"rdflib {version('rdflib')}, pyshacl {version('pyshacl')}, pyoxigraph {version('pyoxigraph')}")
+    from machine import describe
+
+    return describe("rdflib", "pyshacl", "pyoxigraph")
 
 
 def build(folder: Path, articles: int) -> Path:

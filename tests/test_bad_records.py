@@ -101,3 +101,11 @@ def test_api_collects_problems(tmp_path: Path) -> None:
     assert len(result.problems) == 1 and seen == result.problems
     assert result.problems[0].location.line == 2
     assert result.problems[0].location.field == "name"
+
+
+@pytest.mark.parametrize("source", ["ucdp-ged", "text", "html", "insightcrime-jsonl", "jsonl"])
+def test_missing_file_of_any_source_is_reported_not_a_traceback(tmp_path: Path, source: str) -> None:
+    missing = tmp_path / "missing.input"
+    result = runner.invoke(app, ["convert", "--from", source, str(missing), "-o", str(tmp_path / "o.nq"), "--no-extract"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert str(missing) in result.output and "1 rejected" in result.output

@@ -229,7 +229,9 @@ class Converter:
                         self._problem(item)
                     continue
                 yield item
-        except InputError as exc:
+        except (InputError, OSError) as exc:
+            if isinstance(exc, OSError):  # a reader that opens the file itself: missing, unreadable
+                exc = InputError(exc.strerror or str(exc), Location(file=display_name(path)))
             if count:
                 self.stats.rejected += 1
                 self.stats.files_rejected += 1

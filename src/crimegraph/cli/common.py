@@ -37,6 +37,10 @@ def handled_errors() -> Iterator[None]:
     except CrimegraphError as exc:
         error(str(exc))
         raise typer.Exit(EXIT_BAD_INPUT) from None
+    except OSError as exc:  # a file the user named cannot be read or written
+        where = f"{exc.filename}: " if exc.filename else ""
+        error(f"{where}{exc.strerror or exc}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
     except KeyboardInterrupt:
         error("interrupted; nothing was written")
         raise typer.Exit(130) from None
