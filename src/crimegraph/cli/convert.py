@@ -133,9 +133,9 @@ def _convert_validated(quads, output: str, rdf_format: RdfFormat) -> int:
         if report.results:
             warn(f"{len(report.results)} SHACL warning(s); see `crimegraph validate`")
         if rdf_format is RdfFormat.nquads and output != "-":
-            from crimegraph.rdf.formats import _file_mode
+            from crimegraph.rdf.formats import output_file_mode
 
-            os.chmod(tmp, _file_mode(Path(output)))
+            os.chmod(tmp, output_file_mode(Path(output)))
             os.replace(tmp, output)
             return written
         if rdf_format is RdfFormat.nquads:

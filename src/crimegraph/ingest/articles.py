@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -498,14 +498,21 @@ def parse_page_text(text: str, name: str) -> tuple[Article, list[InputWarning]]:
     return article, warnings
 
 
-@register_source("text")
-def read_page_text(path: Path | str) -> Iterator[Article | CrimegraphError]:
-    """Read one saved InSight Crime page (see the module docs)."""
-    name, text = _read_text(path, "article text")
-    article, warnings = parse_page_text(text, name)
+def _read_one_page(
+    path: Path | str, what: str, parse: Callable[[str, str], tuple[Article, list[InputWarning]]]
+) -> Iterator[Article | CrimegraphError]:
+    """A file holding one article: its parser's warnings, the language check, the article."""
+    name, text = _read_text(path, what)
+    article, warnings = parse(text, name)
     yield from warnings
     yield from _language_warnings(article, Location(file=name))
     yield article
+
+
+@register_source("text")
+def read_page_text(path: Path | str) -> Iterator[Article | CrimegraphError]:
+    """Read one saved InSight Crime page (see the module docs)."""
+    yield from _read_one_page(path, "article text", parse_page_text)
 
 
 # --------------------------------------------------------------------------- scraped JSON Lines
@@ -774,11 +781,7 @@ def parse_html(html: str, name: str) -> tuple[Article, list[InputWarning]]:
 @register_source("html")
 def read_html(path: Path | str) -> Iterator[Article | CrimegraphError]:
     """Read one article page saved as HTML."""
-    name, html = _read_text(path, "HTML")
-    article, warnings = parse_html(html, name)
-    yield from warnings
-    yield from _language_warnings(article, Location(file=name))
-    yield article
+    yield from _read_one_page(path, "HTML", parse_html)
 
 
 __all__ = [

@@ -23,27 +23,18 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|^`\\]+$")
 
-_LOOKUP_EXACT = """
+_LOOKUP = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX cg: <https://w3id.org/crimegraph/ontology#>
 PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-SELECT DISTINCT ?entity WHERE {
-  ?entity rdfs:label|skos:altLabel|cg:acronym|foaf:name ?name .
-  FILTER NOT EXISTS { ?entity a <http://semanticweb.cs.vu.nl/2009/11/sem/Event> }
-}
+SELECT DISTINCT ?entity WHERE {{
+  ?entity rdfs:label|skos:altLabel|cg:acronym|foaf:name {label} .{extra}
+  FILTER NOT EXISTS {{ ?entity a <http://semanticweb.cs.vu.nl/2009/11/sem/Event> }}
+}}
 """
-_LOOKUP_FOLDED = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX cg: <https://w3id.org/crimegraph/ontology#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-SELECT DISTINCT ?entity WHERE {
-  ?entity rdfs:label|skos:altLabel|cg:acronym|foaf:name ?label .
-  FILTER(LCASE(STR(?label)) = LCASE(STR(?name)))
-  FILTER NOT EXISTS { ?entity a <http://semanticweb.cs.vu.nl/2009/11/sem/Event> }
-}
-"""
+_LOOKUP_EXACT = _LOOKUP.format(label="?name", extra="")
+_LOOKUP_FOLDED = _LOOKUP.format(label="?label", extra="\n  FILTER(LCASE(STR(?label)) = LCASE(STR(?name)))")
 
 
 def looks_like_iri(value: str) -> bool:

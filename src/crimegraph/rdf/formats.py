@@ -168,7 +168,7 @@ def nquad_line(quad: Quad, with_graph: bool) -> str:
 # ----------------------------------------------------------------- writing
 
 
-def _file_mode(target: Path) -> int:
+def output_file_mode(target: Path) -> int:
     """The mode a new file would get (the umask applied), or the existing file's mode."""
     try:
         return target.stat().st_mode & 0o7777
@@ -206,7 +206,7 @@ def atomic_output(path: str | Path, binary: bool = False) -> Iterator[IO]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, _file_mode(target))
+        os.chmod(tmp, output_file_mode(target))
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
