@@ -321,12 +321,26 @@ def test_system_entities_resolve_gazetteer_references():
 # --------------------------------------------------------------------------- gold files
 
 
+HELDOUT = ROOT / "data" / "gold-heldout"
+
+
 def test_gold_files_load_and_are_consistent():
     items = load_gold(GOLD, event_types())  # raises on unknown types and unknown participants
     assert len(items) >= 13
     assert sum(item.source == "seed" for item in items) == 1
     assert sum(item.source == "corpus" for item in items) >= 12
     assert {item.id for item in items} == {path.stem for path in GOLD.glob("*.yaml")}
+    _consistent(items)
+
+
+def test_heldout_gold_loads_is_consistent_and_shares_no_article_with_the_dev_gold():
+    items = load_gold(HELDOUT, event_types())
+    assert len(items) == 7 and all(item.source == "corpus" for item in items)
+    assert not {item.id for item in items} & {item.id for item in load_gold(GOLD)}
+    _consistent(items)
+
+
+def _consistent(items) -> None:
     known = set(event_types())
     for item in items:
         assert item.entities and item.events, item.id
@@ -362,8 +376,9 @@ def test_seed_gold_holds_what_the_issue_asks():
 
 
 @needs_shared
-def test_every_evidence_sentence_occurs_in_the_text_the_readers_produce():
-    items = load_gold(GOLD)
+@pytest.mark.parametrize("folder", [GOLD, HELDOUT], ids=["dev", "heldout"])
+def test_every_evidence_sentence_occurs_in_the_text_the_readers_produce(folder):
+    items = load_gold(folder)
     articles = read_articles(items, CORPUS, SEED_DIR)
     for item in items:
         article = articles[item.id]
