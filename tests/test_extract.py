@@ -159,9 +159,12 @@ def test_seed_events(seed: Article) -> None:
         (event,) = events(seed, kind)
         assert participants(event, "target") == {"Alfonso Portillo"}, kind
 
-    (statement,) = events(seed, "statement")
-    assert participants(statement, "actor") == {"Laura Chinchilla"}
-    assert participants(statement, "target") == {"united-nations"}
+    # two speech acts of Chinchilla: the call on the UN, and her argument about trafficking
+    call, argument = events(seed, "statement")
+    assert participants(call, "actor") == {"Laura Chinchilla"}
+    assert participants(call, "target") == {"united-nations"}
+    assert participants(argument, "actor") == {"Laura Chinchilla"}
+    assert argument.evidence[0].text.startswith("Chinchilla has argued")
 
     # co-ordinated participants of one trigger: one event with both groups as actors
     (reach,) = [e for e in events(seed, "presence") if e.place == Ref("Central America", "place")]
@@ -178,9 +181,10 @@ def test_seed_evidence_offsets(seed: Article) -> None:
         assert mention.sentence_start <= mention.start < mention.end <= mention.sentence_end
         assert mention.extractor == EXTRACTOR_NAME and 0 < mention.confidence <= 1
     for event in seed.events:
-        (evidence,) = event.evidence
-        assert text[evidence.start:evidence.end] == evidence.text and evidence.article == "seed"
-        assert evidence.extractor == EXTRACTOR_NAME and evidence.extractor_version != "0"
+        assert event.evidence  # one sentence per statement of the occurrence
+        for evidence in event.evidence:
+            assert text[evidence.start:evidence.end] == evidence.text and evidence.article == "seed"
+            assert evidence.extractor == EXTRACTOR_NAME and evidence.extractor_version != "0"
     (evaluation,) = events(seed, "evaluation")
     assert evaluation.evidence[0].text.startswith("In June 2012, the UNODC evaluated")
     assert evaluation.evidence[0].text.endswith("human trafficking in Mexico.")

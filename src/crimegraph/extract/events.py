@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _CLAUSES = {"relcl", "acl", "advcl", "ccomp", "parataxis", "appos", "punct"}
-_PERSONAL = {"he", "she", "him", "her"}
+_PERSONAL = {"he", "she", "him", "her", "his"}
+_NEUTER = {"it", "its", "they", "them", "their"}
 _RELATIVE = {"who", "that", "which", "whom"}
 
 
@@ -46,7 +47,7 @@ class FoundEvent:
 def lexicon() -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]], dict[str, Any]]:
     events = load("events")
     known = event_types()
-    for group in ("verbs", "nouns"):
+    for group in ("verbs", "nouns", "adjectives"):
         for lemma, entry in events[group].items():
             if entry["type"] not in known:
                 raise ValueError(f"data/lexicon/events.yaml: {lemma!r} has type {entry['type']!r}, "
@@ -54,11 +55,17 @@ def lexicon() -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]], dic
     return events["verbs"], events["nouns"], load("modality")
 
 
+@cache
+def _adjectives() -> dict[str, dict[str, Any]]:
+    return load("events").get("adjectives") or {}
+
+
 def find_events(doc: Doc, sentence: Span, table: MentionTable, published: PartialDate | None,
                 dates: list[Span]) -> list[FoundEvent]:
     """The events stated in one sentence; ``dates`` are its DATE entities."""
     verbs, nouns, _ = lexicon()
     found: list[FoundEvent] = []
+    verb_triggers = {t.i for t in sentence if t.pos_ == "VERB" and t.lemma_.lower() in verbs}
     for token in sentence:
         if token.i in table.by_token:
             continue  # part of a name ("Red Command", "Peace Agreement")
@@ -66,26 +73,72 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
         if token.pos_ == "VERB" and lemma in verbs:
             event = _verb_event(token, verbs[lemma], table)
         elif token.pos_ == "NOUN" and lemma in nouns:
+            if _named_charge(token, verbs, verb_triggers):
+                continue  # "sentenced for drug trafficking": the charge, not an event of its own
+            if token.dep_ in ("dobj", "obj") and token.head.i in verb_triggers and (
+                    verbs[token.head.lemma_.lower()].get("requires_object_word")
+                    or verbs[token.head.lemma_.lower()]["type"] == nouns[lemma]["type"]):
+                continue  # "threw out the conviction": what the verb's event is about, not an event
             event = _noun_event(token, nouns[lemma], table)
+        elif token.pos_ == "ADJ" and lemma in _adjectives():
+            event = _adjective_event(token, _adjectives()[lemma], table)
+        elif token.pos_ == "NOUN" and lemma in _publications():
+            event = None
         else:
             continue
-        if event is None or _attribution(token):
+        publication = token.pos_ == "NOUN" and lemma in _publications() and (
+            event is None or event.type != "evaluation") and (_attribution(token) or token.dep_ == "nsubj")
+        if publication:
+            event = _publication_event(token, table)
+            if event is None:
+                continue
+        elif event is None or _attribution(token):
             continue
-        event.modality = modality(token)
+        event.modality = "asserted" if publication else modality(token)  # a cited report exists
         _date(event, token, dates, published)
         if event.date is None and published is not None and published.day is not None and any(
                 c.lower_ in ("currently", "now") for t in _chain(token) for c in t.children if c.dep_ == "advmod"):
             event.date, event.precision = published, "day"  # "is currently drafting"
 
         _place(event, token, table)
-        if not event.participants and not _concrete(event):
+        if not event.participants and not _concrete(event, token):
             continue
-        if event.type in load("events").get("needs_target", []) and not _concrete(event) \
+        if event.type in load("events").get("needs_target", []) and not _concrete(event, token) \
                 and not any(r in ("target", "victim") for r, _ in event.participants):
             continue
         event.confidence = _confidence(event)
         found.append(event)
     return _merge(found)
+
+
+@cache
+def _publications() -> frozenset[str]:
+    return frozenset(load("events").get("publications") or ())
+
+
+def _publication_event(noun: Token, table: MentionTable) -> FoundEvent | None:
+    """"According to a 2019 InSight Crime investigation", "a report by Mongabay says": a
+    published report or study is an evaluation by whoever published it (named as its
+    possessor, compound or "by" agent; an unattributed report is left out)."""
+    event = FoundEvent(type="evaluation", trigger=noun.i)
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound"):
+            event.participants += [("actor", k) for k in _entities(child, table) if k.kind != "place"]
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            event.participants += [("actor", k) for pobj in _pobjs(child) for k in _entities(pobj, table)]
+    return _dedupe(event) if event.participants else None
+
+
+_CHARGING = {"charge", "conviction", "arrest", "prosecution", "acquittal", "extradition", "investigation"}
+
+
+def _named_charge(noun: Token, verbs: dict[str, dict[str, Any]], verb_triggers: set[int]) -> bool:
+    """Whether a trigger noun names the crime of a charge, arrest or conviction
+    ("convicted on drug trafficking charges", "sentenced for drug trafficking")."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in ("for", "with", "on", "over") and head.head.i in verb_triggers:
+        return verbs[head.head.lemma_.lower()]["type"] in _CHARGING
+    return False
 
 
 def _attribution(trigger: Token) -> bool:
@@ -102,8 +155,12 @@ def _attribution(trigger: Token) -> bool:
     return False
 
 
-def _concrete(event: FoundEvent) -> bool:
-    """An event without named participants that is still a reportable occurrence."""
+def _concrete(event: FoundEvent, trigger: Token) -> bool:
+    """An event without named participants that is still a reportable occurrence: one
+    the sentence places and dates to the day or month ("ten musicians were massacred
+    near Chilapa on January 17"). Keeping every past-tense trigger without participants
+    ("two individuals were arrested") was tried and found less precise than useful on
+    both gold sets."""
     if event.type not in load("events").get("concrete", []):
         return False
     return event.place is not None and event.precision in ("day", "week", "month")
@@ -135,13 +192,16 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
 
 # ---------------------------------------------------------------- arguments
 def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> FoundEvent | None:
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN")  # "a department controlled by the ELN"
     if entry.get("passive_only") and not passive:
         return None
     preps = {c.lower_: c for c in verb.children if c.dep_ in ("prep", "agent", "prt")}
     required = entry.get("requires_prep")
     if required and not any(p in preps for p in required):
         return None
+    if any(p in preps for p in entry.get("forbids_prep") or ()):
+        return None  # "seized upon by the media"
     objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     if entry.get("intransitive_only") and objects:
         return None
@@ -154,12 +214,13 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> Foun
         for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
             objects = [c for c in xcomp.children if c.dep_ in ("dobj", "obj")]
     event = FoundEvent(type=entry["type"], trigger=verb.i)
-    for obj in objects:  # "control the trafficking of drugs" is trafficking, not presence
+    subject = _subject(verb)
+    undergoers = objects + ([subject] if passive and subject is not None else [])
+    for obj in undergoers:  # "control the trafficking of drugs" is trafficking, not presence
         retyped = (entry.get("object_types") or {}).get(obj.lemma_.lower())
         if retyped:
             event.type = retyped
     object_role = entry.get("object", "target")
-    subject = _subject(verb)
     if passive:
         if subject is not None:
             event.participants += [(object_role, k) for k in _entities(subject, table)]
@@ -172,7 +233,8 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> Foun
         for obj in objects:
             event.participants += [(object_role, k) for k in _entities(obj, table)]
     _prep_participants(event, entry, preps, table)
-    _settle_places(event)
+    _settle_places(event, entry.get("place_targets", False))
+    _actor_kinds(event, entry)
     required = entry.get("requires_role")
     if required and not any(r == required for r, _ in event.participants):
         return None
@@ -189,9 +251,10 @@ def _prep_participants(event: FoundEvent, entry: dict[str, Any], preps: dict[str
                     event.participants.append(("target" if role == "place_or_target" else role, known))
 
 
-def _settle_places(event: FoundEvent) -> None:
+def _settle_places(event: FoundEvent, place_targets: bool = False) -> None:
     """Places are where things happen, not whom they happen to: a place object of
-    "control" is the event's place; other places that are not actors are dropped."""
+    "control" is the event's place; other places that are not actors are dropped —
+    unless the entry evaluates places (a country downgraded in a ranking)."""
     kept = []
     for role, known in event.participants:
         if role == "place_or_target":
@@ -199,7 +262,7 @@ def _settle_places(event: FoundEvent) -> None:
                 event.place = event.place or known
                 continue
             role = "target"
-        if role != "actor" and known.kind == "place":
+        if role != "actor" and known.kind == "place" and not (place_targets and role == "target"):
             continue
         kept.append((role, known))
     event.participants = kept
@@ -208,7 +271,10 @@ def _settle_places(event: FoundEvent) -> None:
 def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> FoundEvent | None:
     event = FoundEvent(type=entry["type"], trigger=noun.i)
     preps = {}
-    for child in noun.children:
+    # "the drug trafficking business of X", "Fuentes Ramírez's trafficking activities":
+    # a trigger modifying another noun takes that noun's possessor and prepositions
+    owners = [noun, noun.head] if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" else [noun]
+    for child in (c for owner in owners for c in owner.children if c is not noun):
         if child.dep_ == "prep":
             preps.setdefault(child.lower_, child)
         elif child.dep_ in ("poss",):
@@ -228,9 +294,11 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
     for pobj in _pobjs(preps.get("by")):
         event.participants += [("actor", k) for k in _entities(pobj, table)]
     governed = False
+    direct = bool(event.participants)  # named with the noun itself, not by the verb governing it
     if not any(r == "actor" for r, _ in event.participants):
         governor = _governing_verb(noun)
-        if governor is not None and noun.dep_ in ("dobj", "obj", "pobj", "attr", "xcomp", "nsubjpass"):
+        if governor is not None and governor.lemma_.lower() not in _non_agentive() \
+                and noun.dep_ in ("dobj", "obj", "pobj", "attr", "xcomp", "nsubjpass"):
             subject = _subject(governor)
             if subject is not None and subject is not noun:
                 event.participants += [("actor", k) for k in _entities(subject, table)]
@@ -239,9 +307,49 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
     if entry.get("poss") != "actor" and event.participants and not governed \
             and not any(r != "actor" for r, _ in event.participants):
         return None  # "a press release", "the arrest": whose?
+    _actor_kinds(event, entry)
     if entry.get("needs_actor") and not any(r == "actor" for r, _ in event.participants):
         return None  # "a report": by whom?
+    event = _dedupe(event)
+    if entry.get("two_sides") and len(event.participants) < 2 and not direct:
+        return None  # "the court … laying bare the uphill battle": whose fight, with whom?
+    return event
+
+
+def _adjective_event(adjective: Token, entry: dict[str, Any], table: MentionTable) -> FoundEvent | None:
+    """"the ELN is present in much of Venezuela": the clause's subject is the actor."""
+    preps = {c.lower_: c for c in adjective.children if c.dep_ == "prep"}
+    required = entry.get("requires_prep")
+    if required and not any(p in preps for p in required):
+        return None
+    event = FoundEvent(type=entry["type"], trigger=adjective.i)
+    verb = adjective.head if adjective.dep_ in ("acomp", "xcomp", "amod") else adjective
+    if adjective.dep_ == "amod":  # "groups active in Zacatecas"
+        event.participants += [("actor", k) for k in _entities(adjective.head, table)]
+    else:
+        subject = _subject(verb)
+        if subject is not None:
+            event.participants += [("actor", k) for k in _entities(subject, table)]
+    _prep_participants(event, entry, preps, table)
+    _settle_places(event)
+    _actor_kinds(event, entry)
+    if entry.get("needs_actor") and not any(r == "actor" for r, _ in event.participants):
+        return None
     return _dedupe(event)
+
+
+def kind_of(known: Known) -> str:
+    """The finest kind of an entity: criminal-group, government-body, person, country …"""
+    return getattr(known.record, "kind", None) or known.kind
+
+
+def _actor_kinds(event: FoundEvent, entry: dict[str, Any]) -> None:
+    """Only entities of the listed kinds act in events of this entry (trafficking is done
+    by groups and people, not by the governments that fight it)."""
+    for role in ("actor", "partner", "target"):
+        kinds = entry.get(f"{role}_kinds")
+        if kinds:
+            event.participants = [(r, k) for r, k in event.participants if r != role or kind_of(k) in kinds]
 
 
 def _dedupe(event: FoundEvent) -> FoundEvent:
@@ -279,11 +387,14 @@ def _subject(verb: Token) -> Token | None:
     ("CICIG has helped bring about ..." → CICIG for bring)."""
     current = verb
     for _ in range(5):
-        for child in current.children:
-            if child.dep_ in _SUBJECTS:
-                return child
+        subjects = [c for c in current.children if c.dep_ in _SUBJECTS]
+        if subjects:  # "The wife of X, Bonilla de Lobo was arrested": the one next to the verb
+            return subjects[-1]
         if current.dep_ in ("xcomp", "conj") and current.head is not current:
             current = current.head
+            continue
+        if current.dep_ == "advcl" and current.tag_ == "VBG" and current.head is not current:
+            current = current.head  # "WHO posted on its website, denying that …" → WHO
             continue
         if current.dep_ in ("acl", "relcl") and current.head is not current:
             return current.head  # "officials accused of" → officials
@@ -300,20 +411,39 @@ def _entities(token: Token, table: MentionTable, limit: int = 4) -> list[Known]:
     """The entities a noun phrase names: the mention at its head (and its conjuncts),
     else the mentions inside it, people and organizations before places."""
     if token.lower_ in _RELATIVE and token.head.dep_ == "relcl":
-        token = token.head.head  # "Portillo, who was charged" → Portillo
+        pronoun, token = token, token.head.head  # "Portillo, who was charged" → Portillo
+        if pronoun.lower_ == "which":  # never a person: "Guacho, the leader of the FOS, which operates"
+            found = [k for k in _entities(token, table, limit) if k.kind != "person"]
+            return found or _last_before(pronoun, table, lambda k: k.kind == "organization")
     if token.lower_ in _PERSONAL:
         return _antecedent(token, table)
+    if token.lower_ in _NEUTER:
+        group = _last_group(token, table, within=60)
+        return [group] if group is not None else []
     heads = [token, *token.conjuncts]
     direct = [table.at(h.i).known for h in heads if table.at(h.i) is not None]
     if not direct:  # "his group, Los Contadores"
         direct = [table.at(a.i).known for h in heads for a in h.children if a.dep_ == "appos" and table.at(a.i)]
     if direct:
         return direct[:limit]
-    if token.lemma_.lower() in _group_anaphors() and any(c.lower_ in ("the", "this", "that", "its", "his", "their")
-                                                          for c in token.children):
-        antecedent = _last_group(token, table)
-        if antecedent is not None and not any(table.at(t.i) for t in token.subtree):
-            return [antecedent]
+    if token.lower_ in _title_words() and any(c.lower_ in ("the", "his", "her", "its", "their") for c in token.children):
+        titled = _titled_person(token, table)  # "the Honduran president" → Juan Orlando Hernández
+        if titled is not None:
+            return [titled]
+    if token.lemma_.lower() in _group_anaphors() and not any(table.at(t.i) for t in token.subtree):
+        words = {c.lower_ for c in token.children}
+        if token.tag_ == "NNS" and words & {"both", "two", "the", "these", "those"}:
+            return _last_groups(token, table, 2)  # "both groups", "the two gangs"
+        if words & {"the", "this", "that", "its", "his", "their"}:
+            antecedent = _last_group(token, table)
+            if antecedent is not None:
+                return [antecedent]
+    if token.lemma_.lower() in _body_anaphors() and not any(table.at(t.i) for t in token.subtree) \
+            and any(c.lower_ == "the" for c in token.children):
+        body = _last_before(token, table, lambda k: k.kind == "organization" and kind_of(k) != "criminal-group",
+                            same_sentence=False)
+        if body:  # "The World Health Organization … The global health body has denied"
+            return body
     inside: list[Found] = []
     stack = [token]
     while stack:
@@ -327,15 +457,65 @@ def _entities(token: Token, table: MentionTable, limit: int = 4) -> list[Known]:
     return (agents or [f.known for f in inside])[:limit]
 
 
+def _last_before(token: Token, table: MentionTable, wanted: Any, same_sentence: bool = True) -> list[Known]:
+    """The closest entity of the wanted sort named before ``token``: in the same
+    sentence, or else within the last 80 tokens."""
+    start = token.sent.start if same_sentence else token.i - 80
+    for mention in reversed(table.mentions):
+        if mention.end <= token.i and mention.start >= start and wanted(mention.known):
+            return [mention.known]
+    return []
+
+
+def _last_groups(token: Token, table: MentionTable, count: int) -> list[Known]:
+    """"both groups", "the gangs" → the last ``count`` distinct criminal groups named
+    within 120 tokens (fewer if fewer are named)."""
+    found: list[Known] = []
+    for mention in reversed(table.mentions):
+        if mention.end <= token.i and token.i - mention.end < 120 and kind_of(mention.known) == "criminal-group" \
+                and all(k.ref != mention.known.ref for k in found):
+            found.append(mention.known)
+            if len(found) == count:
+                break
+    return found
+
+
+@cache
+def _non_agentive() -> frozenset[str]:
+    return frozenset(load("events").get("non_agentive_governors") or ())
+
+
+@cache
+def _body_anaphors() -> frozenset[str]:
+    return frozenset(load("organizations").get("body_anaphors") or ())
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    return frozenset(t for t in load("roles")["titles"] if " " not in t)
+
+
+def _titled_person(token: Token, table: MentionTable) -> Known | None:
+    """The last person named earlier with the title ``token`` ("President Juan Orlando
+    Hernández" … "the president")."""
+    doc = token.doc
+    for mention in reversed(table.mentions):
+        if mention.end <= token.i and mention.known.kind == "person" and mention.start > 0 \
+                and doc[mention.start - 1].lower_ == token.lower_:
+            return mention.known
+    return None
+
+
 @cache
 def _group_anaphors() -> frozenset[str]:
     return frozenset(load("organizations")["group_anaphors"])
 
 
-def _last_group(token: Token, table: MentionTable) -> Known | None:
-    """"the group" → the last criminal group named shortly before."""
+def _last_group(token: Token, table: MentionTable, within: int = 120) -> Known | None:
+    """"the group", "its", "they" → the last criminal group named shortly before (within
+    ``within`` tokens)."""
     for mention in reversed(table.mentions):
-        if mention.end <= token.i and token.i - mention.end < 120:
+        if mention.end <= token.i and token.i - mention.end < within:
             record = mention.known.record
             if getattr(record, "kind", None) == "criminal-group":
                 return mention.known
@@ -379,10 +559,14 @@ def _antecedent(pronoun: Token, table: MentionTable) -> list[Known]:
 
 # ---------------------------------------------------------------- modality
 def _chain(token: Token) -> list[Token]:
-    """The trigger and the verbs that govern it up to its clause's root."""
+    """The trigger and the verbs that govern it up to its clause's root. An embedded
+    question presupposes its event ("it's not clear why Veras was targeted"): the chain
+    stops there."""
     chain = [token]
     current = token
     for _ in range(6):
+        if any(c.dep_ == "advmod" and c.lower_ in ("why", "how", "when", "where") for c in current.children):
+            break
         if current.head is current or current.dep_ in ("ROOT",):
             break
         if current.dep_ in ("relcl", "advcl", "ccomp", "conj", "parataxis") and current is not token:
