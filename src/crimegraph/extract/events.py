@@ -203,8 +203,9 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> Foun
     if any(p in preps for p in entry.get("forbids_prep") or ()):
         return None  # "seized upon by the media"
     objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
-    if entry.get("intransitive_only") and objects:
-        return None
+    retyping = entry.get("object_types") or {}
+    if entry.get("intransitive_only") and objects and not any(o.lemma_.lower() in retyping for o in objects):
+        return None  # "operates in Nariño", but "operating a cocaine laboratory" is trafficking
     if entry.get("transitive_only") and not objects and not passive:
         return None
     wanted = entry.get("requires_object_word")
@@ -293,6 +294,10 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
     _prep_participants(event, entry, preps, table)
     for pobj in _pobjs(preps.get("by")):
         event.participants += [("actor", k) for k in _entities(pobj, table)]
+    for acl in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        for agent in (c for c in acl.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")):
+            for pobj in _pobjs(agent):  # "the investigation carried out by the CNA"
+                event.participants += [("actor", k) for k in _entities(pobj, table)]
     governed = False
     direct = bool(event.participants)  # named with the noun itself, not by the verb governing it
     if not any(r == "actor" for r, _ in event.participants):
@@ -310,6 +315,8 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
     _actor_kinds(event, entry)
     if entry.get("needs_actor") and not any(r == "actor" for r, _ in event.participants):
         return None  # "a report": by whom?
+    if entry.get("requires_role") and not any(r == entry["requires_role"] for r, _ in event.participants):
+        return None  # "links to": to whom?
     event = _dedupe(event)
     if entry.get("two_sides") and len(event.participants) < 2 and not direct:
         return None  # "the court … laying bare the uphill battle": whose fight, with whom?
@@ -398,6 +405,9 @@ def _subject(verb: Token) -> Token | None:
             continue
         if current.dep_ in ("acl", "relcl") and current.head is not current:
             return current.head  # "officials accused of" → officials
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.head.pos_ in ("VERB", "AUX"):
+            current = current.head.head  # "Guacho became a target after murdering journalists" → Guacho
+            continue
         if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.head.pos_ in ("ADJ", "NOUN"):
             current = current.head.head  # "Vieira was responsible for sending shipments"
             while current.pos_ not in ("VERB", "AUX") and current.head is not current:
@@ -424,6 +434,8 @@ def _entities(token: Token, table: MentionTable, limit: int = 4) -> list[Known]:
     direct = [table.at(h.i).known for h in heads if table.at(h.i) is not None]
     if not direct:  # "his group, Los Contadores"
         direct = [table.at(a.i).known for h in heads for a in h.children if a.dep_ == "appos" and table.at(a.i)]
+    if not direct:  # "a criminal organization known as Los Suizos", "a faction that calls itself …"
+        direct = [k for h in heads for k in _named_as(h, table)]
     if direct:
         return direct[:limit]
     if token.lower_ in _title_words() and any(c.lower_ in ("the", "his", "her", "its", "their") for c in token.children):
@@ -455,6 +467,26 @@ def _entities(token: Token, table: MentionTable, limit: int = 4) -> list[Known]:
     inside.sort(key=lambda f: f.start)
     agents = [f.known for f in inside if f.known.kind != "place"]
     return (agents or [f.known for f in inside])[:limit]
+
+
+_NAMING = {"know", "call", "dub", "name", "nickname"}
+
+
+def _named_as(noun: Token, table: MentionTable) -> list[Known]:
+    """The entity a noun phrase introduces by name: "a gang known as Los Ardillos",
+    "the group, called the FOS", "a faction that calls itself the Western Bloc"."""
+    found: list[Known] = []
+    for clause in (c for c in noun.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _NAMING):
+        for child in clause.children:
+            targets = _pobjs(child) if child.dep_ == "prep" and child.lower_ == "as" else \
+                [child] if child.dep_ in ("oprd", "attr", "xcomp", "ccomp", "dobj") else []
+            for target in targets:
+                mention = table.at(target.i)
+                if mention is not None:
+                    found.append(mention.known)
+                else:
+                    found += [table.at(t.i).known for t in target.subtree if table.at(t.i)][:1]
+    return found
 
 
 def _last_before(token: Token, table: MentionTable, wanted: Any, same_sentence: bool = True) -> list[Known]:
