@@ -222,6 +222,8 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> Foun
         if retyped:
             event.type = retyped
     object_role = entry.get("object", "target")
+    if passive and subject is not None and subject.head is not verb and verb.dep_ == "xcomp":
+        subject = None  # "warned the rangers to leave or be killed": the warner is not the killed
     if passive:
         if subject is not None:
             event.participants += [(object_role, k) for k in _entities(subject, table)]
@@ -591,9 +593,9 @@ def _antecedent(pronoun: Token, table: MentionTable) -> list[Known]:
 
 # ---------------------------------------------------------------- modality
 def _chain(token: Token) -> list[Token]:
-    """The trigger and the verbs that govern it up to its clause's root. An embedded
-    question presupposes its event ("it's not clear why Veras was targeted"): the chain
-    stops there."""
+    """The trigger and the verbs that govern it up to its clause's root. A relative
+    clause is a clause of its own; an embedded question presupposes its event ("it's not
+    clear why Veras was targeted"): the chain stops there."""
     chain = [token]
     current = token
     for _ in range(6):
@@ -602,6 +604,8 @@ def _chain(token: Token) -> list[Token]:
         if current.head is current or current.dep_ in ("ROOT",):
             break
         if current.dep_ in ("relcl", "advcl", "ccomp", "conj", "parataxis") and current is not token:
+            break
+        if current.dep_ == "relcl":  # "a group that had smuggled cheese": its own clause, its own time
             break
         current = current.head
         chain.append(current)

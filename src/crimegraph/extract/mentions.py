@@ -135,6 +135,26 @@ class Memory:
 
 
 
+def _named_group(doc: Doc, start: int) -> str | None:
+    """The group noun a name is introduced for: "a criminal organization known as «Los
+    Suizos»", "the gang called …" → "organization" / "gang"."""
+    i = start - 1
+    while i >= 0 and doc[i].is_punct:
+        i -= 1
+    if i < 1 or doc[i].lower_ not in ("as", "called", "dubbed"):
+        return None
+    verb = doc[i - 1] if doc[i].lower_ == "as" else doc[i]
+    if verb.lemma_.lower() not in ("know", "call", "dub", "name") or verb.dep_ != "acl":
+        return None
+    head = verb.head.lemma_.lower()
+    return head if head in _group_words() or head in ("organization", "network", "faction", "clan") else None
+
+
+@cache
+def _group_words() -> frozenset[str]:
+    return frozenset(load("organizations")["group_anaphors"])
+
+
 def _place_hint(doc: Doc, start: int, end: int, kind_words: dict[str, list[str]]) -> str | None:
     neighbours = [doc[i].lower_ for i in (start - 2, start - 1, end, end + 1) if 0 <= i < len(doc)]
     for kind, words in kind_words.items():
@@ -178,6 +198,15 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
         if ent.label_ not in ("PERSON", "ORG", "GPE", "LOC"):
             continue
         start, end = trim(ent)
+        group_word = _named_group(doc, start)
+        if group_word is not None and not any(i in table.by_token for i in range(start, end)) \
+                and not excluded.intersection(range(start, end)) and doc[start].text[:1].isupper():
+            # "a criminal organization known as Los Suizos": a group, whatever NER says
+            text = doc[start:end].text
+            known = gazetteer.lookup(text) or memory.organization(
+                text, "criminal-group" if group_word in _group_words() else None)
+            table.add(Found(start, end, known, 0.8, "ner"))
+            continue
         if start >= end or excluded.intersection(range(start, end)):
             continue
         if any(i in table.by_token for i in range(start, end)):
@@ -193,8 +222,8 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
             if all(_PERSON_TOKEN.match(t.text) or t.text in ("-", "de", "del", "la") for t in doc[start:end]):
                 table.add(Found(start, end, memory.person(text), 0.8, "ner"))
         elif ent.label_ == "ORG":
-            if len(text) < 2 or text.isdigit():
-                continue
+            if len(text) < 2 or text.isdigit() or (end - start == 1 and doc[start].pos_ == "NOUN"):
+                continue  # "Groups operating in Apure": a common noun opening the sentence
             # NER often drops the first word: "Attorney | General’s Office"
             while start > ent.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
                     and doc[start - 1].i not in table.by_token and not doc[start - 1].is_sent_start \
