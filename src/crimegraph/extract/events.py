@@ -304,12 +304,13 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
     direct = bool(event.participants)  # named with the noun itself, not by the verb governing it
     if not any(r == "actor" for r, _ in event.participants):
         governor = _governing_verb(noun)
+        role_in_clause = noun.head.dep_ if noun.dep_ == "compound" else noun.dep_  # "the drug trafficking business"
         if governor is not None and governor.lemma_.lower() not in _non_agentive() \
-                and noun.dep_ in ("dobj", "obj", "pobj", "attr", "xcomp", "nsubjpass"):
+                and role_in_clause in ("dobj", "obj", "pobj", "attr", "xcomp", "nsubjpass"):
             subject = _subject(governor)
             if subject is not None and subject is not noun:
                 event.participants += [("actor", k) for k in _entities(subject, table)]
-                governed = noun.dep_ in ("dobj", "obj")  # "authorities conducted the seizure"
+                governed = role_in_clause in ("dobj", "obj")  # "authorities conducted the seizure"
     _settle_places(event)
     if entry.get("poss") != "actor" and event.participants and not governed \
             and not any(r != "actor" for r, _ in event.participants):
@@ -431,7 +432,11 @@ def _entities(token: Token, table: MentionTable, limit: int = 4) -> list[Known]:
         return _antecedent(token, table)
     if token.lower_ in _NEUTER:
         group = _last_group(token, table, within=60)
-        return [group] if group is not None else []
+        if group is None:
+            return []
+        if token.lower_ in ("they", "them", "their"):  # "the PCC and CV … they control": both
+            return _coordinated(group, token, table)
+        return [group]
     heads = [token, *token.conjuncts]
     direct = [table.at(h.i).known for h in heads if table.at(h.i) is not None]
     if not direct:  # "his group, Los Contadores"
@@ -499,6 +504,17 @@ def _last_before(token: Token, table: MentionTable, wanted: Any, same_sentence: 
         if mention.end <= token.i and mention.start >= start and wanted(mention.known):
             return [mention.known]
     return []
+
+
+def _coordinated(group: Known, before: Token, table: MentionTable) -> list[Known]:
+    """The group and the groups co-ordinated with it at its last mention ("the PCC and
+    the CV")."""
+    for mention in reversed(table.mentions):
+        if mention.end <= before.i and mention.known.ref == group.ref:
+            head = before.doc[mention.end - 1]
+            others = [table.at(t.i).known for t in (*head.conjuncts,) if table.at(t.i) is not None]
+            return [group, *[k for k in others if k.ref != group.ref]]
+    return [group]
 
 
 def _last_groups(token: Token, table: MentionTable, count: int) -> list[Known]:

@@ -178,7 +178,9 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver, memory:
     for start, end, country in gazetteer.find_demonyms(doc):
         table.countries.add(country.record.iso_code or "")
         # "the Guatemalan government", "US authorities": the adjective stands for the state
-        if end < len(doc) and doc[end].lower_ in state_words and start not in excluded:
+        if end < len(doc) and doc[end].lower_ in state_words and start not in excluded \
+                and not (doc[end].text[:1].isupper() and doc[start].ent_type_ == "ORG" and doc[end].ent_type_ == "ORG"):
+            # (but "the Honduran Congress", "the Colombian Army" are names of their own)
             table.add(Found(start, end, Known(country.record, country.ref), 0.7, "demonym"))
     if use_ner:
         _ner_mentions(doc, table, gazetteer, places, memory, never, excluded)
