@@ -65,19 +65,19 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
     """The events stated in one sentence; ``dates`` are its DATE entities."""
     verbs, nouns, _ = lexicon()
     found: list[FoundEvent] = []
-    verb_triggers = {t.i for t in sentence if t.pos_ == "VERB" and t.lemma_.lower() in verbs}
+    verb_triggers = {t.i for t in sentence if t.pos_ == "VERB" and _stem(t.lemma_.lower(), verbs) in verbs}
     for token in sentence:
         if token.i in table.by_token:
             continue  # part of a name ("Red Command", "Peace Agreement")
-        lemma = token.lemma_.lower()
+        lemma = _stem(token.lemma_.lower(), verbs) if token.pos_ == "VERB" else token.lemma_.lower()
         if token.pos_ == "VERB" and lemma in verbs:
             event = _verb_event(token, verbs[lemma], table)
         elif token.pos_ == "NOUN" and lemma in nouns:
             if _named_charge(token, verbs, verb_triggers):
                 continue  # "sentenced for drug trafficking": the charge, not an event of its own
             if token.dep_ in ("dobj", "obj") and token.head.i in verb_triggers and (
-                    verbs[token.head.lemma_.lower()].get("requires_object_word")
-                    or verbs[token.head.lemma_.lower()]["type"] == nouns[lemma]["type"]):
+                    verbs[_stem(token.head.lemma_.lower(), verbs)].get("requires_object_word")
+                    or verbs[_stem(token.head.lemma_.lower(), verbs)]["type"] == nouns[lemma]["type"]):
                 continue  # "threw out the conviction": what the verb's event is about, not an event
             event = _noun_event(token, nouns[lemma], table)
         elif token.pos_ == "ADJ" and lemma in _adjectives():
@@ -116,6 +116,16 @@ def _publications() -> frozenset[str]:
     return frozenset(load("events").get("publications") or ())
 
 
+def _stem(lemma: str, verbs: dict[str, dict[str, Any]]) -> str:
+    """"re-upgrade" → "upgrade", "rearrest" → "arrest" when only the stem is a trigger."""
+    if lemma in verbs:
+        return lemma
+    for prefix in ("re-", "re"):
+        if lemma.startswith(prefix) and lemma[len(prefix):] in verbs:
+            return lemma[len(prefix):]
+    return lemma
+
+
 def _publication_event(noun: Token, table: MentionTable) -> FoundEvent | None:
     """"According to a 2019 InSight Crime investigation", "a report by Mongabay says": a
     published report or study is an evaluation by whoever published it (named as its
@@ -125,7 +135,8 @@ def _publication_event(noun: Token, table: MentionTable) -> FoundEvent | None:
         if child.dep_ in ("poss", "compound"):
             event.participants += [("actor", k) for k in _entities(child, table) if k.kind != "place"]
         elif child.dep_ == "prep" and child.lower_ == "by":
-            event.participants += [("actor", k) for pobj in _pobjs(child) for k in _entities(pobj, table)]
+            event.participants += [("actor", k) for pobj in _pobjs(child) for k in _entities(pobj, table)
+                                   if k.kind != "place"]
     return _dedupe(event) if event.participants else None
 
 
@@ -137,7 +148,7 @@ def _named_charge(noun: Token, verbs: dict[str, dict[str, Any]], verb_triggers: 
     ("convicted on drug trafficking charges", "sentenced for drug trafficking")."""
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ in ("for", "with", "on", "over") and head.head.i in verb_triggers:
-        return verbs[head.head.lemma_.lower()]["type"] in _CHARGING
+        return verbs[_stem(head.head.lemma_.lower(), verbs)]["type"] in _CHARGING
     return False
 
 
@@ -158,12 +169,27 @@ def _attribution(trigger: Token) -> bool:
 def _concrete(event: FoundEvent, trigger: Token) -> bool:
     """An event without named participants that is still a reportable occurrence: one
     the sentence places and dates to the day or month ("ten musicians were massacred
-    near Chilapa on January 17"). Keeping every past-tense trigger without participants
+    near Chilapa on January 17"), or a single seizure told with its amount. Keeping every past-tense trigger without participants
     ("two individuals were arrested") was tried and found less precise than useful on
     both gold sets."""
     if event.type not in load("events").get("concrete", []):
         return False
+    if event.type == "seizure" and trigger.pos_ == "NOUN" and _one_haul(trigger):
+        return True
     return event.place is not None and event.precision in ("day", "week", "month")
+
+
+def _one_haul(noun: Token) -> bool:
+    """"a seizure of 600 kilograms of coca paste", "a fentanyl seizure made in Chihuahua":
+    one seizure, told with its amount or where it was made (not "seizures increased")."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and any(
+                any(g.dep_ == "nummod" for g in p.children) for p in _pobjs(child)):
+            return True
+        if child.dep_ == "acl" and child.lemma_.lower() == "make" and any(
+                g.dep_ in ("prep", "npadvmod", "advmod") for g in child.children):
+            return True
+    return False
 
 
 def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
@@ -202,6 +228,9 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> Foun
         return None
     if any(p in preps for p in entry.get("forbids_prep") or ()):
         return None  # "seized upon by the media"
+    for prep, words in (entry.get("requires_prep_object") or {}).items():
+        if not any(o.lemma_.lower() in words or o.lower_ in words for o in _pobjs(preps.get(prep))):
+            return None  # "removed from its grey list", not "removed from office"
     objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     retyping = entry.get("object_types") or {}
     if entry.get("intransitive_only") and objects and not any(o.lemma_.lower() in retyping for o in objects):

@@ -155,6 +155,47 @@ def _group_words() -> frozenset[str]:
     return frozenset(load("organizations")["group_anaphors"])
 
 
+#: Head words of the names of armed groups' units, which statistical NER often misses
+#: ("the ELN's Domingo Laín Sáenz Front", "the Daniel Aldana Mobile Column").
+_UNIT_HEADS = {"Front", "Bloc", "Column", "Cartel", "Brigade", "Command"}
+
+
+def _unit_names(doc: Doc, table: MentionTable, memory: Memory, excluded: set[int]) -> None:
+    """Capitalised words ending in a unit head word name a group: "Western War Front"."""
+    for token in doc:
+        if token.text not in _UNIT_HEADS or token.i in table.by_token or token.i in excluded:
+            continue
+        start = token.i
+        while start > 0 and start > token.i - 6:
+            before = doc[start - 1]
+            if before.i in table.by_token or before.is_sent_start and not before.text[:1].isupper():
+                break
+            if before.text[:1].isupper() and before.pos_ == "PROPN" or (
+                    before.lower_ in _PARTICLES and start - 2 >= 0 and doc[start - 2].text[:1].isupper()):
+                start -= 1
+            else:
+                break
+        while start < token.i and doc[start].lower_ in _PARTICLES:
+            start += 1
+        if start == token.i or excluded.intersection(range(start, token.i + 1)):
+            continue  # a bare "Front" is no name
+        text = doc[start:token.i + 1].text
+        table.add(Found(start, token.i + 1, memory.organization(text), 0.7, "pattern"))
+
+
+def _appositive_place_kind(doc: Doc, end: int, kind_words: dict[str, list[str]]) -> str | None:
+    """"Arauca, a department historically controlled by the ELN": the appositive says
+    what the name is."""
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("a", "an", "the"):
+        word = doc[end + 2].lower_
+        if doc[end + 2].pos_ == "ADJ" and end + 3 < len(doc):
+            word = doc[end + 3].lower_
+        for kind, words in kind_words.items():
+            if word in words:
+                return kind
+    return None
+
+
 def _place_hint(doc: Doc, start: int, end: int, kind_words: dict[str, list[str]]) -> str | None:
     neighbours = [doc[i].lower_ for i in (start - 2, start - 1, end, end + 1) if 0 <= i < len(doc)]
     for kind, words in kind_words.items():
@@ -184,6 +225,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver, memory:
             table.add(Found(start, end, Known(country.record, country.ref), 0.7, "demonym"))
     if use_ner:
         _ner_mentions(doc, table, gazetteer, places, memory, never, excluded)
+        _unit_names(doc, table, memory, excluded)
     _acronym_definitions(doc, table, memory)
     _nicknames(doc, table, memory)
     _short_names(doc, table)
@@ -223,6 +265,8 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
         if ent.label_ == "PERSON":
             if all(_PERSON_TOKEN.match(t.text) or t.text in ("-", "de", "del", "la") for t in doc[start:end]):
                 table.add(Found(start, end, memory.person(text), 0.8, "ner"))
+        elif ent.label_ == "ORG" and _appositive_place_kind(doc, end, kind_words) is not None:
+            pending_places.append((start, end, text))  # "Arauca, a department …": a place
         elif ent.label_ == "ORG":
             if len(text) < 2 or text.isdigit() or (end - start == 1 and doc[start].pos_ == "NOUN"):
                 continue  # "Groups operating in Apure": a common noun opening the sentence
