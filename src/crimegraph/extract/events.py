@@ -28,6 +28,9 @@ _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _CLAUSES = {"relcl", "acl", "advcl", "ccomp", "parataxis", "appos", "punct"}
 _PERSONAL = {"he", "she", "him", "her", "his"}
 _NEUTER = {"it", "its", "they", "them", "their"}
+_FIRST_PERSON = {"we", "i", "us", "me", "our", "my"}
+#: Verbs that report speech: "…,” said X"; their clausal complement is what X said.
+_SPEECH = {"say", "tell", "state", "declare", "add", "write", "tweet"}
 _RELATIVE = {"who", "that", "which", "whom"}
 
 
@@ -84,6 +87,8 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
             event = _adjective_event(token, _adjectives()[lemma], table)
         elif token.pos_ == "NOUN" and lemma in _publications():
             event = None
+        elif token.pos_ == "VERB" and lemma in _SPEECH:
+            event = _call(token, table)
         else:
             continue
         publication = token.pos_ == "NOUN" and lemma in _publications() and (
@@ -114,6 +119,26 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
 @cache
 def _publications() -> frozenset[str]:
     return frozenset(load("events").get("publications") or ())
+
+
+def _call(speech: Token, table: MentionTable) -> FoundEvent | None:
+    """"“President López Obrador must recognize their contribution,” said Erika
+    Guevara-Rosas": a named speaker saying what someone must or should do makes a call,
+    a statement directed at that someone (mere reports of facts are no event)."""
+    subjects = [c for c in speech.children if c.dep_ == "nsubj"]
+    if not subjects:
+        return None
+    speakers = [k for k in _entities(subjects[-1], table) if k.kind != "place"]
+    if not speakers:
+        return None
+    for clause in (c for c in speech.children if c.dep_ in ("ccomp", "parataxis")):
+        if any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in clause.children):
+            event = FoundEvent(type="statement", trigger=speech.i, participants=[("actor", k) for k in speakers])
+            for subject in (c for c in clause.children if c.dep_ == "nsubj"):
+                event.participants += [("target", k) for k in _entities(subject, table)
+                                       if k.kind != "place" and k.ref not in {s.ref for s in speakers}]
+            return _dedupe(event)
+    return None
 
 
 def _stem(lemma: str, verbs: dict[str, dict[str, Any]]) -> str:
@@ -432,8 +457,9 @@ def _subject(verb: Token) -> Token | None:
         if current.dep_ in ("xcomp", "conj") and current.head is not current:
             current = current.head
             continue
-        if current.dep_ == "advcl" and current.tag_ == "VBG" and current.head is not current:
-            current = current.head  # "WHO posted on its website, denying that …" → WHO
+        if current.dep_ == "advcl" and current.head is not current and (current.tag_ == "VBG" or (
+                current.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children))):
+            current = current.head  # "WHO posted …, denying that …", "X and Y met to discuss bribes"
             continue
         if current.dep_ in ("acl", "relcl") and current.head is not current:
             return current.head  # "officials accused of" → officials
@@ -457,6 +483,9 @@ def _entities(token: Token, table: MentionTable, limit: int = 4) -> list[Known]:
         if pronoun.lower_ == "which":  # never a person: "Guacho, the leader of the FOS, which operates"
             found = [k for k in _entities(token, table, limit) if k.kind != "person"]
             return found or _last_before(pronoun, table, lambda k: k.kind == "organization")
+    if token.lower_ in _FIRST_PERSON:
+        speaker = _speaker(token)  # "“We urge authorities …,” the Forum said" → the Forum
+        return _entities(speaker, table, limit) if speaker is not None else []
     if token.lower_ in _PERSONAL:
         return _antecedent(token, table)
     if token.lower_ in _NEUTER:
@@ -523,6 +552,20 @@ def _named_as(noun: Token, table: MentionTable) -> list[Known]:
                 else:
                     found += [table.at(t.i).known for t in target.subtree if table.at(t.i)][:1]
     return found
+
+
+def _speaker(token: Token) -> Token | None:
+    """The subject of the speech verb whose quoted complement holds ``token``."""
+    current = token
+    for _ in range(8):
+        head = current.head
+        if head is current:
+            return None
+        if current.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in _SPEECH:
+            subjects = [c for c in head.children if c.dep_ in ("nsubj",)]
+            return subjects[-1] if subjects else None
+        current = head
+    return None
 
 
 def _last_before(token: Token, table: MentionTable, wanted: Any, same_sentence: bool = True) -> list[Known]:
