@@ -160,3 +160,15 @@ def test_countries_can_be_the_target_of_a_ranking(extractor: ArticleExtractor) -
     (ranking,) = events(article, "evaluation")
     assert "Bolivia" in {ref.name for _, ref in ranking.participants} or any(
         ref.kind == "place" for role, ref in ranking.participants if role == "target")
+
+
+@pytest.mark.parametrize(("text", "kind", "expected"), [
+    ("The arrest of Pedro Gómez could further stoke violence in Nariño.", "arrest", "asserted"),
+    ("Prosecutors allege that Los Zetas began operating a cocaine laboratory in Omoa.", "trafficking", "reported"),
+    ("Pedro Gómez told InSight Crime about the constant threats of Los Zetas.", "threat", "asserted"),
+    ("Los Zetas plan to kill Pedro Gómez.", "killing", "hypothetical"),
+    ("Pedro Gómez had been threatened and harassed by Los Zetas for months.", "threat", "asserted"),
+])
+def test_modality_reaches_only_what_governs_the_event(extractor: ArticleExtractor, text: str, kind: str, expected: str) -> None:
+    (event,) = events(extract(extractor, text), kind)
+    assert event.modality == expected

@@ -708,6 +708,15 @@ def modality(trigger: Token) -> str:
     negated, hypothetical, reported = words["negated"], words["hypothetical"], words["reported"]
     chain = _chain(trigger)
     verbs = [t for t in chain if t.pos_ in ("VERB", "AUX")] or [trigger]
+    # a noun that is the subject of its verb is not what the verb's modal is about:
+    # "the arrest of El Contador could stoke violence" — the arrest happened
+    modal_verbs = verbs if not (trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass")) else [trigger]
+    # the verb a conjunct hangs on is its sibling, not its governor: "had been threatened
+    # and harassed" — harassed is not governed by "threaten"
+    governors = [g for g in chain[1:] if not (trigger.dep_ == "conj" and g is trigger.head)]
+    top = chain[-1]
+    if top.dep_ == "ccomp" and top.head.lemma_.lower() in reported["governors"]:
+        governors.append(top.head)  # "prosecutors allege that he began operating a laboratory"
     for verb in verbs:
         for child in verb.children:
             lemma = child.lower_
@@ -716,7 +725,7 @@ def modality(trigger: Token) -> str:
             if child.dep_ in _SUBJECTS and (lemma in negated["subjects"] or any(
                     c.lower_ == "no" and c.dep_ == "det" for c in child.children)):
                 return "negated"
-    for governor in chain[1:]:
+    for governor in governors:
         if governor.lemma_.lower() in negated["governors"]:
             return "negated"
     for verb in verbs:
@@ -724,21 +733,31 @@ def modality(trigger: Token) -> str:
             lemma = child.lemma_.lower()
             if child.dep_ == "advmod" and child.lower_ in reported["adverbs"]:
                 return "reported"
-    for governor in chain[1:]:
+    for governor in governors:
         if governor.lemma_.lower() in reported["governors"]:
             return "reported"
     if trigger.lemma_.lower() in ("accuse", "suspect", "allege"):
         return "asserted"  # the accusation itself happened
-    for verb in verbs:
+    for verb in modal_verbs:
         for child in verb.children:
             if child.dep_ == "aux" and child.lower_ in hypothetical["auxiliaries"]:
                 return "hypothetical"
             if child.dep_ == "mark" and child.lower_ in hypothetical["marks"]:
                 return "hypothetical"
-    for governor in chain[1:]:
-        if governor.lemma_.lower() in hypothetical["governors"] and governor.i != trigger.i:
+    for position, governor in enumerate(chain[1:], start=1):
+        if governor in governors and governor.lemma_.lower() in hypothetical["governors"] and governor.i != trigger.i \
+                and _infinitival(chain[position - 1]):
             return "hypothetical"
     return "asserted"
+
+
+def _infinitival(token: Token) -> bool:
+    """Whether the clause below a governor is what it plans, urges or threatens ("plan
+    to arrest", "urge authorities to investigate", "warned them to leave") rather than
+    what it reports ("told InSight Crime about the threats")."""
+    if token.dep_ in ("xcomp",) or any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return True
+    return token.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
 
 
 # ---------------------------------------------------------------- time and place
