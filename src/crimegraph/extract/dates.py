@@ -11,6 +11,8 @@ publication date.
 (PartialDate(year=2012, month=10, day=16), 'day')
 >>> normalize("last week", None) is None
 True
+>>> normalize("in May 2019", pub)
+(PartialDate(year=2019, month=5, day=None), 'month')
 """
 
 from __future__ import annotations
@@ -60,7 +62,9 @@ def normalize(text: str, published: PartialDate | None) -> Normalized | None:
     lowered = text.lower().strip()
     lowered = re.sub(r"^(?:in|on|since|by|during|from|until|as of|el|en|de)\s+", "", lowered)
     words = [w.rstrip(".") for w in _WORD.findall(lowered)]
-    months = [_months()[w] for w in words if w in _months() and not (w == "may" and len(words) == 1)]
+    # "may" alone is the modal verb; "May 2019", "May 3" are the month
+    months = [_months()[w] for w in words if w in _months()
+              and not (w == "may" and len(words) == 1 and not re.search(r"\d", lowered))]
     years = [int(y) for y in _YEAR.findall(lowered)]
     pub = _pub(published)
     if len(years) > 1 or len(set(months)) > 1 or re.search(r"\d{4}\s*[-–]\s*\d{2,4}", lowered):
