@@ -69,6 +69,7 @@ _ARTICLE = re.compile(r"(https://w3id\.org/crimegraph/id/(?:graph/)?article/[a-z
 _EVENT = re.compile(r"(https://w3id\.org/crimegraph/id/event/[a-z0-9-]+)")
 _ENTITY = re.compile(r"(https://w3id\.org/crimegraph/id/(?:organization|person)/[a-z0-9-]+)")
 _DATE = re.compile(r'"(\d{4})((?:-\d{2}){0,2})"\^\^<http://www\.w3\.org/2001/XMLSchema#(date|gYearMonth|gYear)>')
+_YEAR_KEY = re.compile(r'(<https://w3id\.org/crimegraph/ontology#year> )"(\d+)"\^\^<http://www\.w3\.org/2001/XMLSchema#integer>')
 _NAMES = ("<http://www.w3.org/2000/01/rdf-schema#label>", "<http://www.w3.org/2004/02/skos/core#altLabel>",
           "<http://xmlns.com/foaf/0.1/name>", "<https://w3id.org/crimegraph/ontology#acronym>")
 
@@ -113,9 +114,11 @@ def replicate(seed: list[str], target: int, path: Path) -> tuple[int, int, int]:
             pool = i % pools
             year_shift = (i * 7) % 34  # 1990 … 2023
 
+            def shift(year: int, year_shift: int = year_shift) -> int:
+                return 1990 + (year - 2012 + year_shift) % 34
+
             def date(m: re.Match[str]) -> str:
-                year = 1990 + (int(m.group(1)) - 2012 + year_shift) % 34
-                return f'"{year}{m.group(2)}"^^<{XSD}{m.group(3)}>'
+                return f'"{shift(int(m.group(1)))}{m.group(2)}"^^<{XSD}{m.group(3)}>'
 
             for line in seed:
                 new = _ARTICLE.sub(rf"\1-r{i}", line)
@@ -125,6 +128,8 @@ def replicate(seed: list[str], target: int, path: Path) -> tuple[int, int, int]:
                 if entity_subject and any(f"> {p} \"" in new for p in _NAMES):
                     new = re.sub(r'> "((?:[^"\\]|\\.)*)"', rf'> "\1 {pool}"', new, count=1)
                 new = _DATE.sub(date, new)
+                # the year key (cg:year) moves with the date it repeats
+                new = _YEAR_KEY.sub(lambda m: f'{m.group(1)}"{shift(int(m.group(2)))}"^^<{XSD}integer>', new)
                 if new.endswith(f"<{ID}graph/entities> .\n"):
                     if new in seen_shared:
                         continue

@@ -65,6 +65,7 @@ class CG(DefinedNamespace):
     victim: URIRef
     reportedIn: URIRef
     datePrecision: URIRef
+    year: URIRef
     modality: URIRef
     fatalities: URIRef
     fatalitiesLow: URIRef

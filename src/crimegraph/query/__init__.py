@@ -41,6 +41,7 @@ from pathlib import Path
 from crimegraph.errors import QueryError
 from crimegraph.query.catalog import CatalogQuery, Parameter, catalog, get
 from crimegraph.query.params import to_terms
+from crimegraph.query.plan import derived_bindings
 from crimegraph.query.sparql import bind_values, query_form, select_lines, with_limit
 from crimegraph.store import QueryResult, Rows, Store, open_store
 
@@ -120,6 +121,7 @@ def prepare(store: Store, query: str, params: Mapping[str, ParamValue] | None = 
                     raise QueryError(f"query {entry.name!r} needs the parameter {p.describe()}: {p.description}")
                 continue
             bindings[p.name] = to_terms(store, p, values, warnings)
+        bindings.update(derived_bindings(store, entry, bindings))
     else:
         for name, values in given.items():
             kind = "iri" if all(v.startswith("<") and v.endswith(">") for v in values) else "string"

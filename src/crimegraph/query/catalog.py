@@ -11,6 +11,27 @@ Header format (comment lines before the query)::
 
 A parameter named ``actor`` is bound to the variable ``?actor`` of the query, always as
 an RDF term in a VALUES block (see :mod:`crimegraph.query.params`).
+
+A query may also declare a variable derived from its parameters, and how many events a
+parameter leads to (a probe that chooses where the search starts)::
+
+    # derive: year = years(from, to)
+    # count: actor = ?event cg:actor ?actor
+    # count: year = ?event cg:year ?year
+    # count: place = ?where schema:containedInPlace* ?place . ?event sem:hasPlace ?where
+
+``years(from, to)`` binds ``?year`` to every calendar year from the year of ``from`` to
+the year of ``to`` (xsd:integer), when both are given and the range spans at most
+:data:`MAX_YEARS` years. The query looks its events up by their year key (``cg:year``)
+and keeps its exact date filters, so the years only choose where the search starts.
+With ``count:`` lines, the years are bound only if no other given parameter with a
+``count:`` line leads to fewer events than the years do (each pattern counted with the
+parameter's own values, in the order of the lines, up to the smallest count so far and
+at most :data:`PROBE_LIMIT` rows): a small place or one actor is a better start than
+every event of the years. Write cheap patterns first and a place last (its probe walks
+every place within it before it counts). When the years are not bound, ``year``
+counts as not given (lines ending in ``#if year`` are dropped). Either way the answer is
+the same; only the time differs.
 """
 
 from __future__ import annotations
@@ -31,6 +52,15 @@ PARAM_TYPES = {
     "integer": "a whole number",
     "event-type": "an event type: its key (arrest), label (armed clash) or IRI",
 }
+
+#: The longest range of years ``years(from, to)`` binds (one VALUES row per year); wider
+#: ranges select events by their date filters alone.
+MAX_YEARS = 200
+#: The most rows a ``count:`` probe counts (a probe stops there; it only needs to know
+#: which start is smaller).
+PROBE_LIMIT = 10_000
+
+_DERIVE = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*years\(\s*(?P<start>[A-Za-z_][A-Za-z0-9_]*)\s*,\s*(?P<end>[A-Za-z_][A-Za-z0-9_]*)\s*\)$")
 
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>[a-z\-]+)"
@@ -56,6 +86,15 @@ class Parameter:
 
 
 @dataclass(frozen=True)
+class Derived:
+    """A variable bound from other parameters: ``name = years(start, end)``."""
+
+    name: str
+    start: str
+    end: str
+
+
+@dataclass(frozen=True)
 class CatalogQuery:
     """A named query of the catalog."""
 
@@ -65,6 +104,8 @@ class CatalogQuery:
     parameters: tuple[Parameter, ...]
     text: str
     path: Path = field(compare=False)
+    derived: tuple[Derived, ...] = ()
+    counts: dict[str, str] = field(default_factory=dict, compare=False)
 
     def parameter(self, name: str) -> Parameter:
         for p in self.parameters:
@@ -82,12 +123,14 @@ def parse_catalog_file(path: Path) -> CatalogQuery:
     text = path.read_text(encoding="utf-8")
     fields: dict[str, str] = {}
     params: list[Parameter] = []
+    derived: list[Derived] = []
+    counts: dict[str, str] = {}
     last: str | None = None
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#"):
             break
         body = line[1:]
-        match = re.match(r"^\s*(title|description|param):\s*(.*)$", body)
+        match = re.match(r"^\s*(title|description|param|derive|count):\s*(.*)$", body)
         if match:
             key, value = match.group(1), match.group(2).strip()
             if key == "param":
@@ -103,6 +146,22 @@ def parse_catalog_file(path: Path) -> CatalogQuery:
                     pm.group("default"), (pm.group("doc") or "").strip(),
                 ))
                 last = "param"
+            elif key == "derive":
+                dm = _DERIVE.match(value)
+                if not dm:
+                    raise QueryError(
+                        f"malformed derive line {value!r}; write 'NAME = years(FROM, TO)' with two date parameters",
+                        Location(file=str(path), line=number),
+                    )
+                derived.append(Derived(dm.group("name"), dm.group("start"), dm.group("end")))
+                last = key
+            elif key == "count":
+                cm = re.match(r"^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\S.*)$", value)
+                if not cm:
+                    raise QueryError(f"malformed count line {value!r}; write 'NAME = graph pattern'",
+                                     Location(file=str(path), line=number))
+                counts[cm.group(1)] = cm.group(2)
+                last = key
             else:
                 fields[key] = value
                 last = key
@@ -113,7 +172,18 @@ def parse_catalog_file(path: Path) -> CatalogQuery:
             params[-1] = Parameter(p.name, p.type, p.required, p.default, f"{p.description} {body.strip()}".strip())
     if "title" not in fields:
         raise QueryError("the query header has no '# title:' line", Location(file=str(path), line=1))
-    return CatalogQuery(path.stem, fields["title"], fields.get("description", ""), tuple(params), text, path)
+    names = {p.name: p for p in params}
+    for d in derived:
+        for source in (d.start, d.end):
+            if source not in names or names[source].type != "date":
+                raise QueryError(f"derive {d.name}: {source!r} is not a date parameter of the query", Location(file=str(path)))
+        if d.name in names:
+            raise QueryError(f"derive {d.name}: a parameter has the same name", Location(file=str(path)))
+    for name in counts:
+        if name not in names and name not in {d.name for d in derived}:
+            raise QueryError(f"count {name}: not a parameter or derived variable of the query", Location(file=str(path)))
+    return CatalogQuery(path.stem, fields["title"], fields.get("description", ""), tuple(params), text, path,
+                        tuple(derived), counts)
 
 
 @cache

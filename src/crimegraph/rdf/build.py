@@ -477,6 +477,9 @@ class GraphBuilder:
         if event.end:
             yield (s, SEM.hasEndTimeStamp, date_literal(event.end), graph)
         when = event.date or event.start
+        if when:
+            # the year as an index key: date-range queries start from it (ontology: cg:year)
+            yield (s, CG.year, Literal(when.year, datatype=XSD.integer), graph)
         precision = event.precision or (when.precision if when else None)
         if precision:
             yield (s, CG.datePrecision, PRECISION_CONCEPTS[precision], graph)

@@ -187,6 +187,7 @@ class LocalStore(Store):
             work = self._open_work(staging)
             for graph in replaced:
                 work.remove_graph(graph)
+            bulk = False
             for source in sources:
                 kwargs: dict[str, Any] = {"path": str(source.path), "format": ox_format(source.format)}
                 if source.graph is not None:
@@ -195,6 +196,12 @@ class LocalStore(Store):
                     work.load(**kwargs)  # no fixed cost of writing new files
                 else:
                     work.bulk_load(**kwargs)
+                    bulk = True
+            if bulk:
+                # The bulk loader writes its sorted runs as new files that overlap each
+                # other; compacting them into one run makes every index look-up of the
+                # queries 3-6x faster (bench/README.md: "Store and queries").
+                work.optimize()
             self._before_publish(work)
             work.flush()
             work = None  # closes the copy before it is renamed
