@@ -72,14 +72,13 @@ def events(rows: list[dict]) -> set[str]:
     return {r["event"].removeprefix(f"{ID}event/") for r in rows}
 
 
-def year_keys(path: Path) -> dict[str, int]:
-    keys: dict[str, int] = {}
+def year_keys(path: Path) -> dict[str, list[int]]:
+    keys: dict[str, list[int]] = {}
     year = ox.NamedNode(str(CG.year))
     for quad in (quad for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS) if quad.predicate == year):
         assert quad.object.datatype == ox.NamedNode(XSD + "integer")
-        assert quad.subject.value not in keys, "one key per event"
-        keys[quad.subject.value] = int(quad.object.value)
-    return keys
+        keys.setdefault(quad.subject.value, []).append(int(quad.object.value))
+    return {event: sorted(years) for event, years in keys.items()}
 
 
 def uses_year_key(text: str) -> bool:
@@ -111,14 +110,14 @@ def rows_with(store: LocalStore, name: str, params: dict, monkeypatch: pytest.Mo
 
 def test_every_dated_event_gets_the_year_of_its_date(dated_nquads: Path) -> None:
     keys = year_keys(dated_nquads)
-    assert keys[event("d-year")] == 2012                     # xsd:gYear
-    assert keys[event("d-month")] == 2012                    # xsd:gYearMonth
-    assert keys[event("test-clash-culiacan")] == 2019        # xsd:date
-    assert keys[event("d-cross-year")] == 2011               # begin and end: the begin's year
-    assert keys[event("d-multi-year")] == 2010
-    assert keys[event("d-both")] == 2013                     # a timestamp wins over a begin
-    assert keys[event("d-start-only")] == 2016
-    assert keys[event("d-old")] == 999
+    assert keys[event("d-year")] == [2012]                   # xsd:gYear
+    assert keys[event("d-month")] == [2012]                  # xsd:gYearMonth
+    assert keys[event("test-clash-culiacan")] == [2019]      # xsd:date
+    assert keys[event("d-cross-year")] == [2011, 2012]       # begin and end: every year of the span
+    assert keys[event("d-multi-year")] == [2010, 2011, 2012, 2013]
+    assert keys[event("d-both")] == [2013]                   # a timestamp wins over a begin
+    assert keys[event("d-start-only")] == [2016]
+    assert keys[event("d-old")] == [999]
     assert event("d-undated") not in keys
     assert event("d-end-only") not in keys                   # an end alone is no date (the queries agree)
 
@@ -179,9 +178,16 @@ def test_partial_dates_overlapping_a_closed_range(dated_store: LocalStore, monke
     # dated 2012-12 (a month): overlaps a range from its last day into the next year
     assert "d-month" in found(**{"from": "2012-12-31", "to": "2013-01"})
     assert "d-month" not in found(**{"from": "2013-01-01", "to": "2013-12"})
-    # begin 2011-12-28, end 2012-01-03, in Culiacán (two levels below Mexico): dated by its begin
+    # begin 2011-12-28, end 2012-01-03, in Culiacán (two levels below Mexico): found in
+    # any range its span overlaps, in either year, and in no other
     assert "d-cross-year" in found(place="Mexico", **{"from": "2011-12", "to": "2011-12"})
-    assert "d-cross-year" not in found(place="Mexico", **{"from": "2012-01", "to": "2012-01"})
+    assert "d-cross-year" in found(place="Mexico", **{"from": "2012-01", "to": "2012-01"})
+    assert "d-cross-year" in found(place="Mexico", **{"from": "2012-01-03", "to": "2012-06"})
+    assert "d-cross-year" not in found(place="Mexico", **{"from": "2012-01-04", "to": "2012-06"})
+    assert "d-cross-year" not in found(place="Mexico", **{"from": "2011-06", "to": "2011-12-27"})
+    # begin 2010-06, end 2013: any range in 2011 lies inside the span
+    assert "d-multi-year" in found(**{"from": "2011-03", "to": "2011-04"})
+    assert "d-multi-year" not in found(**{"from": "2014", "to": "2015"})
     # timestamp 2013-01-01 and begin 2012-12-30: the timestamp is its date
     assert "d-both" in found(place="Sinaloa", **{"from": "2013", "to": "2013"})
     assert "d-both" not in found(place="Sinaloa", **{"from": "2012-12", "to": "2012-12"})
@@ -195,8 +201,7 @@ def test_a_place_two_levels_deep_counts_for_the_country(dated_store: LocalStore,
     sinaloa = {r["groupName"]: r for r in rows}["Sinaloa Cartel"]
     assert sinaloa["events"] == 2 and sinaloa["first"] == "2011-12-28" and sinaloa["last"] == "2013-01-01"
     timeline = rows_with(dated_store, "timeline-of-place", {"place": "Mexico", "from": "2011", "to": "2013"}, monkeypatch, years=True)
-    assert {"d-cross-year", "d-both", "d-year", "d-month"} <= events(timeline)
-    assert "d-multi-year" not in events(timeline)  # begins 2010-06
+    assert {"d-cross-year", "d-both", "d-year", "d-month", "d-multi-year"} <= events(timeline)  # 2010-06 to 2013 overlaps
 
 
 # ----------------------------------------------------------------- choosing the start
@@ -263,7 +268,7 @@ def test_data_without_the_key_needs_it_for_closed_ranges(dated_nquads: Path, tmp
     assert year_keys(repaired) == year_keys(dated_nquads)
     again = LocalStore(tmp_path / "repaired", create=True)
     again.load([rdf_source(repaired)])
-    assert events(q.run(again, "who-did-what-where", **closed)) == {"d-month", "d-year"}
+    assert events(q.run(again, "who-did-what-where", **closed)) == {"d-month", "d-year", "d-multi-year"}
 
 
 def test_the_catalog_cases_with_closed_ranges_start_from_the_year_key(loaded_store: LocalStore) -> None:

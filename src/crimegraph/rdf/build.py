@@ -72,6 +72,9 @@ MODALITY_CONCEPTS = {
     "reported": CG.Reported,
 }
 PARTICIPANT_KINDS = ("organization", "person", "place")
+#: An event's span gets one year key (cg:year) per calendar year it covers, up to this
+#: many (a longer span is a data error more often than a fact; its first years are kept).
+MAX_SPAN_YEARS = 200
 DEATH_PROPERTIES = {
     "side-a": CG.deathsSideA,
     "side-b": CG.deathsSideB,
@@ -478,8 +481,11 @@ class GraphBuilder:
             yield (s, SEM.hasEndTimeStamp, date_literal(event.end), graph)
         when = event.date or event.start
         if when:
-            # the year as an index key: date-range queries start from it (ontology: cg:year)
-            yield (s, CG.year, Literal(when.year, datatype=XSD.integer), graph)
+            # the years as an index key: date-range queries start from them (ontology:
+            # cg:year): the year of the date, or every year of the span from begin to end
+            last = event.end.year if event.date is None and event.end is not None else when.year
+            for year in range(when.year, max(when.year, min(last, when.year + MAX_SPAN_YEARS - 1)) + 1):
+                yield (s, CG.year, Literal(year, datatype=XSD.integer), graph)
         precision = event.precision or (when.precision if when else None)
         if precision:
             yield (s, CG.datePrecision, PRECISION_CONCEPTS[precision], graph)
