@@ -78,9 +78,9 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
         elif token.pos_ == "NOUN" and lemma in nouns:
             if _named_charge(token, verbs, verb_triggers):
                 continue  # "sentenced for drug trafficking": the charge, not an event of its own
-            if token.dep_ in ("dobj", "obj") and token.head.i in verb_triggers and (
-                    verbs[_stem(token.head.lemma_.lower(), verbs)].get("requires_object_word")
-                    or verbs[_stem(token.head.lemma_.lower(), verbs)]["type"] == nouns[lemma]["type"]):
+            governing = verbs[_stem(token.head.lemma_.lower(), verbs)] if token.head.i in verb_triggers else None
+            if token.dep_ in ("dobj", "obj") and governing is not None and (
+                    governing.get("requires_object_word") or governing["type"] == nouns[lemma]["type"]):
                 continue  # "threw out the conviction": what the verb's event is about, not an event
             event = _noun_event(token, nouns[lemma], table)
         elif token.pos_ == "ADJ" and lemma in _adjectives():
@@ -589,12 +589,12 @@ def _coordinated(group: Known, before: Token, table: MentionTable) -> list[Known
     return [group]
 
 
-def _last_groups(token: Token, table: MentionTable, count: int) -> list[Known]:
+def _last_groups(token: Token, table: MentionTable, count: int, within: int = 120) -> list[Known]:
     """"both groups", "the gangs" → the last ``count`` distinct criminal groups named
-    within 120 tokens (fewer if fewer are named)."""
+    within ``within`` tokens before ``token`` (fewer if fewer are named)."""
     found: list[Known] = []
     for mention in reversed(table.mentions):
-        if mention.end <= token.i and token.i - mention.end < 120 and kind_of(mention.known) == "criminal-group" \
+        if mention.end <= token.i and token.i - mention.end < within and kind_of(mention.known) == "criminal-group" \
                 and all(k.ref != mention.known.ref for k in found):
             found.append(mention.known)
             if len(found) == count:
@@ -636,14 +636,8 @@ def _group_anaphors() -> frozenset[str]:
 def _last_group(token: Token, table: MentionTable, within: int = 120) -> Known | None:
     """"the group", "its", "they" → the last criminal group named shortly before (within
     ``within`` tokens)."""
-    for mention in reversed(table.mentions):
-        if mention.end <= token.i and token.i - mention.end < within:
-            record = mention.known.record
-            if getattr(record, "kind", None) == "criminal-group":
-                return mention.known
-        elif mention.end <= token.i:
-            return None
-    return None
+    found = _last_groups(token, table, 1, within)
+    return found[0] if found else None
 
 
 @cache
