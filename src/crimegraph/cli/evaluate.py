@@ -57,7 +57,7 @@ def _table(system: Any, baseline: Any, verbose: bool, seconds: float) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from crimegraph.evaluate import targets
+    from crimegraph.evaluate import TARGET_ENTITY_F1, TARGET_EVENT_PRECISION, TARGET_EVENT_RECALL, targets
 
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
     se, be = system.entities, baseline.entities
@@ -71,13 +71,13 @@ def _table(system: Any, baseline: Any, verbose: bool, seconds: float) -> None:
         ("entities found / matched", f"{se.system} / {se.system_matched}", f"{be.system} / {be.system_matched}", ""),
         ("entity precision", _pct(se.precision), _pct(be.precision), ""),
         ("entity recall", _pct(se.recall), _pct(be.recall), ""),
-        ("entity F1", _pct(se.f1), _pct(be.f1), ">= 0.85"),
+        ("entity F1", _pct(se.f1), _pct(be.f1), f">= {TARGET_ENTITY_F1}"),
         ("duplicate entities", str(se.duplicates), str(be.duplicates), ""),
         ("type accuracy, coarse", _pct(se.coarse_accuracy), _pct(be.coarse_accuracy), ""),
         ("type accuracy, fine", _pct(se.fine_accuracy), _pct(be.fine_accuracy), ""),
         ("events found / matched", f"{sv.system} / {sv.system_matched}", f"{bv.system} / {bv.system_matched}", ""),
-        ("event precision", _pct(sv.precision), _pct(bv.precision), ">= 0.7"),
-        ("event recall", _pct(sv.recall), _pct(bv.recall), ">= 0.6"),
+        ("event precision", _pct(sv.precision), _pct(bv.precision), f">= {TARGET_EVENT_PRECISION}"),
+        ("event recall", _pct(sv.recall), _pct(bv.recall), f">= {TARGET_EVENT_RECALL}"),
         ("event precision, strict", _pct(sv.strict_precision), _pct(bv.strict_precision), ""),
         ("event recall, strict", _pct(sv.strict_recall), _pct(bv.strict_recall), ""),
         ("event date accuracy", _pct(sv.date_accuracy), _pct(bv.date_accuracy), ""),
