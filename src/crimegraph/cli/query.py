@@ -35,6 +35,7 @@ def query(
     limit: Annotated[Optional[int], typer.Option("--limit", help="At most this many results (added as LIMIT unless the query has one).", show_default=False)] = None,
     timeout: Timeout = None,
     show: Annotated[bool, typer.Option("--show-query", help="Print the query as run (parameters bound) to stderr.")] = False,
+    no_index: Annotated[bool, typer.Option("--no-index", help="Run the SPARQL text even where the local store's event index would answer (who-did-what-where); same rows, slower.")] = False,
     verbose: Verbose = False,
 ) -> None:
     """Run a query: SELECT results as a table or CSV/TSV/JSON/XML/Markdown, CONSTRUCT and
@@ -47,10 +48,12 @@ def query(
         text = sys.stdin.read() if query_text == "-" else query_text
         target = open_from_options(store, endpoint, timeout=timeout, verbose=verbose)
         with target:
-            result, prepared = api.execute(target, text, _params(param), limit=limit, timeout=timeout)
+            result, prepared = api.execute(target, text, _params(param), limit=limit, timeout=timeout, use_index=not no_index)
         for message in prepared.warnings:
             warn(message)
         if show or verbose:
+            if prepared.answered_by:
+                print(f"# answered from {prepared.answered_by}, with the rows of this SPARQL (--no-index runs it)", file=sys.stderr)
             print(prepared.text, file=sys.stderr)
         if result.truncated:
             warn("the result was cut short")

@@ -70,6 +70,13 @@ class PreparedQuery:
     source: str
     form: str
     warnings: list[str] = field(default_factory=list)
+    #: the catalog query's name (None for a .rq file or text), its bindings (parameters
+    #: and derived variables) and limit: what a store index needs to answer it
+    name: str | None = None
+    bindings: dict[str, list] = field(default_factory=dict)
+    limit: int | None = None
+    #: set by :func:`execute` when an index of the store answered instead of the text
+    answered_by: str | None = None
 
 
 def _as_list(value: ParamValue) -> list[str]:
@@ -131,7 +138,7 @@ def prepare(store: Store, query: str, params: Mapping[str, ParamValue] | None = 
     form = query_form(final)
     if limit is not None and form in ("SELECT", "CONSTRUCT", "DESCRIBE"):
         final = with_limit(final, limit)
-    return PreparedQuery(final, source, form, warnings)
+    return PreparedQuery(final, source, form, warnings, entry.name if entry else None, bindings, limit)
 
 
 def execute(
@@ -141,9 +148,19 @@ def execute(
     *,
     limit: int | None = None,
     timeout: float | None = None,
+    use_index: bool = True,
 ) -> tuple[QueryResult, PreparedQuery]:
-    """Prepare and run a query; the result and what was run."""
+    """Prepare and run a query; the result and what was run.
+
+    A catalog query the store can answer from an index (who-did-what-where on a local
+    store: :mod:`crimegraph.store.event_index`) is answered from it, with the same rows
+    as its SPARQL text; ``use_index=False`` always runs the text."""
     prepared = prepare(store, query, params, limit=limit)
+    if use_index and prepared.name is not None:
+        answer = store.answer_catalog(prepared.name, prepared.bindings, prepared.limit, timeout)
+        if answer is not None:
+            prepared.answered_by = "the store's event index"
+            return answer, prepared
     return store.query(prepared.text, timeout=timeout), prepared
 
 

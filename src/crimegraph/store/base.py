@@ -171,6 +171,20 @@ class Store(abc.ABC):
         :raises StoreError: if the store cannot be reached or read.
         """
 
+    def answer_catalog(self, name: str, bindings: dict[str, list[Any]], limit: int | None,
+                       timeout: float | None = None) -> QueryResult | None:
+        """The answer of catalog query ``name`` with these bindings from an index of the
+        store, exactly what its SPARQL text would give; None to run the SPARQL (the
+        default). :class:`LocalStore` answers who-did-what-where from its event index.
+
+        :raises QueryTimeout: after ``timeout`` seconds."""
+        return None
+
+    def index_status(self) -> str | None:
+        """Whether the store's indexes answer catalog queries ("on", or "off: why");
+        None for a store without any."""
+        return None
+
     @abc.abstractmethod
     def load(self, sources: Sequence[RdfSource]) -> LoadReport:
         """Load RDF files all-or-nothing: article graphs are replaced, others merged.

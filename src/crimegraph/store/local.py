@@ -4,7 +4,8 @@ Layout of a store folder::
 
     crimegraph-store/
         current -> gen-000003     symbolic link to the published generation
-        gen-000003/               a pyoxigraph database, never written once published
+        gen-000003/               a pyoxigraph database, never written once published,
+            crimegraph-events.sqlite    with its event index (crimegraph.store.event_index)
         .lock                     held by the one process that loads
 
 A load copies the published generation (a RocksDB checkpoint: hard links, instant),
@@ -23,6 +24,7 @@ import gc
 import os
 import re
 import shutil
+import sqlite3
 import threading
 import time
 import traceback
@@ -33,6 +35,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from crimegraph.errors import InputError, Location, QueryError, StoreError
+from crimegraph.store import event_index
 from crimegraph.store.base import LoadReport, QueryTimeout, RdfSource, Store, is_replaced_graph, ox_format
 from crimegraph.store.results import QueryResult
 
@@ -70,6 +73,7 @@ class LocalStore(Store):
         self.read_only = read_only
         self._db: ox.Store | None = None
         self._generation: Path | None = None
+        self._index: event_index.EventIndex | None = None
         if not _is_store(self.path):
             if self.path.exists() and any(self.path.iterdir()):
                 raise StoreError(f"{self.path} exists but is not a crimegraph store (no 'current' link); choose another --store folder")
@@ -98,6 +102,10 @@ class LocalStore(Store):
             db = ox.Store(str(generation))
             db.flush()
             del db
+            scratch = event_index.Collector(self.path / f".index-{os.getpid()}.sqlite")
+            scratch.close()
+            event_index.apply(None, scratch.path, [], generation / event_index.FILE)
+            scratch.path.unlink()
             self._publish(generation)
 
     def _published(self) -> Path:
@@ -122,6 +130,26 @@ class LocalStore(Store):
     def close(self) -> None:
         self._db = None
         self._generation = None
+        if self._index is not None:
+            self._index.close()
+        self._index = None
+
+    def event_index(self) -> event_index.EventIndex | None:
+        """The event index of the published generation (None for a store made before it)."""
+        self.db  # noqa: B018 - (re)opens the published generation
+        if self._index is None or self._index.path.parent != self._generation:
+            self._index = event_index.EventIndex.open(self._generation) if self._generation else None
+        return self._index
+
+    def index_status(self) -> str | None:
+        return event_index.status(self._published())
+
+    def answer_catalog(self, name: str, bindings: dict[str, list[Any]], limit: int | None,
+                       timeout: float | None = None) -> QueryResult | None:
+        if name != "who-did-what-where":
+            return None
+        index = self.event_index()
+        return index.who_did_what_where(bindings, limit, timeout) if index is not None else None
 
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:
@@ -157,13 +185,20 @@ class LocalStore(Store):
         if self.read_only:
             raise StoreError(f"the store at {self.path} was opened read-only")
         start = time.perf_counter()
-        quads, replaced, merged = _read_sources(sources)
-        with self._lock():
-            before = self.triple_count()
-            generation = self._apply(sources, replaced)
-            self.close()
-            self._remove_old_generations(keep=generation)
-            after = self.triple_count()
+        collector = event_index.Collector(self.path / f".index-{os.getpid()}.sqlite")
+        try:
+            quads, replaced, merged = _read_sources(sources, collector)
+            collector.close()
+            with self._lock():
+                before = self.triple_count()
+                generation = self._apply(sources, replaced, collector.path)
+                self.close()
+                self._remove_old_generations(keep=generation)
+                after = self.triple_count()
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                collector.con.close()
+            collector.path.unlink(missing_ok=True)
         return LoadReport(
             files=len(sources),
             quads=quads,
@@ -175,9 +210,10 @@ class LocalStore(Store):
             target=str(self.path),
         )
 
-    def _apply(self, sources: Sequence[RdfSource], replaced: list[ox.NamedNode]) -> Path:
+    def _apply(self, sources: Sequence[RdfSource], replaced: list[ox.NamedNode], collected: Path) -> Path:
         """Copy the published generation, drop the replaced graphs, add the sources,
-        publish the copy; on any failure remove the copy and re-raise."""
+        update the event index (from the rows ``collected`` while parsing), publish the
+        copy; on any failure remove the copy and re-raise."""
         published = self._published()
         staging = self.path / f".staging-{os.getpid()}-{published.name}"
         shutil.rmtree(staging, ignore_errors=True)
@@ -202,6 +238,11 @@ class LocalStore(Store):
                 # other; compacting them into one run makes every index look-up of the
                 # queries 3-6x faster (bench/README.md: "Store and queries").
                 work.optimize()
+            previous = published / event_index.FILE
+            if previous.is_file():
+                event_index.apply(previous, collected, [g.value for g in replaced], staging / event_index.FILE)
+            else:  # a store made before the index: index all of it once
+                event_index.build(work, staging / event_index.FILE, self.path / f".index-{os.getpid()}-all.sqlite")
             self._before_publish(work)
             work.flush()
             work = None  # closes the copy before it is renamed
@@ -272,21 +313,26 @@ class LocalStore(Store):
         return box["result"]
 
 
-def _read_sources(sources: Sequence[RdfSource]) -> tuple[int, list[ox.NamedNode], int]:
+def _read_sources(sources: Sequence[RdfSource], collector: event_index.Collector) -> tuple[int, list[ox.NamedNode], int]:
     """Parse every source once, before the store is touched (a syntax error stops the
-    load with file, line and column); return the number of quads, the article graphs to
-    replace and the number of graphs to merge."""
+    load with file, line and column), handing each quad to the event index's collector;
+    return the number of quads, the article graphs to replace and the number of graphs
+    to merge."""
     graphs: set[Any] = set()
     quads = 0
     for source in sources:
         kwargs: dict[str, Any] = {"path": str(source.path), "format": ox_format(source.format)}
         try:
             if source.graph is not None or not source.format.is_quads:
-                graphs.add(source.graph or ox.DefaultGraph())
-                quads += sum(1 for _ in ox.parse(**kwargs))
+                graph = source.graph or ox.DefaultGraph()
+                graphs.add(graph)
+                for quad in ox.parse(**kwargs):
+                    collector.add(quad, graph)
+                    quads += 1
             else:
                 for quad in ox.parse(**kwargs):
                     graphs.add(quad.graph_name)
+                    collector.add(quad)
                     quads += 1
         except SyntaxError as exc:
             raise InputError(f"not valid {source.format.value}: {exc.msg}",

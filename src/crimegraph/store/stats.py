@@ -50,6 +50,8 @@ class StoreStats:
     events_by_type: dict[str, int] = field(default_factory=dict)
     event_dates: tuple[str | None, str | None] = (None, None)
     article_dates: tuple[str | None, str | None] = (None, None)
+    #: whether who-did-what-where can use the store's event index (local stores only)
+    event_index: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -65,6 +67,8 @@ class StoreStats:
         lines += [f"  {label:<32} {count:,}" for label, count in self.entities.items()]
         lines.append(f"events       {self.events:,}" + _range(self.event_dates, "dated"))
         lines += [f"  {label:<32} {count:,}" for label, count in self.events_by_type.items()]
+        if self.event_index is not None:
+            lines.append(f"event index  {self.event_index}")
         return "\n".join(lines) + "\n"
 
 
@@ -106,4 +110,5 @@ def collect_stats(store: Store) -> StoreStats:
         events_by_type={str(r["t"]).rsplit("/", 1)[-1]: int(r["n"]) for r in by_type},
         event_dates=(dated.get("first") or None, dated.get("last") or None),
         article_dates=(published.get("first") or None, published.get("last") or None),
+        event_index=store.index_status(),
     )
