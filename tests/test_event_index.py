@@ -78,6 +78,18 @@ def test_several_values_names_matching_nothing_and_limits(dated_store: LocalStor
         same_answer(dated_store, {"place": "Mexico"}, limit=limit)
 
 
+def test_the_first_rows_of_a_limit_taken_event_by_event_answer_like_sparql(dated_store: LocalStore, monkeypatch) -> None:
+    """With a LIMIT and no filter that narrows the search, the index walks the events in
+    the order of the ORDER BY; made to do so for every filter, a batch at a time."""
+    monkeypatch.setattr(event_index.EventIndex, "_PROBE_CAP", 1)
+    monkeypatch.setattr(event_index.EventIndex, "_FIRST_BATCH", 1)
+    dated_store.close()  # a fresh EventIndex (the attributes are read per call anyway)
+    for place, actor, kind in itertools.product(PLACES, [None, "Sinaloa Cartel", "zetas"], [None, "attack"]):
+        params = {k: v for k, v in {"place": place, "actor": actor, "type": kind}.items() if v is not None}
+        for limit in (1, 2, 4, 7):
+            same_answer(dated_store, params, limit=limit)
+
+
 def test_the_real_ucdp_data_answers_like_sparql(ucdp_converted, tmp_path: Path) -> None:
     path, _ = ucdp_converted
     store = LocalStore(tmp_path / "store", create=True)
@@ -95,6 +107,7 @@ def test_the_real_ucdp_data_answers_like_sparql(ucdp_converted, tmp_path: Path) 
         seen += n
     assert seen > 1000
     same_answer(store, {}, limit=50)
+    same_answer(store, {"type": "clash"}, limit=20)
     with pytest.raises(QueryTimeout):  # the index keeps to the query's time limit
         q.execute(store, "who-did-what-where", {"place": "Mexico"}, timeout=1e-6)
 
@@ -104,11 +117,15 @@ def index_rows(generation: Path) -> list[tuple]:
 
 
 def decoded(path: Path) -> list[tuple]:
-    """The quads of an index file as text (term ids differ between files)."""
+    """The quads and the event order of an index file as text (term ids differ between files)."""
     with sqlite3.connect(path) as con:
-        return sorted(con.execute(
+        quads = sorted(con.execute(
             "SELECT s.value, q.p, o.value, o.dt, o.lang, g.value FROM quad q JOIN term s ON s.id = q.s "
             "JOIN term o ON o.id = q.o JOIN term g ON g.id = q.g").fetchall())
+        order = con.execute("SELECT e.iri, e.date FROM event_order e JOIN term t ON t.id = e.e AND t.value = e.iri "
+                            "ORDER BY e.date, e.iri").fetchall()
+    assert order, "every index here has events"
+    return quads + order
 
 
 def test_loads_keep_the_index_equal_to_one_built_from_the_store(tmp_path: Path) -> None:
@@ -163,7 +180,7 @@ def test_a_store_made_before_the_index_answers_and_indexes_itself_on_the_next_lo
     store.load([rdf_source(nquads)])
     (store._published() / event_index.FILE).unlink()
     store.close()
-    assert event_index.status(store._published()).startswith("off (this store was made before")
+    assert event_index.status(store._published()).startswith("off (this generation has none")
     n, used = same_answer(store, {"place": "Mexico"})
     assert not used and n > 0
     more = convert_records(DATED_EVENTS, tmp_path / "more.nq")
@@ -204,3 +221,33 @@ def test_the_cli_says_when_the_index_answered_and_can_run_the_sparql_instead(dat
     assert "# answered from the store's event index" in by_index.stderr
     assert "event index" not in by_sparql.stderr and "SELECT DISTINCT" in by_sparql.stderr
     assert by_index.stdout == by_sparql.stdout and by_index.stdout.count("\n") > 5
+
+
+def test_an_index_of_another_version_is_not_used_and_is_rebuilt_on_the_next_load(tmp_path: Path) -> None:
+    nquads = convert_records([EXTRA_ARTICLE, *EXTRA_EVENTS], tmp_path / "a.nq")
+    store = LocalStore(tmp_path / "store", create=True)
+    store.load([rdf_source(nquads)])
+    with sqlite3.connect(store._published() / event_index.FILE) as con:
+        con.execute("UPDATE meta SET value = '0' WHERE key = 'version'")
+        con.execute("DELETE FROM event_order")  # what an older index may lack
+    store.close()
+    assert event_index.status(store._published()) == f"off: index version 0 is not {event_index.VERSION}"
+    n, used = same_answer(store, {}, limit=5)
+    assert not used and n == 5
+    store.load([rdf_source(convert_records(DATED_EVENTS, tmp_path / "more.nq"))])
+    assert event_index.status(store._published()) == "on"
+    n, used = same_answer(store, {}, limit=5)
+    assert used and n == 5
+
+
+def test_a_load_without_the_index_publishes_none_and_the_next_load_with_it_indexes_everything(tmp_path: Path) -> None:
+    store = LocalStore(tmp_path / "store", create=True, index_events=False)
+    store.load([rdf_source(convert_records([EXTRA_ARTICLE, *EXTRA_EVENTS], tmp_path / "a.nq"))])
+    assert not (store._published() / event_index.FILE).exists()
+    n, used = same_answer(store, {"place": "Mexico"})
+    assert not used and n > 0
+    store = LocalStore(tmp_path / "store")
+    store.load([rdf_source(convert_records(DATED_EVENTS, tmp_path / "more.nq"))])
+    assert event_index.status(store._published()) == "on"
+    n, used = same_answer(store, {"place": "Mexico"})
+    assert used and n > 3

@@ -65,15 +65,20 @@ class LocalStore(Store):
     :param create: create an empty store if the folder holds none; otherwise a missing
         store raises :class:`StoreError` saying how to create one.
     :param read_only: never load (what ``crimegraph serve`` uses).
+    :param index_events: keep the event index with each generation (the default); a load
+        without it publishes a generation without one, where who-did-what-where runs as
+        SPARQL, and the next load with it indexes the whole store again.
     """
 
-    def __init__(self, path: str | Path = DEFAULT_STORE_DIR, *, create: bool = False, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path = DEFAULT_STORE_DIR, *, create: bool = False, read_only: bool = False,
+                 index_events: bool = True) -> None:
         self.path = Path(path)
         self.location = str(self.path)
         self.read_only = read_only
         self._db: ox.Store | None = None
         self._generation: Path | None = None
         self._index: event_index.EventIndex | None = None
+        self.index_events = index_events
         if not _is_store(self.path):
             if self.path.exists() and any(self.path.iterdir()):
                 raise StoreError(f"{self.path} exists but is not a crimegraph store (no 'current' link); choose another --store folder")
@@ -102,10 +107,11 @@ class LocalStore(Store):
             db = ox.Store(str(generation))
             db.flush()
             del db
-            scratch = event_index.Collector(self.path / f".index-{os.getpid()}.sqlite")
-            scratch.close()
-            event_index.apply(None, scratch.path, [], generation / event_index.FILE)
-            scratch.path.unlink()
+            if self.index_events:
+                scratch = event_index.Collector(self.path / f".index-{os.getpid()}.sqlite")
+                scratch.close()
+                event_index.apply(None, scratch.path, [], generation / event_index.FILE)
+                scratch.path.unlink()
             self._publish(generation)
 
     def _published(self) -> Path:
@@ -185,20 +191,22 @@ class LocalStore(Store):
         if self.read_only:
             raise StoreError(f"the store at {self.path} was opened read-only")
         start = time.perf_counter()
-        collector = event_index.Collector(self.path / f".index-{os.getpid()}.sqlite")
+        collector = event_index.Collector(self.path / f".index-{os.getpid()}.sqlite") if self.index_events else None
         try:
             quads, replaced, merged = _read_sources(sources, collector)
-            collector.close()
+            if collector is not None:
+                collector.close()
             with self._lock():
                 before = self.triple_count()
-                generation = self._apply(sources, replaced, collector.path)
+                generation = self._apply(sources, replaced, collector.path if collector else None)
                 self.close()
                 self._remove_old_generations(keep=generation)
                 after = self.triple_count()
         finally:
-            with contextlib.suppress(sqlite3.Error):
-                collector.con.close()
-            collector.path.unlink(missing_ok=True)
+            if collector is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    collector.con.close()
+                collector.path.unlink(missing_ok=True)
         return LoadReport(
             files=len(sources),
             quads=quads,
@@ -210,7 +218,7 @@ class LocalStore(Store):
             target=str(self.path),
         )
 
-    def _apply(self, sources: Sequence[RdfSource], replaced: list[ox.NamedNode], collected: Path) -> Path:
+    def _apply(self, sources: Sequence[RdfSource], replaced: list[ox.NamedNode], collected: Path | None) -> Path:
         """Copy the published generation, drop the replaced graphs, add the sources,
         update the event index (from the rows ``collected`` while parsing), publish the
         copy; on any failure remove the copy and re-raise."""
@@ -239,9 +247,12 @@ class LocalStore(Store):
                 # queries 3-6x faster (bench/README.md: "Store and queries").
                 work.optimize()
             previous = published / event_index.FILE
-            if previous.is_file():
+            if collected is None:  # a load without the index: no index in this generation
+                (staging / event_index.FILE).unlink(missing_ok=True)
+            elif event_index.is_current(previous):
                 event_index.apply(previous, collected, [g.value for g in replaced], staging / event_index.FILE)
-            else:  # a store made before the index: index all of it once
+            else:  # a store made before the index (or another version of it): index all of it once
+                (staging / event_index.FILE).unlink(missing_ok=True)
                 event_index.build(work, staging / event_index.FILE, self.path / f".index-{os.getpid()}-all.sqlite")
             self._before_publish(work)
             work.flush()
@@ -313,7 +324,7 @@ class LocalStore(Store):
         return box["result"]
 
 
-def _read_sources(sources: Sequence[RdfSource], collector: event_index.Collector) -> tuple[int, list[ox.NamedNode], int]:
+def _read_sources(sources: Sequence[RdfSource], collector: event_index.Collector | None) -> tuple[int, list[ox.NamedNode], int]:
     """Parse every source once, before the store is touched (a syntax error stops the
     load with file, line and column), handing each quad to the event index's collector;
     return the number of quads, the article graphs to replace and the number of graphs
@@ -327,12 +338,14 @@ def _read_sources(sources: Sequence[RdfSource], collector: event_index.Collector
                 graph = source.graph or ox.DefaultGraph()
                 graphs.add(graph)
                 for quad in ox.parse(**kwargs):
-                    collector.add(quad, graph)
+                    if collector is not None:
+                        collector.add(quad, graph)
                     quads += 1
             else:
                 for quad in ox.parse(**kwargs):
                     graphs.add(quad.graph_name)
-                    collector.add(quad)
+                    if collector is not None:
+                        collector.add(quad)
                     quads += 1
         except SyntaxError as exc:
             raise InputError(f"not valid {source.format.value}: {exc.msg}",
