@@ -444,11 +444,14 @@ class EventIndex:
         if limit is not None and not froms and not tos and (len(filters) == 1 or smallest >= self._PROBE_CAP):
             # the first rows of many events: take the events in the order of their first
             # date (NULL first) and IRI, as the ORDER BY would, until no event left can
-            # come before the last row kept
-            exists = [w.replace("x.s = q.s", "x.s = eo.e") for w in where if w.startswith("EXISTS")]
-            if start != -1:
-                exists.insert(0, f"EXISTS (SELECT 1 FROM quad x WHERE x.s = eo.e AND {where[0].replace('q.', 'x.')})")
-            rows = self._first_rows(exists, args, given, limit)
+            # come before the last row kept. Each filter is one set, made once (a check
+            # per event walked costs more when many events before the first match fail).
+            walk, walk_args = [], []
+            for code, ids in filters:
+                if code != TYPE:  # event_order holds only events
+                    walk.append(f"eo.e IN (SELECT x.s FROM quad x WHERE x.p = {code} AND x.o IN (SELECT value FROM json_each(?)))")
+                    walk_args.append(json.dumps(ids))
+            rows = self._first_rows(walk, walk_args, given, limit)
         else:
             rows = self._rows(cand, args, given, froms, tos, limit)
         rows = [row[4:] for row in rows]
@@ -457,11 +460,12 @@ class EventIndex:
         solutions = [{name: terms[i] if i is not None else None for name, i in zip(names, row)} for row in rows]
         return QueryResult("select", variables=list(names), solutions=solutions)
 
-    def _first_rows(self, exists: list[str], args: list[Any], given: dict[str, list[int]], limit: int) -> list[tuple]:
+    def _first_rows(self, walk: list[str], args: list[Any], given: dict[str, list[int]], limit: int) -> list[tuple]:
+        """The first ``limit`` rows, from the events of event_order that pass ``walk``."""
         if limit <= 0:
             return []
         events = self._con.execute(
-            f"SELECT eo.e, eo.date, eo.iri FROM event_order eo {'WHERE ' + ' AND '.join(exists) if exists else ''} "
+            f"SELECT eo.e, eo.date, eo.iri FROM event_order eo {'WHERE ' + ' AND '.join(walk) if walk else ''} "
             "ORDER BY eo.date, eo.iri", args)
         batch = max(limit, self._FIRST_BATCH)
         rows: list[tuple] = []

@@ -144,6 +144,8 @@ class LocalStore(Store):
         """The event index of the published generation (None for a store made before it)."""
         self.db  # noqa: B018 - (re)opens the published generation
         if self._index is None or self._index.path.parent != self._generation:
+            if self._index is not None:
+                self._index.close()
             self._index = event_index.EventIndex.open(self._generation) if self._generation else None
         return self._index
 
