@@ -170,7 +170,7 @@ class Collector:
         self.con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
                                "CREATE TABLE term (id INTEGER PRIMARY KEY, value, dt, lang);"
                                "CREATE TABLE quad (s, p, o, g); CREATE TABLE odd (g, reason);")
-        self.ids: dict[tuple[str, str, str], int] = {}
+        self.ids: dict[str | tuple[str, str, str], int] = {}
         self.terms: list[tuple[int, str, str, str]] = []
         self.rows: list[tuple[int, int, int, int]] = []
         self.odd: dict[str, str] = {}  # the first reason of each graph
