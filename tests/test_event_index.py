@@ -221,6 +221,8 @@ def test_the_cli_says_when_the_index_answered_and_can_run_the_sparql_instead(dat
     assert "# answered from the store's event index" in by_index.stderr
     assert "event index" not in by_sparql.stderr and "SELECT DISTINCT" in by_sparql.stderr
     assert by_index.stdout == by_sparql.stdout and by_index.stdout.count("\n") > 5
+    stats = runner.invoke(app, ["stats", "--store", str(dated_store.path)])
+    assert stats.exit_code == 0 and "event index  on" in stats.stdout
 
 
 def test_an_index_of_another_version_is_not_used_and_is_rebuilt_on_the_next_load(tmp_path: Path) -> None:

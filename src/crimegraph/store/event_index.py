@@ -390,36 +390,53 @@ class EventIndex:
         # patterns), then one row per combination of their optional facts, the date
         # filters, DISTINCT, ORDER BY (STR(?date), ?event, ?actor, ?target: strings
         # compared by code point, unbound first, in SQLite as in SPARQL), LIMIT.
+        names = self.WHO_DID_WHAT_WHERE
         given: dict[str, list[int]] = {}
         for name in self._FILTERS:
             if name in b:
                 ids = self._ids(b[name])
                 given[name] = self._closure(ids) if name == "place" else ids
-        filters = [(self._FILTERS[name], ids) for name, ids in given.items()]
-        if any(not ids for _, ids in filters):
-            return QueryResult("select", variables=list(self.WHO_DID_WHAT_WHERE), solutions=[])
-        (event_class,) = self._ids([ox.NamedNode(SEM_EVENT)]) or [None]
-        if event_class is None:
-            return QueryResult("select", variables=list(self.WHO_DID_WHAT_WHERE), solutions=[])
-        filters.append((TYPE, [event_class]))
-        # start from the filter with the fewest rows, each counted up to the smallest so far
-        smallest, start = self._PROBE_CAP, len(filters) - 1
-        if len(filters) > 1:
-            for i, (code, ids) in enumerate(filters[:-1]):
-                (n,) = self._con.execute(
-                    f"SELECT COUNT(*) FROM (SELECT 1 FROM quad WHERE p = {code} AND o IN (SELECT value FROM json_each(?)) "
-                    f"LIMIT {smallest})", (json.dumps(ids),)).fetchone()
-                if n < smallest or i == 0:
-                    smallest, start = n, i
+        event_class = self._ids([ox.NamedNode(SEM_EVENT)])
+        filters = [(self._FILTERS[name], ids) for name, ids in given.items()] + [(TYPE, event_class)]
+        if any(not ids for _, ids in filters):  # a value the store does not hold: no event
+            return QueryResult("select", variables=list(names), solutions=[])
         froms = [t.value for t in b.get("from", [])]
         tos = [t.value for t in b.get("to", [])]
+        start, smallest = self._smallest(filters)
+        broad = len(filters) == 1 or smallest >= self._PROBE_CAP  # nothing given narrows the search much
+        if limit is not None and broad and not froms and not tos:
+            rows = self._first_rows(filters, given, limit)
+        else:
+            cand, args = self._candidates(filters, None if broad and (froms or tos) else start, froms, tos)
+            rows = self._rows(cand, args, given, froms, tos, limit)
+        rows = [row[4:] for row in rows]
+        terms = self._decode(i for row in rows for i in row if i is not None)
+        solutions = [{name: terms[i] if i is not None else None for name, i in zip(names, row)} for row in rows]
+        return QueryResult("select", variables=list(names), solutions=solutions)
+
+    def _smallest(self, filters: list[tuple[int, list[int]]]) -> tuple[int, int]:
+        """Which filter leads to the fewest events (each counted up to the smallest count
+        so far, at most _PROBE_CAP; the last filter, sem:Event, only if it is alone), and
+        that count."""
+        smallest, start = self._PROBE_CAP, len(filters) - 1
+        for i, (code, ids) in enumerate(filters[:-1]):
+            (n,) = self._con.execute(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM quad WHERE p = {code} AND o IN (SELECT value FROM json_each(?)) "
+                f"LIMIT {smallest})", (json.dumps(ids),)).fetchone()
+            if n < smallest or i == 0:
+                smallest, start = n, i
+        return start, smallest
+
+    def _candidates(self, filters: list[tuple[int, list[int]]], start: int | None, froms: list[str],
+                    tos: list[str]) -> tuple[str, list[Any]]:
+        """SQL giving the events that pass every filter, starting from filter ``start``,
+        or (None) from the events with a date that can pass the date filters."""
         where: list[str] = []
         args: list[Any] = []
-        if (froms or tos) and (len(filters) == 1 or smallest >= self._PROBE_CAP):
-            # nothing given narrows the search (or only to many events): start from the
-            # events with a date that can pass the date filters (the exact test comes
-            # later). ?lastDay + "~" >= from holds for a value that is >= from or a
-            # prefix of it ("2020" for "2020-03"); ?date <= to + "~" is one range.
+        if start is None:
+            # ?lastDay + "~" >= from holds for a value that is >= from or a prefix of it
+            # ("2020" for "2020-03"); ?date <= to + "~" is one range. The exact test of
+            # the row's own dates comes later.
             if froms:
                 codes = f"{TIMESTAMP}, {BEGIN}, {END}"
                 test = "(value >= ? OR value IN (SELECT value FROM json_each(?)))"
@@ -429,7 +446,6 @@ class EventIndex:
                 args.append(max(tos) + "~")
             where.append(f"q.p IN ({codes}) AND q.o IN (SELECT id FROM term WHERE "
                          f"id IN (SELECT o FROM quad WHERE p IN ({codes})) AND {test})")
-            start = -1
         else:
             code, ids = filters[start]
             where.append(f"q.p = {code} AND q.o IN (SELECT value FROM json_each(?))")
@@ -439,31 +455,21 @@ class EventIndex:
                 where.append(f"EXISTS (SELECT 1 FROM quad x WHERE x.s = q.s AND x.p = {code} "
                              f"AND x.o IN (SELECT value FROM json_each(?)))")
                 args.append(json.dumps(ids))
+        return f"SELECT DISTINCT q.s FROM quad q WHERE {' AND '.join(where)}", args
 
-        cand = f"SELECT DISTINCT q.s FROM quad q WHERE {' AND '.join(where)}"
-        if limit is not None and not froms and not tos and (len(filters) == 1 or smallest >= self._PROBE_CAP):
-            # the first rows of many events: take the events in the order of their first
-            # date (NULL first) and IRI, as the ORDER BY would, until no event left can
-            # come before the last row kept. Each filter is one set, made once (a check
-            # per event walked costs more when many events before the first match fail).
-            walk, walk_args = [], []
-            for code, ids in filters:
-                if code != TYPE:  # event_order holds only events
-                    walk.append(f"eo.e IN (SELECT x.s FROM quad x WHERE x.p = {code} AND x.o IN (SELECT value FROM json_each(?)))")
-                    walk_args.append(json.dumps(ids))
-            rows = self._first_rows(walk, walk_args, given, limit)
-        else:
-            rows = self._rows(cand, args, given, froms, tos, limit)
-        rows = [row[4:] for row in rows]
-        terms = self._decode(i for row in rows for i in row if i is not None)
-        names = self.WHO_DID_WHAT_WHERE
-        solutions = [{name: terms[i] if i is not None else None for name, i in zip(names, row)} for row in rows]
-        return QueryResult("select", variables=list(names), solutions=solutions)
-
-    def _first_rows(self, walk: list[str], args: list[Any], given: dict[str, list[int]], limit: int) -> list[tuple]:
-        """The first ``limit`` rows, from the events of event_order that pass ``walk``."""
+    def _first_rows(self, filters: list[tuple[int, list[int]]], given: dict[str, list[int]], limit: int) -> list[tuple]:
+        """The first ``limit`` rows of the events that pass ``filters``, when they are
+        many: take the events in the order of their first date (NULL first) and IRI, as
+        the ORDER BY would, a batch at a time, until no event left can come before the
+        last row kept. Each filter is a set made once: a check per event walked costs
+        more when many events that fail sort first."""
         if limit <= 0:
             return []
+        walk, args = [], []
+        for code, ids in filters:
+            if code != TYPE:  # event_order holds only events
+                walk.append(f"eo.e IN (SELECT x.s FROM quad x WHERE x.p = {code} AND x.o IN (SELECT value FROM json_each(?)))")
+                args.append(json.dumps(ids))
         events = self._con.execute(
             f"SELECT eo.e, eo.date, eo.iri FROM event_order eo {'WHERE ' + ' AND '.join(walk) if walk else ''} "
             "ORDER BY eo.date, eo.iri", args)
