@@ -256,6 +256,16 @@ def apply(previous: Path | None, collected: Path, replaced: Sequence[str], targe
         con.close()
 
 
+def create_empty(target: Path) -> None:
+    """The index of an empty store."""
+    scratch = target.with_name(target.name + ".scratch")
+    Collector(scratch).close()
+    try:
+        apply(None, scratch, [], target)
+    finally:
+        scratch.unlink(missing_ok=True)
+
+
 def is_current(path: Path) -> bool:
     """True if ``path`` is an index file this version of crimegraph can add to."""
     if not path.is_file():

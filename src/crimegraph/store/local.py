@@ -108,10 +108,7 @@ class LocalStore(Store):
             db.flush()
             del db
             if self.index_events:
-                scratch = event_index.Collector(self.path / f".index-{os.getpid()}.sqlite")
-                scratch.close()
-                event_index.apply(None, scratch.path, [], generation / event_index.FILE)
-                scratch.path.unlink()
+                event_index.create_empty(generation / event_index.FILE)
             self._publish(generation)
 
     def _published(self) -> Path:
