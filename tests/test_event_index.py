@@ -253,3 +253,19 @@ def test_a_load_without_the_index_publishes_none_and_the_next_load_with_it_index
     assert event_index.status(store._published()) == "on"
     n, used = same_answer(store, {"place": "Mexico"})
     assert used and n > 3
+
+
+def test_a_damaged_index_file_is_not_used_and_the_next_load_writes_a_new_one(tmp_path: Path) -> None:
+    store = LocalStore(tmp_path / "store", create=True)
+    store.load([rdf_source(convert_records([EXTRA_ARTICLE, *EXTRA_EVENTS], tmp_path / "a.nq"))])
+    index = store._published() / event_index.FILE
+    data = index.read_bytes()
+    index.write_bytes(data[:4096] + bytes(len(data) - 4096))  # the header kept, every page after it zeroed
+    store.close()
+    assert "cannot be read" in event_index.status(store._published())
+    n, used = same_answer(store, {"place": "Mexico"})
+    assert not used and n > 0
+    store.load([rdf_source(convert_records(DATED_EVENTS, tmp_path / "more.nq"))])
+    assert event_index.status(store._published()) == "on"
+    n, used = same_answer(store, {"place": "Mexico"})
+    assert used and n > 3

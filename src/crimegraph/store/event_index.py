@@ -42,7 +42,6 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from crimegraph.errors import StoreError
 from crimegraph.store.base import QueryTimeout
 from crimegraph.store.results import QueryResult
 
@@ -299,23 +298,27 @@ class EventIndex:
         self.path = path
         self._con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
-        version = self._con.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-        odd = self._con.execute("SELECT reason FROM odd LIMIT 1").fetchone()
+        #: why queries do not use the index (None: they do)
         self.off_reason: str | None = None
+        try:
+            version = self._con.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            odd = self._con.execute("SELECT reason FROM odd LIMIT 1").fetchone()
+        except sqlite3.Error as exc:
+            self.off_reason = self._unreadable(exc)
+            return
         if version is None or version[0] != VERSION:
             self.off_reason = f"index version {version[0] if version else '?'} is not {VERSION}"
         elif odd is not None:
             self.off_reason = odd[0]
 
+    def _unreadable(self, exc: Exception) -> str:
+        return f"the index file {self.path} cannot be read ({exc}); the next load rebuilds it"
+
     @classmethod
     def open(cls, generation: Path) -> "EventIndex | None":
+        """The index of a generation; None if it has none."""
         path = generation / FILE
-        if not path.is_file():
-            return None
-        try:
-            return cls(path)
-        except sqlite3.Error:
-            return None
+        return cls(path) if path.is_file() else None
 
     def close(self) -> None:
         self._con.close()
@@ -388,10 +391,13 @@ class EventIndex:
                 self._con.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
             try:
                 return self._who_did_what_where(bindings, limit)
-            except sqlite3.OperationalError as exc:
+            except sqlite3.Error as exc:
                 if timeout is not None and "interrupt" in str(exc):
                     raise QueryTimeout(f"the query ran longer than {timeout:g} s and was abandoned") from None
-                raise StoreError(f"the event index of the store failed: {exc}") from None
+                # a damaged index file: the SPARQL answers, `crimegraph stats` says why
+                # the index is off, and the next load writes a new one
+                self.off_reason = self._unreadable(exc)
+                return None
             finally:
                 self._con.set_progress_handler(None, 0)
 
@@ -558,4 +564,9 @@ def status(generation: Path) -> str:
         return ("off (this generation has none: made before the event index existed, or loaded without it; "
                 "the next load with it indexes the whole store)")
     with contextlib.closing(index._con):
+        if index.off_reason is None:
+            try:
+                index._con.execute("PRAGMA quick_check").fetchall()
+            except sqlite3.Error as exc:
+                index.off_reason = index._unreadable(exc)
         return "on" if index.off_reason is None else f"off: {index.off_reason}"
