@@ -121,13 +121,9 @@ def _graph_key(graph: Any) -> str | None:
     return None  # a blank-node graph name
 
 
-def encode(quad: ox.Quad, graph: Any = None, code: int | None = None) -> tuple[Row | None, str | None]:
-    """The index row of a quad (None when the index does not keep it) and, when the
-    quad stops the index from answering exactly, the reason."""
-    if code is None:
-        code = PREDICATES.get(quad.predicate.value)
-        if code is None:
-            return None, None
+def encode(quad: ox.Quad, graph: Any, code: int) -> tuple[Row | None, str | None]:
+    """The index row of a quad of predicate ``code`` (None when the index does not keep
+    it) and, when the quad stops the index from answering exactly, the reason."""
     o = quad.object
     if code == TYPE and not (type(o) is ox.NamedNode and o.value == SEM_EVENT):
         return None, None
@@ -310,6 +306,17 @@ class EventIndex:
             self.off_reason = f"index version {version[0] if version else '?'} is not {VERSION}"
         elif odd is not None:
             self.off_reason = odd[0]
+
+    def status(self) -> str:
+        """Whether queries use the index: "on", or "off: " and why (the whole file is checked:
+        a damaged one is off)."""
+        if self.off_reason is None:
+            with self._lock:
+                try:
+                    self._con.execute("PRAGMA quick_check").fetchall()
+                except sqlite3.Error as exc:
+                    self.off_reason = self._unreadable(exc)
+        return "on" if self.off_reason is None else f"off: {self.off_reason}"
 
     def _unreadable(self, exc: Exception) -> str:
         return f"the index file {self.path} cannot be read ({exc}); the next load rebuilds it"
@@ -557,16 +564,16 @@ def _row_order(row: tuple) -> tuple:
     return (_nulls_first(row[0]), row[1], _nulls_first(row[2]), _nulls_first(row[3]))
 
 
+#: the status line of a generation without an index
+NO_INDEX = ("off (this generation has none: made before the event index existed, or loaded without it; "
+            "the next load with it indexes the whole store)")
+
+
 def status(generation: Path) -> str:
-    """One line for ``crimegraph stats``: whether queries can use the index, and why not."""
+    """One line for ``crimegraph stats``: whether queries can use the index of a
+    generation, and why not."""
     index = EventIndex.open(generation)
     if index is None:
-        return ("off (this generation has none: made before the event index existed, or loaded without it; "
-                "the next load with it indexes the whole store)")
+        return NO_INDEX
     with contextlib.closing(index._con):
-        if index.off_reason is None:
-            try:
-                index._con.execute("PRAGMA quick_check").fetchall()
-            except sqlite3.Error as exc:
-                index.off_reason = index._unreadable(exc)
-        return "on" if index.off_reason is None else f"off: {index.off_reason}"
+        return index.status()

@@ -147,7 +147,8 @@ class LocalStore(Store):
         return self._index
 
     def index_status(self) -> str | None:
-        return event_index.status(self._published())
+        index = self.event_index()
+        return index.status() if index is not None else event_index.NO_INDEX
 
     def answer_catalog(self, name: str, bindings: dict[str, list[Any]], limit: int | None,
                        timeout: float | None = None) -> QueryResult | None:
