@@ -64,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from crimegraph.extract import DEFAULT_PIPELINE, ArticleExtractor
     from crimegraph.model import Article
-    from crimegraph.pipeline import SOURCES, Converter, load_source_modules
+    from crimegraph.ingest.registry import SOURCES, load_source_modules
+    from crimegraph.convert import Converter
 
     pipeline = args.pipeline or DEFAULT_PIPELINE
     load_source_modules()

@@ -78,8 +78,8 @@ _NAMES = ("<http://www.w3.org/2000/01/rdf-schema#label>", "<http://www.w3.org/20
 
 def seed_lines(workdir: Path) -> list[str]:
     """The example graph plus the extra article, as N-Quads lines."""
-    from crimegraph.pipeline import convert
-    from crimegraph.rdf.formats import nquad_line
+    from crimegraph.convert import convert
+    from crimegraph.rdf.io import nquad_line
 
     extra = workdir / "bench-extra.jsonl"
     extra.write_text("".join(json.dumps(r) + "\n" for r in EXTRA_RECORDS), encoding="utf-8")

@@ -24,11 +24,11 @@ if not DEFAULT.exists():
 
 
 def main() -> None:
-    from crimegraph.pipeline import Converter
+    from crimegraph.convert import Converter
     from crimegraph.query import run
     from crimegraph.store.base import rdf_source
     from crimegraph.store.local import LocalStore
-    from crimegraph.rdf.formats import RdfFormat, write_quads
+    from crimegraph.rdf.io import RdfFormat, write_quads
     from crimegraph.validate import validate_screened
 
     sys.path.insert(0, str(HERE))

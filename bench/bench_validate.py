@@ -43,8 +43,8 @@ def machine() -> str:
 
 def build(folder: Path, articles: int) -> Path:
     subprocess.run([sys.executable, str(HERE / "gen_corpus.py"), str(folder), "--articles", str(articles)], check=True)
-    from crimegraph.pipeline import Converter
-    from crimegraph.rdf.formats import RdfFormat, write_quads
+    from crimegraph.convert import Converter
+    from crimegraph.rdf.io import RdfFormat, write_quads
 
     out = folder / "data.nq"
     inputs = [folder / "entities.jsonl", folder / "articles.jsonl", folder / "events.jsonl"]
@@ -65,7 +65,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=8000)
     parser.add_argument("--skip-pyshacl", action="store_true", help="time the screen only (for very large corpora)")
     args = parser.parse_args()
-    from crimegraph.rdf.formats import parse_rdf
+    from crimegraph.rdf.io import parse_rdf
     from crimegraph.validate import validate_graph, validate_screened
 
     print(f"machine: {machine()}")

@@ -70,8 +70,8 @@ def ucdp_file() -> Path:
 @pytest.fixture(scope="session")
 def ucdp_converted(ucdp_file, tmp_path_factory):
     """The whole UCDP file converted once to N-Quads: (path, converter stats)."""
-    from crimegraph.pipeline import Converter
-    from crimegraph.rdf.formats import RdfFormat, write_quads
+    from crimegraph.convert import Converter
+    from crimegraph.rdf.io import RdfFormat, write_quads
 
     out = tmp_path_factory.mktemp("ucdp-whole") / "ucdp.nq"
     converter = Converter(source="ucdp-ged")
@@ -108,8 +108,8 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def example_nquads(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled examples converted to N-Quads once per session."""
-    from crimegraph.pipeline import convert
-    from crimegraph.rdf.formats import RdfFormat, write_quads
+    from crimegraph.convert import convert
+    from crimegraph.rdf.io import RdfFormat, write_quads
 
     inputs = sorted(EXAMPLES.glob("*.yaml")) + sorted(EXAMPLES.glob("*.json")) + sorted(EXAMPLES.glob("*.jsonl")) + sorted(EXAMPLES.glob("*.csv"))
     result = convert(inputs)
@@ -284,8 +284,8 @@ def convert_records(records: list[dict], target: Path, with_examples: bool = Tru
     """Convert records (with the bundled examples, for the entities) to N-Quads."""
     import json
 
-    from crimegraph.pipeline import convert
-    from crimegraph.rdf.formats import RdfFormat, write_quads
+    from crimegraph.convert import convert
+    from crimegraph.rdf.io import RdfFormat, write_quads
 
     extra = target.with_suffix(".jsonl")
     extra.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")

@@ -224,3 +224,12 @@ class Event:
 
 
 Record = Organization | Person | Place | Article | Event
+
+
+def article_key(article: Article) -> str:
+    """What an article's IRI is minted from: its key, else its URL, else title and date."""
+    if article.key:
+        return article.key
+    if article.url:
+        return article.url
+    return f"{article.title} {article.date or ''}".strip()

@@ -8,6 +8,7 @@ install (or a source checkout) reads them from the repository root.
 from __future__ import annotations
 
 from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 _PACKAGED = Path(__file__).resolve().parent / "_resources"
@@ -44,3 +45,11 @@ ONTOLOGY_FILE = "crimegraph.ttl"
 SHAPES_FILE = "crimegraph-shapes.ttl"
 RECORD_SCHEMA_FILE = "records.schema.json"
 JSONLD_CONTEXT_FILE = "context.jsonld"
+
+
+def package_version() -> str:
+    """The installed crimegraph's version ("0" when running from a bare checkout)."""
+    try:
+        return version("crimegraph")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "0"

@@ -1,7 +1,7 @@
 """The vocabularies crimegraph writes, as closed namespaces.
 
 No IRI string of a vocabulary appears anywhere else in the code: a typo in a term is an
-AttributeError at import time, and ``tests/test_vocab.py`` checks every ``CG`` term
+AttributeError at import time, and ``tests/rdf/test_vocab.py`` checks every ``CG`` term
 against ``ontology/crimegraph.ttl``.
 """
 

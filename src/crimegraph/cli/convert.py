@@ -12,8 +12,9 @@ import typer
 from crimegraph.cli.common import EXIT_FAILED_CHECK, err, error, handled_errors, info, warn
 from crimegraph.errors import CrimegraphError
 from crimegraph.model import Article
-from crimegraph.pipeline import SOURCES, Converter, load_source_modules
-from crimegraph.rdf.formats import RdfFormat, choose_format, quads_to_dataset, write_dataset, write_quads
+from crimegraph.ingest.registry import SOURCES, load_source_modules
+from crimegraph.convert import Converter
+from crimegraph.rdf.io import RdfFormat, choose_format, quads_to_dataset, write_dataset, write_quads
 from crimegraph.vocab import DEFAULT_BASE
 
 
@@ -133,7 +134,7 @@ def _convert_validated(quads, output: str, rdf_format: RdfFormat) -> int:
         if report.results:
             warn(f"{len(report.results)} SHACL warning(s); see `crimegraph validate`")
         if rdf_format is RdfFormat.nquads and output != "-":
-            from crimegraph.rdf.formats import output_file_mode
+            from crimegraph.rdf.io import output_file_mode
 
             os.chmod(tmp, output_file_mode(Path(output)))
             os.replace(tmp, output)
@@ -142,7 +143,7 @@ def _convert_validated(quads, output: str, rdf_format: RdfFormat) -> int:
             with tmp.open(encoding="utf-8") as fh:
                 shutil.copyfileobj(fh, sys.stdout)
             return written
-        from crimegraph.rdf.formats import parse_rdf
+        from crimegraph.rdf.io import parse_rdf
 
         return write_dataset(parse_rdf(tmp, RdfFormat.nquads), output, rdf_format)
     finally:

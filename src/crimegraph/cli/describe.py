@@ -22,9 +22,9 @@ def describe(
     endpoint: Annotated[Optional[str], typer.Option(help="SPARQL endpoint that serves the data.")] = None,
 ) -> None:
     """Describe a dataset (VoID + DCAT): size, vocabularies, partitions, graphs, licence."""
-    from crimegraph.describe import describe as describe_data
+    from crimegraph.rdf.void import describe as describe_data
     from crimegraph.iri import check_base
-    from crimegraph.rdf.formats import atomic_output, choose_format, parse_rdf
+    from crimegraph.rdf.io import atomic_output, choose_format, parse_rdf
     from rdflib import Dataset
 
     with handled_errors():

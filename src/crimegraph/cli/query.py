@@ -10,7 +10,7 @@ import typer
 from crimegraph.cli.common import handled_errors, warn
 from crimegraph.cli.store_options import Endpoint, StoreDir, Timeout, Verbose, open_from_options
 from crimegraph.errors import FormatError, QueryError
-from crimegraph.rdf.formats import atomic_output
+from crimegraph.rdf.io import atomic_output
 
 TABLE_FORMATS = ("table", "markdown")
 

@@ -10,7 +10,7 @@ import typer
 
 from crimegraph.cli.common import handled_errors, info
 from crimegraph.cli.store_options import Endpoint, GspEndpoint, StoreDir, Timeout, UpdateEndpoint, Verbose, open_from_options
-from crimegraph.rdf.formats import atomic_output
+from crimegraph.rdf.io import atomic_output
 
 
 def load(

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from crimegraph.cli.common import EXIT_FAILED_CHECK, handled_errors
-from crimegraph.rdf.formats import atomic_output
+from crimegraph.rdf.io import atomic_output
 
 
 class Engine(str, enum.Enum):

@@ -1,6 +1,6 @@
 """Article text → mentions, entities, roles and events, every one with its evidence.
 
-One module per step, run in this order by :class:`~crimegraph.extract.pipeline.ArticleExtractor`:
+One module per step, run in this order by :class:`~crimegraph.extract.extractor.ArticleExtractor`:
 
 * :mod:`~crimegraph.extract.gazetteer` — curated names, countries and regions (PhraseMatcher)
 * :mod:`~crimegraph.extract.mentions` — spaCy NER, acronyms defined in the text, short names
@@ -12,7 +12,7 @@ One module per step, run in this order by :class:`~crimegraph.extract.pipeline.A
 Word lists live in ``data/lexicon/`` and ``data/gazetteer/``, not in code.
 """
 
-from crimegraph.extract.pipeline import (
+from crimegraph.extract.extractor import (
     DEFAULT_PIPELINE,
     EXTRACTOR_NAME,
     ArticleExtractor,

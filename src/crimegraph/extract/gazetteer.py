@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 import pycountry
 from spacy.matcher import PhraseMatcher
 
-from crimegraph.errors import CrimegraphError
 from crimegraph.extract.lexicon import load
 from crimegraph.extract.places import PlaceMatch, resolver
+from crimegraph.ingest.gazetteer import gazetteer_records
 from crimegraph.iri import normalize_name
 from crimegraph.model import Organization, Person, Place, Ref
 
@@ -50,21 +50,6 @@ class Hit:
     end: int
     known: Known
     exact: bool  # matched as an acronym (case-sensitive)
-
-
-def gazetteer_records() -> list[Organization | Person | Place]:
-    from crimegraph.ingest.records import read_records, to_model
-    from crimegraph.pipeline import gazetteer_files
-
-    records: list[Organization | Person | Place] = []
-    for path in gazetteer_files():
-        for item in read_records(path):
-            if isinstance(item, CrimegraphError):
-                raise item
-            record = to_model(item)
-            if isinstance(record, (Organization, Person, Place)):
-                records.append(record)
-    return records
 
 
 def _ref(record: Organization | Person | Place) -> Ref:

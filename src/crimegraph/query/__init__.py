@@ -2,7 +2,7 @@
 
 >>> import tempfile
 >>> import crimegraph.query as q
->>> from crimegraph.pipeline import convert
+>>> from crimegraph import convert
 >>> from crimegraph.resources import resource_dir
 >>> from crimegraph.store import LocalStore
 >>> store = LocalStore(tempfile.mkdtemp() + "/store", create=True)
@@ -22,7 +22,7 @@ The catalog (``queries/*.rq``) is data: :func:`catalog` gives every
 :class:`CatalogQuery` (name, title, description, typed parameters, SPARQL text), which
 is what ``crimegraph queries`` lists and what a web page can offer. A line of a catalog
 query ending in ``#if NAME`` is kept only when parameter NAME is given, one ending in
-``#unless NAME`` only when it is not (:func:`crimegraph.query.sparql.select_lines`): the
+``#unless NAME`` only when it is not (:func:`crimegraph.store.sparql.select_lines`): the
 choice depends on whether a value is given, never on the value.
 
 Entity parameters (actor, target, group, place …) take a name, matched exactly and then
@@ -42,7 +42,7 @@ from crimegraph.errors import QueryError
 from crimegraph.query.catalog import CatalogQuery, Parameter, catalog, get
 from crimegraph.query.params import to_terms
 from crimegraph.query.plan import derived_bindings
-from crimegraph.query.sparql import bind_values, query_form, select_lines, with_limit
+from crimegraph.store.sparql import bind_values, query_form, select_lines, with_limit
 from crimegraph.store import QueryResult, Rows, Store, open_store
 
 __all__ = [

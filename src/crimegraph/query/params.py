@@ -1,7 +1,7 @@
 """Turn parameter values given as text into RDF terms, safely.
 
 A value never becomes query text: it becomes a :class:`pyoxigraph.NamedNode` (checked as
-an IRI) or a :class:`pyoxigraph.Literal`, which :func:`crimegraph.query.sparql.values_block`
+an IRI) or a :class:`pyoxigraph.Literal`, which :func:`crimegraph.store.sparql.values_block`
 writes escaped in a VALUES block. Names of entities are looked up in the store (exact
 label first, then case-insensitively) by a query whose only input is such a literal.
 """
@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from crimegraph.errors import QueryError
 from crimegraph.query.catalog import PARAM_TYPES, Parameter
-from crimegraph.query.sparql import bind_values
+from crimegraph.store.sparql import bind_values
 from crimegraph.store.base import Store
 
 XSD = "http://www.w3.org/2001/XMLSchema#"

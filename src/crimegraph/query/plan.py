@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import pyoxigraph as ox
 
 from crimegraph.query.catalog import MAX_YEARS, PROBE_LIMIT, CatalogQuery
-from crimegraph.query.sparql import values_block
+from crimegraph.store.sparql import values_block
 from crimegraph.store.base import Store
 
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")

@@ -30,9 +30,20 @@ from crimegraph.model import (
     Record,
     Ref,
     Role,
+    article_key,
 )
-from crimegraph.resolve import Entity, Registry
-from crimegraph.vocab import CG, CGET, GEONAMES, ITSRDF, NIF, SCHEMA, SEM, WIKIDATA, event_types
+from crimegraph.rdf.resolve import Entity, Registry
+from crimegraph.vocab import (
+    CG,
+    CGET,
+    GEONAMES,
+    ITSRDF,
+    NIF,
+    SCHEMA,
+    SEM,
+    WIKIDATA,
+    event_types,
+)
 
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
 
@@ -102,14 +113,6 @@ def decimal_literal(value: float) -> Literal:
 
 def text_literal(value: str, language: str | None = None) -> Literal:
     return Literal(value, lang=language) if language else Literal(value)
-
-
-def article_key(article: Article) -> str:
-    if article.key:
-        return article.key
-    if article.url:
-        return article.url
-    return f"{article.title} {article.date or ''}".strip()
 
 
 class GraphBuilder:

@@ -310,7 +310,7 @@ class EndpointApp:
         return response
 
     def on_describe(self, request: Request) -> Response:
-        from crimegraph.serve.describe import describe_graph_query, describe_query, render_description
+        from crimegraph.serve.entity_page import describe_graph_query, describe_query, render_description
 
         iri = request.args.get("iri", "").strip()
         if not iri:

@@ -2,7 +2,7 @@
 text is (query, update, federated query) and which media type to answer with.
 
 Recognising a query's form, updates and ``SERVICE`` uses the tokenizer of
-:mod:`crimegraph.query.sparql`, which skips strings, IRIs and comments, so a word inside
+:mod:`crimegraph.store.sparql`, which skips strings, IRIs and comments, so a word inside
 a literal (``"customer service"``) is never taken for a keyword.
 """
 
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
-from crimegraph.query.sparql import FORMS, tokens
-from crimegraph.rdf.formats import RdfFormat
+from crimegraph.store.sparql import FORMS, tokens
+from crimegraph.rdf.io import RdfFormat
 from crimegraph.store import ResultFormat
 
 #: Media types a SELECT or ASK result can be sent as, preferred first.

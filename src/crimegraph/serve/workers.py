@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from crimegraph.errors import CrimegraphError, QueryError, StoreError
-from crimegraph.rdf.formats import RdfFormat
+from crimegraph.rdf.io import RdfFormat
 from crimegraph.store import QueryResult, QueryTimeout, ResultFormat
 
 log = logging.getLogger("crimegraph.serve")

@@ -20,7 +20,7 @@
 * :class:`QueryResult` — SELECT solutions, ASK boolean or CONSTRUCT/DESCRIBE triples as
   pyoxigraph terms; ``serialize(fmt)`` writes SPARQL results JSON/XML/CSV/TSV
   (:class:`ResultFormat`, with ``media_type``) or any
-  :class:`crimegraph.rdf.formats.RdfFormat`; ``rows()`` gives plain Python values.
+  :class:`crimegraph.rdf.io.RdfFormat`; ``rows()`` gives plain Python values.
 
 Every store's queries see the union of all named graphs as the default graph.
 Loading: article graphs (``…/graph/article/<key>``) are replaced, the entities graph and

@@ -22,7 +22,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from crimegraph.errors import InputError, Location, StoreError
-from crimegraph.rdf.formats import RdfFormat, nquad_line
+from crimegraph.rdf.io import RdfFormat, nquad_line
 from crimegraph.store.results import QueryResult
 
 #: The path segment that marks a graph holding one article (replaced on reload).

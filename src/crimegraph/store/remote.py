@@ -224,7 +224,7 @@ class RemoteStore(Store):
     def query(self, sparql: str, *, timeout: float | None = None, max_rows: int | None = None) -> QueryResult:
         from SPARQLWrapper import POST, SPARQLWrapper
 
-        from crimegraph.query.sparql import query_form
+        from crimegraph.store.sparql import query_form
 
         form = query_form(sparql)
         graph = form in ("CONSTRUCT", "DESCRIBE")

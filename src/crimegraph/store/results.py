@@ -3,7 +3,7 @@
 One :class:`QueryResult` type for every store, local or remote: SELECT solutions, an ASK
 boolean, or the triples of a CONSTRUCT/DESCRIBE, as pyoxigraph terms. It writes the
 SPARQL 1.1 Query Results JSON, XML, CSV and TSV formats and any RDF format of
-:class:`crimegraph.rdf.formats.RdfFormat`, so an HTTP endpoint can answer with the
+:class:`crimegraph.rdf.io.RdfFormat`, so an HTTP endpoint can answer with the
 media type a client asked for.
 """
 
@@ -24,7 +24,7 @@ from xml.sax.saxutils import quoteattr
 import pyoxigraph as ox
 
 from crimegraph.errors import FormatError
-from crimegraph.rdf.formats import RdfFormat
+from crimegraph.rdf.io import RdfFormat
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -300,7 +300,7 @@ def serialize_triples(triples: list[ox.Triple], fmt: RdfFormat) -> bytes:
     if fmt is RdfFormat.jsonld:
         from rdflib import Graph
 
-        from crimegraph.rdf.formats import jsonld_context
+        from crimegraph.rdf.io import jsonld_context
 
         graph = Graph()
         graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")

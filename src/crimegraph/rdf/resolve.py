@@ -1,0 +1,140 @@
+"""Entity resolution across records: names, aliases, acronyms and ids to one IRI.
+
+Entities named in records of the same conversion are matched by id, name, alias or
+acronym (accents, case and spacing folded). A reference that matches no record may
+still name an entity: ``organization:NAME`` says its kind, and country names are
+recognised through pycountry. Anything else is an error that names the reference.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from crimegraph.ingest import geo
+from crimegraph.errors import RecordError
+from crimegraph.iri import IriMinter, normalize_name
+from crimegraph.model import Organization, Person, Place, Ref
+
+
+@dataclass
+class Entity:
+    """A resolved entity: its kind, IRI, and the record describing it (if any)."""
+
+    kind: str
+    iri: URIRef
+    name: str
+    record: Organization | Person | Place | None = None
+    from_gazetteer: bool = False
+
+
+def place_identity(place: Place) -> str:
+    """The key a place's IRI is minted from: countries and subdivisions by ISO code."""
+    if place.key:
+        return place.key
+    if place.iso_code and place.kind in ("country", "state"):
+        return place.iso_code
+    return place.name
+
+
+class Registry:
+    """Every entity of a conversion, findable by any of its names."""
+
+    def __init__(self, minter: IriMinter) -> None:
+        self.minter = minter
+        self._by_name: dict[str, list[Entity]] = {}
+        self._by_iri: dict[URIRef, Entity] = {}
+
+    # ---------------------------------------------------------------- adding
+    def add(self, record: Organization | Person | Place, gazetteer: bool = False) -> Entity:
+        """Register an entity record; the same key (id or name) gives the same entity."""
+        if isinstance(record, Place):
+            self._enrich_country(record)
+            kind, identity = "place", place_identity(record)
+        elif isinstance(record, Organization):
+            kind, identity = "organization", record.key or record.name
+        else:
+            kind, identity = "person", record.key or record.name
+        iri = self.minter.entity(kind, identity)
+        entity = self._by_iri.get(iri)
+        if entity is None:
+            entity = Entity(kind=kind, iri=iri, name=record.name, record=record, from_gazetteer=gazetteer)
+            self._by_iri[iri] = entity
+        elif entity.from_gazetteer and not gazetteer:
+            entity.record, entity.name, entity.from_gazetteer = record, record.name, False
+        names = [record.name, *record.aliases]
+        if record.key:
+            names.append(record.key)
+        if isinstance(record, Organization):
+            names.extend(record.acronyms)
+        if isinstance(record, Place) and record.iso_code:
+            names.append(record.iso_code)
+        for name in names:
+            bucket = self._by_name.setdefault(normalize_name(name), [])
+            if entity not in bucket:
+                bucket.append(entity)
+        return entity
+
+    def _enrich_country(self, place: Place) -> None:
+        if place.kind != "country":
+            return
+        found = geo.country(place.iso_code or place.name)
+        if found is None:
+            return
+        filled = place.iso_code is None or (place.geonames_id is None and found.geonames_id is not None)
+        place.iso_code = place.iso_code or found.iso2
+        if place.geonames_id is None:
+            place.geonames_id = found.geonames_id
+        if filled and found.source not in place.sources:
+            place.sources.append(found.source)
+
+    # ---------------------------------------------------------------- lookup
+    def __iter__(self):
+        return iter(self._by_iri.values())
+
+    def get(self, iri: URIRef) -> Entity | None:
+        return self._by_iri.get(iri)
+
+    def find(self, name: str, kinds: tuple[str, ...] | None = None) -> list[Entity]:
+        """Entities with this name, alias, acronym or id. Entities of the input come
+        before the gazetteer's: a user's own record wins over the shipped one."""
+        found = [e for e in self._by_name.get(normalize_name(name), []) if kinds is None or e.kind in kinds]
+        own = [e for e in found if not e.from_gazetteer]
+        return own or found
+
+    def resolve(self, ref: Ref, kinds: tuple[str, ...], where: RecordError | None = None) -> Entity:
+        """The entity a reference names; raises RecordError (using ``where``'s location)."""
+        allowed = kinds if ref.kind is None else tuple(k for k in kinds if k == ref.kind)
+        location = where.location if where else None
+        if ref.kind is not None and not allowed:
+            raise RecordError(f"{ref.kind}:{ref.name} is a {ref.kind}; allowed here: {', '.join(kinds)}", location)
+        matches = self.find(ref.name, allowed)
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            names = ", ".join(sorted(str(m.iri) for m in matches))
+            raise RecordError(f"{ref.name!r} is ambiguous: it names {names}; use an id", location)
+        if "place" in allowed:
+            country = geo.country(ref.name)
+            if country is not None:
+                return self.add(Place(name=country.name, kind="country", iso_code=country.iso2,
+                                      geonames_id=country.geonames_id, aliases=[ref.name],
+                                      sources=[country.source]))
+        if ref.kind is not None:
+            return self._implicit(ref)
+        raise RecordError(
+            f"{ref.name!r} names no {' or '.join(allowed)} record of this conversion; add a record "
+            f"for it, or write '{allowed[0]}:{ref.name}'",
+            location,
+        )
+
+    def _implicit(self, ref: Ref) -> Entity:
+        record: Organization | Person | Place
+        if ref.kind == "organization":
+            record = Organization(name=ref.name)
+        elif ref.kind == "person":
+            record = Person(name=ref.name)
+        else:
+            record = Place(name=ref.name)
+        return self.add(record)
