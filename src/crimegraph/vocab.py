@@ -137,6 +137,7 @@ class SCHEMA(DefinedNamespace):
     text: URIRef
     softwareVersion: URIRef
     identifier: URIRef
+    sameAs: URIRef
     nationality: URIRef
     parentOrganization: URIRef
     location: URIRef

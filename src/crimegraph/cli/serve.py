@@ -23,6 +23,7 @@ def serve(
     allow_service: Annotated[bool, typer.Option("--allow-service", help="Allow SERVICE clauses (federated queries make the server fetch other endpoints).")] = False,
     workers: Annotated[Optional[int], typer.Option("--workers", min=1, max=64, help="Queries run at the same time (default: cores, 2 to 8).", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not log each request.")] = False,
+    base: Annotated[Optional[str], typer.Option("--base", help="Namespace of the minted IRIs the server publishes: /id/X answers <BASE>X (the --base of `crimegraph convert`).", show_default=False)] = None,
 ) -> None:
     """Serve the store as a read-only SPARQL 1.1 endpoint (/sparql) with a query page (/)."""
     from crimegraph.serve import ServeConfig, is_loopback
@@ -31,7 +32,13 @@ def serve(
     if not quiet:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
         logging.getLogger("waitress").setLevel(logging.WARNING)
-    config = ServeConfig(query_timeout=query_timeout, max_request_bytes=max_request_bytes, max_rows=max_rows, allow_service=allow_service)
+    from crimegraph.iri import check_base
+    from crimegraph.vocab import DEFAULT_BASE
+
+    with handled_errors():
+        base = check_base(base) if base else DEFAULT_BASE
+    config = ServeConfig(query_timeout=query_timeout, max_request_bytes=max_request_bytes, max_rows=max_rows,
+                         allow_service=allow_service, base=base)
     if not is_loopback(host):
         warn(f"listening on {host}: anyone who can reach this machine can query the store")
     if allow_service:

@@ -1,40 +1,87 @@
-"""An entity's description as an HTML page: what the store says about an IRI (outgoing
-statements) and what points to it (incoming), every IRI linked to its own page.
+"""An entity's page: a summary (names per language, kinds, identifiers), every statement
+the store makes about it, and what points to it — counted per property and paged, never
+thousands of rows at once. Every IRI links to its own page.
 
-The IRI is bound as an RDF term in a VALUES block (:func:`crimegraph.store.sparql.bind_values`),
-never pasted into the query text; every value shown is HTML-escaped.
+The page is made of three small queries (:func:`page_queries`), each with the IRI bound as
+an RDF term in a VALUES block (:func:`crimegraph.store.sparql.bind_values`), never pasted
+into the query text; every value shown is HTML-escaped.
+
+>>> subject = ox.NamedNode("https://w3id.org/crimegraph/id/organization/zetas")
+>>> "VALUES" in page_queries(subject, page=2)["incoming"] and "OFFSET 50" in page_queries(subject, page=2)["incoming"]
+True
 """
 
 from __future__ import annotations
 
 import html
-from urllib.parse import quote
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
-from rdflib.namespace import RDFS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from crimegraph.query.render import short
-from crimegraph.store.sparql import bind_values
 from crimegraph.store import QueryResult
+from crimegraph.store.sparql import bind_values
+from crimegraph.vocab import CG, SCHEMA
 
-_QUERY = f"""
-SELECT ?direction ?p ?other ?otherLabel WHERE {{
-  {{ ?subject ?p ?other . BIND("out" AS ?direction) }}
-  UNION
-  {{ ?other ?p ?subject . BIND("in" AS ?direction) }}
-  OPTIONAL {{ ?other <{RDFS.label}> ?otherLabel }}
+#: Rows of "referenced by" shown per page.
+PAGE_SIZE = 50
+#: Outgoing statements shown at most (an entity's own description is small; a page
+#: that says more than this tells so).
+MAX_STATEMENTS = 1000
+
+NAME_PROPERTIES = (str(RDFS.label), str(SKOS.prefLabel), str(SKOS.altLabel), str(SCHEMA.name),
+                   str(SCHEMA.alternateName), str(CG.acronym))
+IDENTIFIER_PROPERTIES = (str(OWL.sameAs), str(SCHEMA.sameAs), str(SKOS.exactMatch), str(SKOS.closeMatch),
+                         str(SCHEMA.identifier), str(SCHEMA.url))
+
+_OUTGOING = f"""
+SELECT ?p ?o (SAMPLE(?label) AS ?oLabel) WHERE {{
+  ?subject ?p ?o .
+  OPTIONAL {{ ?o <{RDFS.label}> ?label }}
 }}
-ORDER BY ?direction ?p ?other
+GROUP BY ?p ?o
+ORDER BY ?p ?o
+LIMIT {MAX_STATEMENTS + 1}
+"""
+
+_INCOMING_COUNTS = """
+SELECT ?p (COUNT(*) AS ?n) WHERE { ?x ?p ?subject }
+GROUP BY ?p
+ORDER BY DESC(?n) ?p
+"""
+
+_INCOMING_PAGE = f"""
+SELECT ?x ?p (SAMPLE(?label) AS ?xLabel) WHERE {{
+  ?x ?p ?subject .
+  OPTIONAL {{ ?x <{RDFS.label}> ?label }}
+}}
+GROUP BY ?x ?p
+ORDER BY ?p ?x
+LIMIT {PAGE_SIZE} OFFSET %d
 """
 
 
+def page_queries(subject: ox.NamedNode, page: int = 1) -> dict[str, str]:
+    """The SELECTs behind a page, ``subject`` bound safely; ``page`` counts from 1."""
+    bound = {"subject": [subject]}
+    offset = (max(page, 1) - 1) * PAGE_SIZE
+    return {
+        "outgoing": bind_values(_OUTGOING, bound),
+        "counts": bind_values(_INCOMING_COUNTS, bound),
+        "incoming": bind_values(_INCOMING_PAGE % offset, bound),
+    }
+
+
 def describe_query(subject: ox.NamedNode) -> str:
-    """The SELECT behind a description page, ``subject`` bound safely."""
-    return bind_values(_QUERY, {"subject": [subject]})
+    """The outgoing statements of ``subject`` (kept for callers of the old single query)."""
+    return page_queries(subject)["outgoing"]
 
 
 def describe_graph_query(subject: ox.NamedNode) -> str:
-    """``DESCRIBE`` of ``subject``, bound safely (for RDF clients of ``/describe``)."""
+    """``DESCRIBE`` of ``subject``, bound safely (for RDF clients)."""
     return bind_values("DESCRIBE ?subject WHERE { }", {"subject": [subject]})
 
 
@@ -42,64 +89,202 @@ def describe_link(iri: str) -> str:
     return "/describe?iri=" + quote(iri, safe="")
 
 
-def _term_html(term: ox.NamedNode | ox.BlankNode | ox.Literal | None, label: object = None) -> str:
+@dataclass
+class EntityView:
+    """What a page shows, gathered from the three queries (or from another graph, such as
+    the ontology's)."""
+
+    subject: ox.NamedNode
+    outgoing: list[dict] = field(default_factory=list)  # {"p", "o", "oLabel"}
+    counts: list[tuple[ox.NamedNode, int]] = field(default_factory=list)
+    incoming: list[dict] = field(default_factory=list)  # {"x", "p", "xLabel"}
+    page: int = 1
+
+    @property
+    def incoming_total(self) -> int:
+        return sum(n for _, n in self.counts)
+
+    @property
+    def empty(self) -> bool:
+        return not self.outgoing and not self.counts
+
+    @classmethod
+    def from_results(cls, subject: ox.NamedNode, outgoing: QueryResult, counts: QueryResult,
+                     incoming: QueryResult, page: int = 1) -> EntityView:
+        view = cls(subject, page=page)
+        view.outgoing = [dict(s) for s in outgoing.solutions]
+        for s in counts.solutions:
+            n = s.get("n")
+            if isinstance(s.get("p"), ox.NamedNode) and isinstance(n, ox.Literal):
+                view.counts.append((s["p"], int(n.value)))
+        view.incoming = [dict(s) for s in incoming.solutions]
+        return view
+
+
+# ------------------------------------------------------------------ rendering
+
+
+def _term_html(term: object, label: object = None, link: Callable[[str], str] = describe_link) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
         text = html.escape(str(label.value) if isinstance(label, ox.Literal) else short(term))
-        return f'<a href="{html.escape(describe_link(term.value))}" title="{html.escape(term.value)}">{text}</a>'
+        return f'<a href="{html.escape(link(term.value))}" title="{html.escape(term.value)}">{text}</a>'
     if isinstance(term, ox.Literal):
-        value = html.escape(term.value)
-        if term.language:
-            return f'{value} <span class="lang">@{html.escape(term.language)}</span>'
-        if term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-            return f'{value} <span class="datatype">{html.escape(short(term.datatype))}</span>'
-        return value
-    return html.escape(short(term))
+        return literal_html(term)
+    return html.escape(short(term))  # a blank node
+
+
+def literal_html(term: ox.Literal) -> str:
+    """A literal as people read it, its language or datatype beside it, small."""
+    value = html.escape(term.value)
+    if term.language:
+        return f'{value} <span class="lang">@{html.escape(term.language)}</span>'
+    if term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        return f'{value} <span class="datatype" title="{html.escape(term.datatype.value)}">{html.escape(short(term.datatype))}</span>'
+    return value
+
+
+def external_link(term: ox.NamedNode | ox.Literal) -> str:
+    """An identifier: linked where it is a web address (Wikidata, GeoNames, Wikipedia)."""
+    value = term.value
+    if value.startswith(("http://", "https://")):
+        return f'<a class="external" href="{html.escape(value)}" rel="noopener">{html.escape(value)}</a>'
+    return literal_html(term) if isinstance(term, ox.Literal) else html.escape(value)
+
+
+def title_of(view: EntityView) -> str:
+    labels = [s["o"] for s in view.outgoing
+              if s.get("p") == ox.NamedNode(str(RDFS.label)) and isinstance(s.get("o"), ox.Literal)]
+    labels.sort(key=lambda lit: (lit.language not in (None, "", "en"), lit.language or "", lit.value))
+    return labels[0].value if labels else short(view.subject)
+
+
+def _summary(view: EntityView, link: Callable[[str], str]) -> str:
+    names: dict[str, list[str]] = {}
+    kinds: list[str] = []
+    identifiers: list[str] = []
+    for s in view.outgoing:
+        p, o = s.get("p"), s.get("o")
+        if not isinstance(p, ox.NamedNode):
+            continue
+        if p.value in NAME_PROPERTIES and isinstance(o, ox.Literal):
+            names.setdefault(o.language or "—", [])
+            text = html.escape(o.value)
+            if text not in names[o.language or "—"]:
+                names[o.language or "—"].append(text)
+        elif p.value == str(RDF.type) and isinstance(o, ox.NamedNode):
+            kinds.append(_term_html(o, s.get("oLabel"), link))
+        elif p.value in IDENTIFIER_PROPERTIES and isinstance(o, (ox.NamedNode, ox.Literal)):
+            identifiers.append(f"{html.escape(short(p))}: {external_link(o)}")
+    rows = []
+    if names:
+        rows.append("<tr><th>names</th><td>" + "<br>".join(
+            f'<span class="lang">{html.escape(lang)}</span> {", ".join(values)}' for lang, values in sorted(names.items())) + "</td></tr>")
+    if kinds:
+        rows.append(f"<tr><th>kinds</th><td>{', '.join(kinds)}</td></tr>")
+    rows.append("<tr><th>identifiers</th><td>" + ("<br>".join(identifiers) or "none outside this dataset") + "</td></tr>")
+    if view.counts:
+        rows.append(f"<tr><th>referenced</th><td>{view.incoming_total:,} time(s), by "
+                    + ", ".join(f"{html.escape(short(p))} ({n:,})" for p, n in view.counts[:8])
+                    + (", …" if len(view.counts) > 8 else "") + "</td></tr>")
+    return f'<table class="summary">{"".join(rows)}</table>'
+
+
+def _statements(view: EntityView, link: Callable[[str], str]) -> str:
+    shown = view.outgoing[:MAX_STATEMENTS]
+    rows = "\n".join(f"<tr><td>{_term_html(s.get('p'), None, link)}</td><td>{_term_html(s.get('o'), s.get('oLabel'), link)}</td></tr>"
+                     for s in shown)
+    more = (f"<p>(more than {MAX_STATEMENTS:,} statements; the first {MAX_STATEMENTS:,} are shown, all of them "
+            "in the RDF views above)</p>") if len(view.outgoing) > MAX_STATEMENTS else ""
+    return f"""<h2>Statements</h2>
+<table class="describe"><thead><tr><th>property</th><th>value</th></tr></thead><tbody>
+{rows or '<tr><td colspan="2">none: this IRI is only referred to</td></tr>'}
+</tbody></table>{more}"""
+
+
+def _incoming(view: EntityView, link: Callable[[str], str], page_link: Callable[[int], str]) -> str:
+    total = view.incoming_total
+    if not total:
+        return '<h2>Referenced by</h2><p>nothing</p>'
+    pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
+    first = (view.page - 1) * PAGE_SIZE + 1
+    rows = "\n".join(f"<tr><td>{_term_html(s.get('p'), None, link)}</td><td>{_term_html(s.get('x'), s.get('xLabel'), link)}</td></tr>"
+                     for s in view.incoming)
+    nav = []
+    if view.page > 1:
+        nav.append(f'<a rel="prev" href="{html.escape(page_link(view.page - 1))}">← previous</a>')
+    nav.append(f"rows {first:,}–{min(first + len(view.incoming) - 1, total):,} of {total:,} (page {view.page:,} of {pages:,})")
+    if view.page < pages:
+        nav.append(f'<a rel="next" href="{html.escape(page_link(view.page + 1))}">next →</a>')
+    return f"""<h2>Referenced by</h2>
+<p class="pager">{" · ".join(nav)}</p>
+<table class="describe"><thead><tr><th>property of</th><th>subject</th></tr></thead><tbody>
+{rows or '<tr><td colspan="2">no rows on this page</td></tr>'}
+</tbody></table>"""
+
+
+def render_page(view: EntityView, *, link: Callable[[str], str] = describe_link,
+                page_link: Callable[[int], str] | None = None, rdf_link: str | None = None) -> str:
+    """The HTML page of ``view``: summary, statements, referenced-by (one page of it)."""
+    title = title_of(view)
+    page_link = page_link or (lambda n: describe_link(view.subject.value) + "&" + urlencode({"page": n}))
+    if view.empty:
+        body = "<p>The store says nothing about this IRI.</p>" + search_form()
+    else:
+        body = _summary(view, link) + _statements(view, link) + _incoming(view, link, page_link)
+    rdf_link = rdf_link or "/sparql?query=" + quote(f"DESCRIBE <{view.subject.value}>", safe="") + "&format=turtle"
+    return page_html(title, f"""<p class="iri"><code>{html.escape(view.subject.value)}</code> ·
+<a href="{html.escape(rdf_link)}">as Turtle</a></p>
+{body}""", kind="entity")
 
 
 def render_description(subject: ox.NamedNode, result: QueryResult) -> str:
-    """The page for ``subject`` from the rows of :func:`describe_query`."""
-    outgoing = [s for s in result.solutions if s.get("direction") == ox.Literal("out")]
-    incoming = [s for s in result.solutions if s.get("direction") == ox.Literal("in")]
-    labels = [s["other"].value for s in outgoing if s.get("p") == ox.NamedNode(str(RDFS.label)) and isinstance(s.get("other"), ox.Literal)]
-    title = labels[0] if labels else short(subject)
+    """The page for ``subject`` from the outgoing statements alone."""
+    view = EntityView(subject, outgoing=[dict(s) for s in result.solutions])
+    return render_page(view)
 
-    def rows(solutions: list[dict]) -> str:
-        out = []
-        seen = set()
-        for s in solutions:
-            key = (s.get("p"), s.get("other"))
-            if key in seen:  # several labels of the object: show it once
-                continue
-            seen.add(key)
-            out.append(f"<tr><td>{_term_html(s.get('p'))}</td><td>{_term_html(s.get('other'), s.get('otherLabel'))}</td></tr>")
-        return "\n".join(out)
 
-    if not result.solutions:
-        body = "<p>The store says nothing about this IRI.</p>"
-    else:
-        body = f"""<h2>Statements</h2>
-<table class="describe"><thead><tr><th>property</th><th>value</th></tr></thead><tbody>
-{rows(outgoing)}
-</tbody></table>
-<h2>Referenced by</h2>
-<table class="describe"><thead><tr><th>property of</th><th>subject</th></tr></thead><tbody>
-{rows(incoming) or '<tr><td colspan="2">nothing</td></tr>'}
-</tbody></table>"""
-    if result.truncated:
-        body += "<p>(more statements exist than are shown)</p>"
-    sparql = quote(f"DESCRIBE <{subject.value}>", safe="")
+def search_form(query: str = "") -> str:
+    return f"""<form class="search" action="/search" method="get">
+<label>Find an entity by name <input type="search" name="q" value="{html.escape(query)}" required></label>
+<button type="submit">search</button></form>"""
+
+
+def page_html(title: str, body: str, kind: str = "entity") -> str:
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>{html.escape(title)} · crimegraph</title>
 <link rel="stylesheet" href="/static/crimegraph.css">
 </head><body class="describe-page">
-<header><a href="/">crimegraph</a> · entity</header>
+<header><a href="/">crimegraph</a> · {html.escape(kind)} · <a href="/ontology">ontology</a></header>
 <main>
 <h1>{html.escape(title)}</h1>
-<p class="iri"><code>{html.escape(subject.value)}</code> ·
-<a href="/sparql?query={sparql}&amp;format=turtle">as Turtle</a></p>
 {body}
 </main></body></html>
 """
+
+
+# ------------------------------------------------------------------ search
+
+_SEARCH = f"""
+SELECT ?s (SAMPLE(?label) AS ?name) WHERE {{
+  ?s <{RDFS.label}> ?label .
+  FILTER(CONTAINS(LCASE(STR(?label)), LCASE(STR(?q))))
+}}
+GROUP BY ?s
+ORDER BY STRLEN(STR(?name)) ?name
+LIMIT 50
+"""
+
+
+def search_query(text: str) -> str:
+    """Entities whose label contains ``text`` (bound as a literal, never pasted)."""
+    return bind_values(_SEARCH, {"q": [ox.Literal(text)]})
+
+
+def render_search(text: str, result: QueryResult, link: Callable[[str], str] = describe_link) -> str:
+    rows = "\n".join(f"<li>{_term_html(s.get('s'), s.get('name'), link)} <code>{html.escape(s['s'].value)}</code></li>"
+                     for s in result.solutions if isinstance(s.get("s"), ox.NamedNode))
+    found = f"<ul>{rows}</ul>" if rows else "<p>No entity has a name containing that.</p>"
+    return page_html(f"“{text}”", search_form(text) + found, kind="search")
