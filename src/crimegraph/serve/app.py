@@ -348,7 +348,7 @@ class EndpointApp:
 
     def entity_response(self, request: Request, iri: str) -> Response:
         from crimegraph.serve import ontology_page as onto
-        from crimegraph.serve.entity_page import EntityView, describe_graph_query, page_queries, render_page
+        from crimegraph.serve.entity_page import EntityView, describe_graph_query, render_page
 
         try:
             subject = ox.NamedNode(iri)
@@ -371,9 +371,15 @@ class EndpointApp:
             response = self.run_serialized(request, Job("sparql", describe_graph_query(subject), max_rows=self.config.max_rows), "DESCRIBE", format_names)
             response.headers["Vary"] = "Accept"
             return response
-        queries = page_queries(subject, page)
-        results = {name: self.pool.run(Job("sparql", text, max_rows=2000), self.config.query_timeout) for name, text in queries.items()}
-        view = EntityView.from_results(subject, results["outgoing"], results["counts"], results["incoming"], page)
+        deadline = time.monotonic() + self.config.query_timeout
+
+        def run(text: str) -> QueryResult:  # the page's queries share one timeout
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise QueryTimeout(f"the page's queries took more than {self.config.query_timeout:g} s")
+            return self.pool.run(Job("sparql", text, max_rows=2000), left)
+
+        view = EntityView.gather(subject, run, page)
         if view.empty and onto.is_ontology_term(iri):
             view = onto.term_view(iri)
         path = request.path

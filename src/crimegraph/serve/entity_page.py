@@ -2,13 +2,22 @@
 the store makes about it, and what points to it — counted per property and paged, never
 thousands of rows at once. Every IRI links to its own page.
 
-The page is made of three small queries (:func:`page_queries`), each with the IRI bound as
-an RDF term in a VALUES block (:func:`crimegraph.store.sparql.bind_values`), never pasted
-into the query text; every value shown is HTML-escaped.
+The page is made of small queries, each with its terms bound in a VALUES block
+(:func:`crimegraph.store.sparql.bind_values`), never pasted into the query text: the
+entity's statements and the count of references per property (:func:`page_queries`),
+then one page of references read property by property (:func:`incoming_plan`; no ORDER
+BY over all references — sorting 20,000 IRIs takes pyoxigraph seconds — so a page
+follows the store's index order, stable for one store generation), then the labels of
+the 50 referring IRIs. Every value shown is HTML-escaped.
 
 >>> subject = ox.NamedNode("https://w3id.org/crimegraph/id/organization/zetas")
->>> "VALUES" in page_queries(subject, page=2)["incoming"] and "OFFSET 50" in page_queries(subject, page=2)["incoming"]
-True
+>>> sorted(page_queries(subject))
+['counts', 'outgoing']
+>>> p, q = ox.NamedNode("https://example.org/p"), ox.NamedNode("https://example.org/q")
+>>> [(prop.value, offset, limit) for prop, offset, limit in incoming_plan([(p, 30), (q, 100)], page=1)]
+[('https://example.org/p', 0, 30), ('https://example.org/q', 0, 20)]
+>>> [(prop.value, offset, limit) for prop, offset, limit in incoming_plan([(p, 30), (q, 100)], page=2)]
+[('https://example.org/q', 20, 50)]
 """
 
 from __future__ import annotations
@@ -53,26 +62,46 @@ GROUP BY ?p
 ORDER BY DESC(?n) ?p
 """
 
-_INCOMING_PAGE = f"""
-SELECT ?x ?p (SAMPLE(?label) AS ?xLabel) WHERE {{
-  ?x ?p ?subject .
-  OPTIONAL {{ ?x <{RDFS.label}> ?label }}
-}}
-GROUP BY ?x ?p
-ORDER BY ?p ?x
-LIMIT {PAGE_SIZE} OFFSET %d
+_INCOMING_PAGE = """
+SELECT ?x WHERE { ?x ?p ?subject }
+LIMIT %d OFFSET %d
+"""
+
+_LABELS = f"""
+SELECT ?x (SAMPLE(?label) AS ?xLabel) WHERE {{ ?x <{RDFS.label}> ?label }}
+GROUP BY ?x
 """
 
 
-def page_queries(subject: ox.NamedNode, page: int = 1) -> dict[str, str]:
-    """The SELECTs behind a page, ``subject`` bound safely; ``page`` counts from 1."""
+def page_queries(subject: ox.NamedNode) -> dict[str, str]:
+    """The entity's statements and its references counted per property, bound safely."""
     bound = {"subject": [subject]}
-    offset = (max(page, 1) - 1) * PAGE_SIZE
-    return {
-        "outgoing": bind_values(_OUTGOING, bound),
-        "counts": bind_values(_INCOMING_COUNTS, bound),
-        "incoming": bind_values(_INCOMING_PAGE % offset, bound),
-    }
+    return {"outgoing": bind_values(_OUTGOING, bound), "counts": bind_values(_INCOMING_COUNTS, bound)}
+
+
+def incoming_plan(counts: list[tuple[ox.NamedNode, int]], page: int) -> list[tuple[ox.NamedNode, int, int]]:
+    """Which references page ``page`` (from 1) shows: (property, offset, limit) in the
+    order of ``counts``."""
+    skip, need, plan = (max(page, 1) - 1) * PAGE_SIZE, PAGE_SIZE, []
+    for prop, n in counts:
+        if need <= 0:
+            break
+        if skip >= n:
+            skip -= n
+            continue
+        take = min(n - skip, need)
+        plan.append((prop, skip, take))
+        need -= take
+        skip = 0
+    return plan
+
+
+def incoming_query(subject: ox.NamedNode, prop: ox.NamedNode, offset: int, limit: int) -> str:
+    return bind_values(_INCOMING_PAGE % (int(limit), int(offset)), {"subject": [subject], "p": [prop]})
+
+
+def labels_query(iris: list[ox.NamedNode]) -> str:
+    return bind_values(_LABELS, {"x": iris})
 
 
 def describe_query(subject: ox.NamedNode) -> str:
@@ -109,15 +138,22 @@ class EntityView:
         return not self.outgoing and not self.counts
 
     @classmethod
-    def from_results(cls, subject: ox.NamedNode, outgoing: QueryResult, counts: QueryResult,
-                     incoming: QueryResult, page: int = 1) -> EntityView:
+    def gather(cls, subject: ox.NamedNode, run: Callable[[str], QueryResult], page: int = 1) -> EntityView:
+        """Run the page's queries with ``run`` (query text → result)."""
         view = cls(subject, page=page)
-        view.outgoing = [dict(s) for s in outgoing.solutions]
-        for s in counts.solutions:
+        queries = page_queries(subject)
+        view.outgoing = [dict(s) for s in run(queries["outgoing"]).solutions]
+        for s in run(queries["counts"]).solutions:
             n = s.get("n")
             if isinstance(s.get("p"), ox.NamedNode) and isinstance(n, ox.Literal):
                 view.counts.append((s["p"], int(n.value)))
-        view.incoming = [dict(s) for s in incoming.solutions]
+        for prop, offset, limit in incoming_plan(view.counts, page):
+            view.incoming += [{"x": s["x"], "p": prop} for s in run(incoming_query(subject, prop, offset, limit)).solutions if "x" in s]
+        named = list(dict.fromkeys(row["x"] for row in view.incoming if isinstance(row["x"], ox.NamedNode)))
+        if named:
+            labels = {s["x"]: s.get("xLabel") for s in run(labels_query(named)).solutions if "x" in s}
+            for row in view.incoming:
+                row["xLabel"] = labels.get(row["x"])
         return view
 
 
