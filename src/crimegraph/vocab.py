@@ -192,6 +192,48 @@ class ITSRDF(DefinedNamespace):
     taConfidence: URIRef
 
 
+class SD(DefinedNamespace):
+    """SPARQL 1.1 Service Description (``crimegraph serve`` describes itself with it)."""
+
+    _NS = Namespace("http://www.w3.org/ns/sparql-service-description#")
+    _fail = True
+
+    Service: URIRef
+    Language: URIRef
+    Feature: URIRef
+    Dataset: URIRef
+    Graph: URIRef
+    NamedGraph: URIRef
+    endpoint: URIRef
+    supportedLanguage: URIRef
+    resultFormat: URIRef
+    feature: URIRef
+    defaultDataset: URIRef
+    defaultGraph: URIRef
+    namedGraph: URIRef
+    name: URIRef
+    graph: URIRef
+    SPARQL11Query: URIRef
+    UnionDefaultGraph: URIRef
+    BasicFederatedQuery: URIRef
+
+
+class FORMATS(DefinedNamespace):
+    """The W3C's IRIs of file formats (``sd:resultFormat`` values)."""
+
+    _NS = Namespace("http://www.w3.org/ns/formats/")
+    _fail = True
+    _extras = ["N-Triples", "N-Quads", "JSON-LD"]
+
+    Turtle: URIRef
+    TriG: URIRef
+    RDF_XML: URIRef
+    SPARQL_Results_JSON: URIRef
+    SPARQL_Results_XML: URIRef
+    SPARQL_Results_CSV: URIRef
+    SPARQL_Results_TSV: URIRef
+
+
 WIKIDATA = Namespace("http://www.wikidata.org/entity/")
 GEONAMES = Namespace("https://sws.geonames.org/")
 

@@ -274,6 +274,162 @@ def test_rdflib_sparqlstore_as_a_client(server: Server) -> None:
     assert len(list(graph.query(f"CONSTRUCT {{ <{SINALOA}> ?p ?o }} WHERE {{ <{SINALOA}> ?p ?o }}"))) >= 5
 
 
+# --------------------------------------------------------------------------- datasets, base, description
+
+ENTITIES_GRAPH = "https://w3id.org/crimegraph/id/graph/entities"
+COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+COUNT_NONE = "SELECT (COUNT(*) AS ?n) FROM <http://example.org/none> WHERE { ?s ?p ?o }"
+
+
+def count(server: Server, query: str, method: str = "GET", **params: str | list[str]) -> int:
+    """The ?n of a COUNT query sent with protocol parameters: in the URL (GET), in the
+    form body (POST form), or in the URL beside a query body (POST direct)."""
+    fields = urllib.parse.urlencode(params, doseq=True)
+    accept = {"Accept": "application/sparql-results+json"}
+    if method == "GET":
+        status, _, body = http(f"{server.sparql}?{urllib.parse.urlencode({'query': query})}&{fields}", headers=accept)
+    elif method == "form":
+        data = urllib.parse.urlencode({"query": query, **params}, doseq=True).encode()
+        status, _, body = http(server.sparql, data, {"Content-Type": "application/x-www-form-urlencoded", **accept})
+    else:
+        status, _, body = http(f"{server.sparql}?{fields}", query.encode(), {"Content-Type": "application/sparql-query", **accept})
+    assert status == 200, body
+    return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+
+@pytest.mark.parametrize("method", ["GET", "form", "direct"])
+def test_from_and_the_protocol_dataset(server: Server, method: str) -> None:
+    in_entities = count(server, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?s ?p ?o }} }}", method)
+    assert 0 < in_entities < count(server, COUNT_ALL, method)
+    # FROM is honoured: the union default graph applies only when a query names no dataset
+    assert count(server, COUNT_NONE, method) == 0
+    assert count(server, f"SELECT (COUNT(*) AS ?n) FROM <{ENTITIES_GRAPH}> WHERE {{ ?s ?p ?o }}", method) == in_entities
+    # default-graph-uri / named-graph-uri, and over the query's FROM (the protocol's dataset wins)
+    assert count(server, COUNT_ALL, method, **{"default-graph-uri": ENTITIES_GRAPH}) == in_entities
+    assert count(server, COUNT_NONE, method, **{"default-graph-uri": ENTITIES_GRAPH}) == in_entities
+    assert count(server, COUNT_ALL, method, **{"default-graph-uri": ["http://example.org/none", ENTITIES_GRAPH]}) == in_entities
+    assert count(server, COUNT_ALL, method, **{"named-graph-uri": ENTITIES_GRAPH}) == 0
+    graph_count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert count(server, graph_count, method, **{"named-graph-uri": ENTITIES_GRAPH}) == in_entities
+    assert count(server, graph_count, method, **{"default-graph-uri": ENTITIES_GRAPH}) == 0
+
+
+def test_a_dataset_names_graphs_by_iri(server: Server) -> None:
+    status, _, body = http(server.sparql + "?query=" + urllib.parse.quote(COUNT_ALL) + "&default-graph-uri=entities")
+    assert status == 400 and b"default-graph-uri: 'entities' is not an absolute IRI" in body
+
+
+def test_rdflib_sparqlstore_on_a_named_graph(server: Server) -> None:
+    """rdflib's SPARQLStore asks for a named graph with default-graph-uri."""
+    from rdflib import URIRef
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    entities = Graph(store=SPARQLStore(server.sparql), identifier=URIRef(ENTITIES_GRAPH))
+    assert len(entities) == count(server, f"SELECT (COUNT(*) AS ?n) FROM <{ENTITIES_GRAPH}> WHERE {{ ?s ?p ?o }}")
+    assert [str(row[0]) for row in entities.query(LABEL_OF_SINALOA)] == ["Sinaloa Cartel"]
+    label = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+    assert [str(o) for o in entities.objects(URIRef(SINALOA), label)] == ["Sinaloa Cartel"]
+    headline = "ASK { ?article <http://schema.org/headline> ?h }"  # only in an article's graph
+    assert entities.query(headline).askAnswer is False
+    assert Graph(store=SPARQLStore(server.sparql)).query(headline).askAnswer is True
+
+
+def test_relative_iris_are_resolved_against_the_endpoint(server: Server) -> None:
+    status, headers, body = http(server.sparql + "?query=" + urllib.parse.quote("CONSTRUCT { <s> <p> 1 } WHERE {}"),
+                                 headers={"Accept": "application/n-triples"})
+    assert status == 200, body
+    assert body.decode().split() == [f"<{server.url}s>", f"<{server.url}p>", '"1"^^<http://www.w3.org/2001/XMLSchema#integer>', "."]
+    query = "BASE <http://example.org/base/> SELECT (<x> AS ?x) {}"  # the query's own BASE wins
+    status, _, body = http(server.sparql + "?query=" + urllib.parse.quote(query), headers={"Accept": "text/csv"})
+    assert body.decode().splitlines() == ["x", "http://example.org/base/x"]
+
+
+def test_a_query_body_is_utf8(server: Server) -> None:
+    status, _, body = http(server.sparql, "ASK {}".encode("utf-16"), {"Content-Type": "application/sparql-query; charset=UTF-16"})
+    assert status == 415 and b"UTF-8" in body
+    status, _, body = http(server.sparql, b"ASK { ?s ?p '\xff' }", {"Content-Type": "application/sparql-query"})
+    assert status == 400 and b"not valid UTF-8 (at byte offset 13)" in body
+
+
+def test_remote_store_sends_the_dataset_and_the_base(server: Server) -> None:
+    """RemoteStore, crimegraph's client of other servers, here with ours."""
+    from crimegraph.store import QueryDataset, RemoteStore
+
+    remote = RemoteStore(server.sparql, timeout=30, retries=0)
+    in_entities = count(server, f"SELECT (COUNT(*) AS ?n) FROM <{ENTITIES_GRAPH}> WHERE {{ ?s ?p ?o }}")
+    assert remote.query(COUNT_ALL, dataset=QueryDataset(default_graphs=(ENTITIES_GRAPH,))).rows()[0]["n"] == in_entities
+    assert remote.query(COUNT_NONE).rows()[0]["n"] == 0
+    assert remote.query("SELECT (<x> AS ?x) {}", base_iri="http://example.org/base/").rows()[0]["x"] == "http://example.org/base/x"
+
+
+def service_description(server: Server, accept: str, url: str | None = None) -> Graph:
+    status, headers, body = http(url or server.sparql, headers={"Accept": accept})
+    assert status == 200 and headers["Content-Type"].split(";")[0] == accept, (status, headers, body[:300])
+    return Graph().parse(data=body, format={"text/turtle": "turtle", "application/rdf+xml": "xml", "application/ld+json": "json-ld"}[accept])
+
+
+@pytest.mark.parametrize("accept", ["text/turtle", "application/rdf+xml", "application/ld+json"])
+def test_service_description(server: Server, accept: str) -> None:
+    from rdflib import RDF, URIRef
+
+    from crimegraph.serve.protocol import GRAPH_TYPES, TABLE_TYPES
+    from crimegraph.serve.service import FORMAT_IRIS
+    from crimegraph.store import LocalStore
+    from crimegraph.vocab import SD
+
+    graph = service_description(server, accept)
+    service = graph.value(predicate=SD.endpoint, object=URIRef(server.sparql))
+    assert service is not None and (service, RDF.type, SD.Service) in graph
+    assert set(graph.objects(service, SD.supportedLanguage)) == {SD.SPARQL11Query}
+    assert set(graph.objects(service, SD.feature)) == {SD.UnionDefaultGraph}  # no SERVICE without --allow-service
+    served = {*TABLE_TYPES.values(), *GRAPH_TYPES.values()}
+    assert set(graph.objects(service, SD.resultFormat)) == {URIRef(FORMAT_IRIS[f]) for f in served} and len(served) == 10
+    dataset = graph.value(service, SD.defaultDataset)
+    assert (graph.value(dataset, SD.defaultGraph), RDF.type, SD.Graph) in graph
+    names = {str(graph.value(node, SD.name)) for node in graph.objects(dataset, SD.namedGraph)}
+    assert names == set(LocalStore.open_read_only(server.store).named_graphs()) and ENTITIES_GRAPH in names
+    # the endpoint is the URL asked for
+    slash = service_description(server, accept, server.sparql + "/")
+    assert set(slash.objects(None, SD.endpoint)) == {URIRef(server.sparql + "/")}
+
+
+def test_service_description_negotiation(server: Server) -> None:
+    from http.client import HTTPConnection
+
+    status, headers, body = http(server.sparql)  # no Accept: anything goes, Turtle first
+    assert status == 200 and headers["Content-Type"].startswith("text/turtle") and b"sd:Service" in body
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    connection = HTTPConnection("127.0.0.1", server.port, timeout=30)
+    connection.request("GET", "/sparql", headers={"Accept": browser})
+    response = connection.getresponse()
+    assert response.status == 303 and response.getheader("Location") == "/"  # a browser gets the page, as before
+    connection.close()
+    status, headers, body = http(server.sparql + "?format=jsonld", headers={"Accept": browser})
+    assert status == 200 and headers["Content-Type"].startswith("application/ld+json")
+    status, _, body = http(server.sparql, headers={"Accept": "image/png"})
+    assert status == 406 and b"text/turtle" in body
+    assert post_form(server.sparql)[0] == 400  # a POST without a query is no request for the description
+
+
+def test_service_description_lists_at_most_1000_named_graphs(tmp_path: Path) -> None:
+    from crimegraph.serve.service import MAX_LISTED_GRAPHS
+    from crimegraph.store import LocalStore, rdf_source
+    from crimegraph.vocab import RDFS, SD
+
+    data = tmp_path / "many.nq"
+    data.write_text("".join(f"<http://example.org/s> <http://example.org/p> \"{i}\" <http://example.org/g/{i}> .\n"
+                            for i in range(MAX_LISTED_GRAPHS + 5)), encoding="utf-8")
+    LocalStore(tmp_path / "store", create=True).load([rdf_source(data)])
+    running = start_server(tmp_path / "store", "--workers", "1")
+    try:
+        graph = service_description(running, "text/turtle")
+    finally:
+        stop_server(running.process)
+    dataset = next(graph.objects(None, SD.defaultDataset))
+    assert len(set(graph.objects(dataset, SD.namedGraph))) == MAX_LISTED_GRAPHS == 1000
+    assert "1000 of the store's named graphs are listed here; it holds more" in str(graph.value(dataset, RDFS.comment))
+
+
 def test_chunked_post_body(server: Server) -> None:
     import http.client
 
@@ -325,7 +481,7 @@ def test_syntax_error_is_400_with_line_and_column(server: Server) -> None:
     with pytest.raises(QueryBadFormed) as caught:
         wrapper(server, "SELECT ?s WHERE {\n  ?s ?p \n}", JSON).query()
     assert "line" in str(caught.value) and "column" in str(caught.value)
-    status, _, body = http(server.sparql)
+    status, _, body = post_form(server.sparql)
     assert status == 400 and b"missing query" in body
 
 

@@ -3,7 +3,8 @@
 Routes:
 
 ``/``                          the query editor (YASGUI, served from the package)
-``/sparql``                    SPARQL 1.1 Protocol, query operation only (GET, POST form, POST sparql-query)
+``/sparql``                    SPARQL 1.1 Protocol, query operation only (GET, POST form, POST sparql-query,
+                               default-graph-uri / named-graph-uri); without a query, the service description
 ``/queries``                   the catalog as JSON: name, title, description, parameters
 ``/queries/<name>``            run a catalog query; parameters from the URL, bound safely
 ``/queries/<name>/sparql``     the catalog query's text with its parameters bound (JSON), for the editor
@@ -24,7 +25,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -33,7 +34,8 @@ from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
 from crimegraph.errors import CrimegraphError, FormatError, QueryError
-from crimegraph.serve.protocol import GRAPH_TYPES, accepted, negotiate, offered, query_kind, uses_service
+from crimegraph.rdf.io import RdfFormat
+from crimegraph.serve.protocol import GRAPH_TYPES, TABLE_TYPES, accepted, negotiate, offered, protocol_dataset, query_kind, uses_service
 from crimegraph.serve.workers import Job, QueryPool, Serialized, ServerBusy
 from crimegraph.store import QueryResult, QueryTimeout, StoreError
 from crimegraph.vocab import CGET, DEFAULT_BASE
@@ -182,26 +184,30 @@ class EndpointApp:
         if request.method in ("GET", "HEAD"):
             queries = request.args.getlist("query")
             if not queries:
-                if request.accept_mimetypes.accept_html:
-                    return Response(status=303, headers={"Location": "/"})
-                return text_response("missing query: pass the SPARQL text as ?query=… (GET) or in a POST body", 400)
+                return self.service_description(request)
         elif request.mimetype == "application/x-www-form-urlencoded":
             if "update" in request.form:
                 return self.forbidden_update()
             queries = request.form.getlist("query") + request.args.getlist("query")
         elif request.mimetype == "application/sparql-query":
-            queries = [request.get_data(as_text=True)]
+            charset = request.mimetype_params.get("charset", "utf-8").lower()
+            if charset not in ("utf-8", "utf8"):
+                return text_response(f"a query is sent as UTF-8 (the SPARQL 1.1 Protocol), not {charset}", 415)
+            body = request.get_data()
+            try:
+                queries = [body.decode("utf-8")]
+            except UnicodeDecodeError as exc:
+                return text_response(f"the query is not valid UTF-8 (at byte offset {exc.start})", 400)
             if request.args.getlist("query"):
                 return text_response("a query in the body and another in the URL: send one", 400)
         else:
             return text_response(
                 f"unsupported content type {request.mimetype or '(none)'!r}; POST application/x-www-form-urlencoded "
                 "(query=…) or application/sparql-query", 415)
+        if not queries:
+            return text_response("missing query: pass the SPARQL text as query=… (a form) or as the body (application/sparql-query)", 400)
         if len(queries) != 1:
             return text_response(f"send exactly one query, not {len(queries)}", 400)
-        for name in ("default-graph-uri", "named-graph-uri"):
-            if request.values.getlist(name):
-                return text_response(f"{name} is not supported here: name graphs with FROM / FROM NAMED in the query", 400)
         return self.answer_sparql(request, queries[0])
 
     def forbidden_update(self) -> Response:
@@ -216,8 +222,32 @@ class EndpointApp:
                 "SERVICE is disabled: a federated query would make this server fetch other URLs. "
                 "Start `crimegraph serve --allow-service` to allow it.", 403)
         fmt_name = request.values.getlist("format") + request.values.getlist("output")
-        job = Job("sparql", text, max_rows=self.config.max_rows)
+        job = Job("sparql", text, max_rows=self.config.max_rows, dataset=protocol_dataset(request), base_iri=request.base_url)
         return self.run_serialized(request, job, kind, fmt_name)
+
+    def service_description(self, request: Request) -> Response:
+        """``GET /sparql`` without a query: the SPARQL 1.1 Service Description, in the RDF
+        format the client prefers; a browser that prefers HTML is sent to the page."""
+        from crimegraph.serve.service import MAX_LISTED_GRAPHS, description, serialize
+
+        accept = accepted(request.headers.get("Accept"))
+        format_names = request.args.getlist("format") + request.args.getlist("output")
+        if not format_names and accept.best_match([*GRAPH_TYPES, "text/html"]) == "text/html":
+            return Response(status=303, headers={"Location": "/"})
+        chosen = negotiate("DESCRIBE", accept, format_names)
+        if chosen is None:
+            return text_response(
+                f"cannot send the service description as {request.headers.get('Accept')!r}; acceptable: "
+                f"{', '.join(offered('DESCRIBE'))} (or text/html for the page)", 406)
+        graphs: list[str] = self.pool.run(Job("graphs", "", max_rows=MAX_LISTED_GRAPHS + 1), self.config.query_timeout)
+        served = {*TABLE_TYPES.values(), *GRAPH_TYPES.values()}
+        triples = description(request.base_url, served, graphs[:MAX_LISTED_GRAPHS], len(graphs) > MAX_LISTED_GRAPHS,
+                              self.config.allow_service)
+        response = Response(serialize(triples, cast(RdfFormat, chosen.format)), mimetype=chosen.media_type)
+        if chosen.media_type.startswith("text/") or chosen.media_type.endswith(("json", "xml")):
+            response.headers["Content-Type"] = f"{chosen.media_type}; charset=utf-8"
+        response.headers["Vary"] = "Accept"
+        return response
 
     def run_serialized(self, request: Request, job: Job, kind: str, format_names: list[str]) -> Response:
         """Negotiate, run ``job`` in a worker that serialises the result, answer.

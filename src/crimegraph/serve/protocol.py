@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
+from werkzeug.wrappers import Request
 
-from crimegraph.store.sparql import FORMS, tokens
 from crimegraph.rdf.io import RdfFormat
-from crimegraph.store import ResultFormat
+from crimegraph.store import QueryDataset, ResultFormat
+from crimegraph.store.sparql import FORMS, keywords
 
 #: Media types a SELECT or ASK result can be sent as, preferred first.
 TABLE_TYPES: dict[str, ResultFormat] = {
@@ -73,27 +74,6 @@ class Negotiated:
     format: ResultFormat | RdfFormat
 
 
-def _keywords(text: str) -> list[str]:
-    """The bare words of a query in upper case: not variables (``?service``), not parts
-    of prefixed names (``ex:service``, ``service:x``), not inside strings, IRIs or
-    comments."""
-    words: list[str] = []
-    previous = None
-    items = list(tokens(text))
-    for index, token in enumerate(items):
-        if token.kind == "word":
-            # a variable (?x $x), the local part of a prefixed name (ex:x), a language tag
-            # ("…"@x); nothing else, so that `?o .SERVICE` still counts (when in doubt,
-            # a query is refused, never let through)
-            glued_before = previous is not None and previous.end == token.start and previous.text in ("?", "$", ":", "@")
-            following = items[index + 1] if index + 1 < len(items) else None
-            glued_after = following is not None and following.start == token.end and following.text == ":"
-            if not glued_before and not glued_after:
-                words.append(token.text.upper())
-        previous = token
-    return words
-
-
 def query_kind(text: str) -> str:
     """``SELECT``, ``ASK``, ``CONSTRUCT``, ``DESCRIBE``, ``UPDATE``, or ``UNKNOWN`` when the
     text is neither (the engine then reports the syntax error).
@@ -103,7 +83,7 @@ def query_kind(text: str) -> str:
     >>> query_kind("prefix ex: <http://ex/>\\ninsert data { ex:a ex:b ex:c }")
     'UPDATE'
     """
-    for word in _keywords(text):
+    for word in keywords(text):
         if word in ("PREFIX", "BASE"):
             continue
         if word in FORMS:
@@ -128,10 +108,10 @@ def uses_service(text: str) -> bool:
     inside strings and IRIs, but the text is also checked with them decoded, so an
     engine that follows the letter of the specification cannot be tricked either.
     """
-    if "SERVICE" in _keywords(text):
+    if "SERVICE" in keywords(text):
         return True
     if "\\u" in text or "\\U" in text:
-        return "SERVICE" in _keywords(_decode_codepoints(text))
+        return "SERVICE" in keywords(_decode_codepoints(text))
     return False
 
 
@@ -195,3 +175,16 @@ def negotiate(kind: str, accept: MIMEAccept, format_names: Sequence[str] = ()) -
 def offered(kind: str) -> list[str]:
     """The media types we can send for a kind of query (for a 406 message)."""
     return list(GRAPH_TYPES if kind in ("CONSTRUCT", "DESCRIBE") else TABLE_TYPES)
+
+
+def protocol_dataset(request: Request) -> QueryDataset | None:
+    """The RDF dataset a request gives with ``default-graph-uri`` and ``named-graph-uri``
+    (in the URL, or in a form body), or None when it gives neither. As the SPARQL 1.1
+    Protocol says, it replaces the query's own ``FROM`` / ``FROM NAMED``.
+
+    :raises QueryError: for a value that is not an absolute IRI.
+    """
+    default_graphs, named_graphs = request.values.getlist("default-graph-uri"), request.values.getlist("named-graph-uri")
+    if not default_graphs and not named_graphs:
+        return None
+    return QueryDataset(tuple(default_graphs), tuple(named_graphs))

@@ -24,7 +24,7 @@ from typing import Any
 
 from crimegraph.errors import CrimegraphError, QueryError, StoreError
 from crimegraph.rdf.io import RdfFormat
-from crimegraph.store import QueryResult, QueryTimeout, ResultFormat
+from crimegraph.store import QueryDataset, QueryResult, QueryTimeout, ResultFormat
 
 log = logging.getLogger("crimegraph.serve")
 
@@ -35,9 +35,10 @@ class ServerBusy(StoreError):
 
 @dataclass(frozen=True)
 class Job:
-    """What a worker is asked to do: ``kind`` is ``sparql`` (``text``), ``catalog``
-    (run ``text``, a catalog name, with ``params``) or ``prepare`` (only build the
-    catalog query's text, parameters bound).
+    """What a worker is asked to do: ``kind`` is ``sparql`` (``text``, on ``dataset`` if
+    given, relative IRIs resolved against ``base_iri``), ``catalog`` (run ``text``, a
+    catalog name, with ``params``), ``prepare`` (only build the catalog query's text,
+    parameters bound) or ``graphs`` (the names of at most ``max_rows`` named graphs).
 
     With ``formats`` (the format for a table result, the format for a graph result;
     None where the client accepts none), the worker answers with the serialised bytes
@@ -51,6 +52,8 @@ class Job:
     params: dict[str, list[str]] | None = None
     max_rows: int | None = None
     formats: tuple[ResultFormat | None, RdfFormat | None] | None = None
+    dataset: QueryDataset | None = None
+    base_iri: str | None = None
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,8 @@ def _worker_main(conn: Connection, store_path: str) -> None:  # pragma: no cover
             if store is None:
                 store = LocalStore.open_read_only(store_path)
             if job.kind == "sparql":
-                value: Any = _serialized(store.query(job.text, max_rows=job.max_rows), job)
+                result = store.query(job.text, max_rows=job.max_rows, dataset=job.dataset, base_iri=job.base_iri)
+                value: Any = _serialized(result, job)
             elif job.kind == "catalog":
                 limit = None if job.max_rows is None else job.max_rows + 1  # one more: tells truncation
                 result, prepared = api.execute(store, job.text, job.params or {}, limit=limit)
@@ -113,6 +117,8 @@ def _worker_main(conn: Connection, store_path: str) -> None:  # pragma: no cover
                 value = _serialized(result, job, prepared.warnings)
             elif job.kind == "prepare":
                 value = api.prepare(store, job.text, job.params or {})
+            elif job.kind == "graphs":
+                value = store.named_graphs(limit=job.max_rows)
             else:
                 raise QueryError(f"unknown job {job.kind!r}")
             answer: tuple[Any, ...] = ("ok", value)

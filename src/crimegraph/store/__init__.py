@@ -1,7 +1,7 @@
 """Stores for crimegraph's RDF: one interface, local or remote.
 
-* :class:`Store` — the interface: ``query(sparql, *, timeout=None, max_rows=None) ->
-  QueryResult``, ``load(sources)``, ``load_quads(quads)``, ``triple_count()``,
+* :class:`Store` — the interface: ``query(sparql, *, timeout=None, max_rows=None,
+  dataset=None, base_iri=None) -> QueryResult``, ``load(sources)``, ``load_quads(quads)``, ``triple_count()``,
   ``named_graphs()``; :func:`open_store` picks local or remote, :func:`rdf_source`
   describes an input file.
 * :class:`LocalStore` — the embedded default: pyoxigraph on disk in a folder
@@ -22,7 +22,10 @@
   (:class:`ResultFormat`, with ``media_type``) or any
   :class:`crimegraph.rdf.io.RdfFormat`; ``rows()`` gives plain Python values.
 
-Every store's queries see the union of all named graphs as the default graph.
+A query that names no dataset sees the union of all graphs as its default graph; one
+with ``FROM`` / ``FROM NAMED`` runs on exactly the graphs it names, and a
+:class:`QueryDataset` passed with it (``query(text, dataset=…)``, the protocol's
+``default-graph-uri`` / ``named-graph-uri``) replaces the query's own.
 Loading: article graphs (``…/graph/article/<key>``) are replaced, the entities graph and
 dataset graphs are merged (see :mod:`crimegraph.store.base`).
 
@@ -35,7 +38,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from crimegraph.errors import QueryError, StoreError
-from crimegraph.store.base import LoadReport, QueryTimeout, RdfSource, Store, is_replaced_graph, rdf_source
+from crimegraph.store.base import LoadReport, QueryDataset, QueryTimeout, RdfSource, Store, is_replaced_graph, rdf_source
 from crimegraph.store.local import DEFAULT_STORE_DIR, LocalStore
 from crimegraph.store.results import QueryResult, ResultFormat, Rows, parse_output_format
 
@@ -43,6 +46,7 @@ __all__ = [
     "DEFAULT_STORE_DIR",
     "LoadReport",
     "LocalStore",
+    "QueryDataset",
     "QueryError",
     "QueryResult",
     "QueryTimeout",

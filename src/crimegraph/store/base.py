@@ -21,7 +21,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from crimegraph.errors import InputError, Location, StoreError
+from crimegraph.errors import InputError, Location, QueryError, StoreError
 from crimegraph.rdf.io import RdfFormat, nquad_line
 from crimegraph.store.results import QueryResult
 
@@ -151,22 +151,66 @@ def quads_as_file(quads: Iterable[tuple[Any, Any, Any, Any]], directory: str | P
             os.unlink(name)
 
 
+@dataclass(frozen=True)
+class QueryDataset:
+    """The RDF dataset of a query given beside it, as the SPARQL 1.1 Protocol's
+    ``default-graph-uri`` and ``named-graph-uri`` do: it replaces the query's own
+    ``FROM`` / ``FROM NAMED``. The default graph is the merge of ``default_graphs`` (empty
+    when there are none); ``GRAPH`` sees only ``named_graphs``. A graph the store does not
+    hold is an empty graph; nothing is fetched.
+
+    :raises QueryError: if a graph name is not an absolute IRI.
+    """
+
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.default_graphs and not self.named_graphs:
+            raise QueryError("a dataset names at least one graph (default-graph-uri or named-graph-uri)")
+        for name, iris in (("default-graph-uri", self.default_graphs), ("named-graph-uri", self.named_graphs)):
+            for iri in iris:
+                if not _absolute_iri(iri):
+                    raise QueryError(f"{name}: {iri!r} is not an absolute IRI")
+
+
+def _absolute_iri(text: str) -> bool:
+    """True for an absolute IRI (pyoxigraph's check).
+
+    >>> _absolute_iri("http://example.org/g"), _absolute_iri("g"), _absolute_iri("http://ex/a b")
+    (True, False, False)
+    """
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
+
+
 class Store(abc.ABC):
     """A place that holds crimegraph's RDF and answers SPARQL: :class:`LocalStore` on
     disk, :class:`RemoteStore` on any SPARQL 1.1 server.
 
-    Queries see the union of all named graphs as their default graph.
+    A query that names no dataset sees the union of all graphs as its default graph
+    (and every named graph through ``GRAPH``). A query with ``FROM`` / ``FROM NAMED``
+    runs on exactly the graphs it names (``FROM`` alone: no named graphs; ``FROM NAMED``
+    alone: an empty default graph), and a :class:`QueryDataset` given with the query
+    replaces both.
     """
 
     #: Where the store is, for messages (never with credentials).
     location: str
 
     @abc.abstractmethod
-    def query(self, sparql: str, *, timeout: float | None = None, max_rows: int | None = None) -> QueryResult:
+    def query(self, sparql: str, *, timeout: float | None = None, max_rows: int | None = None,
+              dataset: QueryDataset | None = None, base_iri: str | None = None) -> QueryResult:
         """Run a SPARQL query and return its materialised result.
 
         :param timeout: seconds after which the query is abandoned with :class:`QueryTimeout`.
         :param max_rows: keep at most this many solutions (``result.truncated`` tells).
+        :param dataset: the graphs to query, replacing the query's ``FROM`` / ``FROM NAMED``.
+        :param base_iri: what relative IRIs of the query are resolved against (a ``BASE``
+            in the query wins); without it a relative IRI is a syntax error.
         :raises QueryError: for a syntax error (with line and column) or a failing query.
         :raises StoreError: if the store cannot be reached or read.
         """
@@ -205,8 +249,9 @@ class Store(abc.ABC):
         """The number of quads in the store (all graphs)."""
 
     @abc.abstractmethod
-    def named_graphs(self) -> list[str]:
-        """The IRIs of the named graphs holding data (a server's own graphs left out)."""
+    def named_graphs(self, limit: int | None = None) -> list[str]:
+        """The IRIs of the named graphs holding data (a server's own graphs left out),
+        sorted; with ``limit``, at most that many (whichever the store lists first)."""
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release the store's resources."""

@@ -36,8 +36,9 @@ import pyoxigraph as ox
 
 from crimegraph.errors import InputError, Location, QueryError, StoreError
 from crimegraph.store import event_index
-from crimegraph.store.base import LoadReport, QueryTimeout, RdfSource, Store, is_replaced_graph, ox_format
+from crimegraph.store.base import LoadReport, QueryDataset, QueryTimeout, RdfSource, Store, is_replaced_graph, ox_format
 from crimegraph.store.results import QueryResult
+from crimegraph.store.sparql import names_dataset
 
 DEFAULT_STORE_DIR = Path("crimegraph-store")
 #: Files smaller than this are loaded in one write batch, bigger ones with the bulk loader.
@@ -284,8 +285,14 @@ class LocalStore(Store):
     def triple_count(self) -> int:
         return len(self.db)
 
-    def named_graphs(self) -> list[str]:
-        return sorted(g.value for g in self.db.named_graphs() if isinstance(g, ox.NamedNode))
+    def named_graphs(self, limit: int | None = None) -> list[str]:
+        found: list[str] = []
+        for graph in self.db.named_graphs():
+            if limit is not None and len(found) >= limit:
+                break
+            if isinstance(graph, ox.NamedNode):
+                found.append(graph.value)
+        return sorted(found)
 
     def rdflib_dataset(self) -> Any:
         """The published generation as a read-only :class:`rdflib.Dataset` (through
@@ -300,16 +307,18 @@ class LocalStore(Store):
         bind_prefixes(dataset)
         return dataset
 
-    def query(self, sparql: str, *, timeout: float | None = None, max_rows: int | None = None) -> QueryResult:
+    def query(self, sparql: str, *, timeout: float | None = None, max_rows: int | None = None,
+              dataset: QueryDataset | None = None, base_iri: str | None = None) -> QueryResult:
         db = self.db
+        options = _dataset_options(sparql, dataset, base_iri)
         if timeout is None:
-            return _evaluate(db, sparql, max_rows, None)
+            return _evaluate(db, sparql, options, max_rows, None)
         cancel = threading.Event()
         box: dict[str, Any] = {}
 
         def work() -> None:
             try:
-                box["result"] = _evaluate(db, sparql, max_rows, cancel)
+                box["result"] = _evaluate(db, sparql, options, max_rows, cancel)
             except BaseException as exc:  # handed over to the caller's thread
                 box["error"] = exc
 
@@ -356,12 +365,28 @@ def _read_sources(sources: Sequence[RdfSource], collector: event_index.Collector
     return quads, replaced, len(graphs) - len(replaced)
 
 
-def _evaluate(db: ox.Store, sparql: str, max_rows: int | None, cancel: threading.Event | None) -> QueryResult:
+def _dataset_options(sparql: str, dataset: QueryDataset | None, base_iri: str | None) -> dict[str, Any]:
+    """pyoxigraph's arguments for the dataset of a query: the one given, else the one the
+    query names (FROM / FROM NAMED: pyoxigraph reads it from the query), else the union
+    of all graphs as the default graph (pyoxigraph's union option overrides FROM, so it is
+    used only when the query names no dataset)."""
+    options: dict[str, Any] = {}
+    if base_iri is not None:
+        options["base_iri"] = base_iri
+    if dataset is not None:
+        options["default_graph"] = [ox.NamedNode(iri) for iri in dataset.default_graphs]
+        options["named_graphs"] = [ox.NamedNode(iri) for iri in dataset.named_graphs]
+    elif not names_dataset(sparql):
+        options["use_default_graph_as_union"] = True
+    return options
+
+
+def _evaluate(db: ox.Store, sparql: str, options: dict[str, Any], max_rows: int | None, cancel: threading.Event | None) -> QueryResult:
     """Run and materialise a query; stops early when ``cancel`` is set (the answer is
     then discarded by the caller)."""
     answer: Any = None
     try:
-        answer = db.query(sparql, use_default_graph_as_union=True)
+        answer = db.query(sparql, **options)
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult("ask", boolean=bool(answer))
         if isinstance(answer, ox.QuerySolutions):
@@ -386,6 +411,8 @@ def _evaluate(db: ox.Store, sparql: str, max_rows: int | None, cancel: threading
         return QueryResult("graph", triples=triples)
     except SyntaxError as exc:
         raise QueryError(f"invalid SPARQL: {_syntax_message(exc)}") from None
+    except ValueError as exc:  # an invalid base IRI
+        raise QueryError(f"cannot run the query: {exc}") from None
     except OSError as exc:
         raise StoreError(f"the query failed: {exc}") from None
     finally:

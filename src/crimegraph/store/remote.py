@@ -38,7 +38,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from crimegraph.errors import QueryError, StoreError
-from crimegraph.store.base import LoadReport, QueryTimeout, RdfSource, Store, is_replaced_graph, parse_source
+from crimegraph.store.base import LoadReport, QueryDataset, QueryTimeout, RdfSource, Store, is_replaced_graph, parse_source
 from crimegraph.store.results import QueryResult
 
 USER_VARIABLE = "CRIMEGRAPH_ENDPOINT_USER"
@@ -221,19 +221,29 @@ class RemoteStore(Store):
         return self._with_retries(what, url, once)
 
     # ------------------------------------------------------------------ queries
-    def query(self, sparql: str, *, timeout: float | None = None, max_rows: int | None = None) -> QueryResult:
+    def query(self, sparql: str, *, timeout: float | None = None, max_rows: int | None = None,
+              dataset: QueryDataset | None = None, base_iri: str | None = None) -> QueryResult:
         from SPARQLWrapper import POST, SPARQLWrapper
 
         from crimegraph.store.sparql import query_form
 
         form = query_form(sparql)
         graph = form in ("CONSTRUCT", "DESCRIBE")
+        if base_iri is not None:  # before the query's own prologue, whose BASE wins
+            sparql = f"BASE {ox.NamedNode(base_iri)}\n{sparql}"
         # SPARQLWrapper encodes the request per the SPARQL 1.1 Protocol (POST, form
-        # encoding, Accept); it is sent through our opener, which answers Basic and
-        # Digest challenges alike and never puts the password in a URL or a message.
+        # encoding, Accept, default-graph-uri and named-graph-uri); it is sent through our
+        # opener, which answers Basic and Digest challenges alike and never puts the
+        # password in a URL or a message. Without a dataset, the server's default graph
+        # is used (Virtuoso's: all graphs) unless the query has FROM.
         wrapper = SPARQLWrapper(self.endpoint)
         wrapper.setMethod(POST)
         wrapper.setQuery(sparql)
+        if dataset is not None:
+            for iri in dataset.default_graphs:
+                wrapper.addParameter("default-graph-uri", iri)
+            for iri in dataset.named_graphs:
+                wrapper.addParameter("named-graph-uri", iri)
         wrapper.setOnlyConneg(True)
         wrapper.addCustomHttpHeader("Accept", "application/n-triples, text/plain;q=0.5" if graph else "application/sparql-results+json")
         request = wrapper._createRequest()
@@ -275,8 +285,9 @@ class RemoteStore(Store):
         rows = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER ({self._system_graph_filter()}) }}").rows()
         return int(rows[0]["n"]) if rows else 0
 
-    def named_graphs(self) -> list[str]:
-        rows = self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER ({self._system_graph_filter()}) }}").rows()
+    def named_graphs(self, limit: int | None = None) -> list[str]:
+        bound = "" if limit is None else f" LIMIT {int(limit)}"
+        rows = self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER ({self._system_graph_filter()}) }}{bound}").rows()
         return sorted(str(r["g"]) for r in rows)
 
     def graph_size(self, graph: ox.NamedNode) -> int:

@@ -45,6 +45,45 @@ def tokens(query: str) -> Iterator[Token]:
         yield Token(kind, match.group(), match.start(), match.end())
 
 
+def keywords(text: str) -> list[str]:
+    """The bare words of a query in upper case: not variables (``?from``), not parts of
+    prefixed names (``ex:from``, ``from:x``), blank node labels or language tags, not
+    inside strings, IRIs or comments.
+
+    >>> keywords('SELECT ?from WHERE { ?from ex:from "FROM" } # FROM')
+    ['SELECT', 'WHERE']
+    """
+    words: list[str] = []
+    previous = None
+    items = list(tokens(text))
+    for index, token in enumerate(items):
+        if token.kind == "word":
+            # a variable (?x $x), the local part of a prefixed name (ex:x), a language tag
+            # ("…"@x); nothing else, so that `?o .SERVICE` still counts (when in doubt,
+            # a word is a keyword: a SERVICE is refused, never let through)
+            glued_before = previous is not None and previous.end == token.start and previous.text in ("?", "$", ":", "@")
+            following = items[index + 1] if index + 1 < len(items) else None
+            glued_after = following is not None and following.start == token.end and following.text == ":"
+            if not glued_before and not glued_after:
+                words.append(token.text.upper())
+        previous = token
+    return words
+
+
+def names_dataset(query: str) -> bool:
+    """True if the query names its RDF dataset (``FROM`` or ``FROM NAMED``): then it runs
+    on exactly those graphs, not on the union of the store's graphs.
+
+    In a SPARQL query the word FROM is a keyword only in a dataset clause.
+
+    >>> names_dataset("SELECT (COUNT(*) AS ?n) FROM <http://example.org/none> WHERE { ?s ?p ?o }")
+    True
+    >>> names_dataset("PREFIX from: <http://ex/> SELECT ?from WHERE { ?from from:x 'FROM' }")
+    False
+    """
+    return "FROM" in keywords(query)
+
+
 def query_form(query: str) -> str:
     """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``.
 
