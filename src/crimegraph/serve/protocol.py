@@ -1,5 +1,6 @@
 """The SPARQL 1.1 Protocol, the parts that need no HTTP server: what kind of request a
-text is (query, update, federated query) and which media type to answer with.
+text is (query, update, federated query), which media type to answer with, and the RDF
+dataset a request gives (``default-graph-uri``, ``named-graph-uri``).
 
 Recognising a query's form, updates and ``SERVICE`` uses the tokenizer of
 :mod:`crimegraph.store.sparql`, which skips strings, IRIs and comments, so a word inside
