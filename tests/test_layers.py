@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "crimegraph"
 RANKS = {
     "errors": 0, "resources": 0, "vocab": 0, "iri": 0, "model": 0,
     "ingest": 1, "extract": 2, "rdf": 3, "validate": 4, "store": 5, "query": 6, "serve": 7,
-    "link": 7, "evaluate": 8, "convert": 9, "cli": 10, "__init__": 11, "__main__": 11,
+    "link": 7, "evaluate": 8, "convert": 9, "cluster": 9, "cli": 10, "__init__": 11, "__main__": 11,
 }
 MAX_TOP_LEVEL_MODULES = 9
 MAX_MODULE_LINES = 600

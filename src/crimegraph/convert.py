@@ -11,12 +11,21 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from rdflib import Dataset
 
+from crimegraph.cluster import (
+    DEFAULT_PARTITION_BYTES,
+    ClusterRun,
+    PartResult,
+    Partition,
+    run_cluster,
+    sha256_of,
+)
+from crimegraph.cluster.run import DEFAULT_CONNECT_TIMEOUT, DEFAULT_RETRIES
 from crimegraph.errors import (
     CrimegraphError,
     InputError,
@@ -35,7 +44,7 @@ from crimegraph.ingest.registry import (
 from crimegraph.iri import IriMinter
 from crimegraph.model import Article, Event, Organization, Person, Place, Record
 from crimegraph.rdf.build import GraphBuilder, Quad
-from crimegraph.rdf.io import quads_to_dataset
+from crimegraph.rdf.io import RdfFormat, quads_to_dataset, write_quads
 from crimegraph.rdf.resolve import Registry
 from crimegraph.vocab import DEFAULT_BASE
 
@@ -157,17 +166,25 @@ class Converter:
                 self.stats.files_rejected += 1
                 self._problem(exc)
 
-    def quads(self, inputs: Sequence[Path | str]) -> Iterator[Quad]:
-        """All quads of the inputs, streamed. Problems go to ``on_problem``."""
+    def entity_records(self, path: Path | str) -> list[Organization | Person | Place]:
+        """The entity records of one input (the first pass; problems are not reported)."""
+        return [r for r in self._records(path, count=False) if isinstance(r, (Organization, Person, Place))]
+
+    def quads(self, inputs: Sequence[Path | str], entities: Sequence[Record] | None = None) -> Iterator[Quad]:
+        """All quads of the inputs, streamed. Problems go to ``on_problem``.
+
+        ``entities``, when given, are the entity records of the whole conversion (the
+        first pass, done elsewhere: a cluster run converts one partition here).
+        """
         # Pass 1: register every entity record so that references resolve anywhere.
-        for path in inputs:
-            for record in self._records(path, count=False):
-                if isinstance(record, (Organization, Person, Place)):
-                    self.registry.add(record)
+        if entities is None:
+            entities = [r for path in inputs for r in self.entity_records(path)]
+        for record in entities:
+            self.registry.add(record)
         # Pass 2: (extract and) build.
         records: Iterable[Record | CrimegraphError] = self._all_records(inputs)
         if self.extractor is not None:
-            records = self.extractor.process(records)
+            records = self._extracted(records, entities)
         for record in records:
             if isinstance(record, InputWarning):
                 self._problem(record)
@@ -197,6 +214,33 @@ class Converter:
             yield from dict.fromkeys(built)
         self.stats.entities = self.builder.entities_written
 
+    def _extracted(self, records: Iterable[Record], entities: Sequence[Record]) -> Iterator[Record | CrimegraphError]:
+        """The records with the extractor's findings. The extractor knows every entity
+        record of the conversion (the first pass, in input order) before its first
+        article, and entity records go around it: what it finds in an article does not
+        depend on which records happen to share its batch, so a file converted whole or
+        in partitions gives the same facts."""
+        gazetteer = getattr(self.extractor, "gazetteer", None)
+        if gazetteer is not None:
+            for record in entities:
+                gazetteer.add_record(record)
+        held: list[Record] = []
+
+        def others() -> Iterator[Record]:
+            for record in records:
+                if gazetteer is not None and isinstance(record, (Organization, Person, Place)):
+                    held.append(record)
+                else:
+                    yield record
+
+        assert self.extractor is not None
+        for item in self.extractor.process(others()):
+            if held:
+                yield from held
+                held.clear()
+            yield item
+        yield from held
+
     def _check_repeat(self, record: Record, built: list[Quad]) -> None:
         """Report a record whose article or event IRI an earlier record already had."""
         if not isinstance(record, (Article, Event)) or not built:
@@ -219,6 +263,56 @@ class Converter:
             yield from self._records(path, count=True)
 
 
+@dataclass(frozen=True)
+class Settings:
+    """What every partition of a cluster run is converted with (sent to the workers)."""
+
+    base: str = DEFAULT_BASE
+    source: str | None = None
+    gazetteer: bool = True
+    extract: bool = True
+    pipeline: str | None = None
+
+    def record(self) -> dict:
+        """The settings as the manifest keeps them (with the versions that matter)."""
+        from crimegraph.resources import package_version
+
+        return {**asdict(self), "crimegraph": package_version()}
+
+
+def read_entities(path: Path | str, settings: Settings) -> list[Record]:
+    """On a worker: the entity records of one partition (the first pass)."""
+    return Converter(base=settings.base, source=settings.source, gazetteer=False).entity_records(path)
+
+
+def convert_partition(path: Path | str, settings: Settings, entities: Sequence[Record], index: int,
+                      target: str) -> PartResult:
+    """On a worker: convert one partition (a file or a :class:`LineWindow` of one) to its
+    N-Quads part, written whole under ``target`` (temporary file + rename)."""
+    extractor = None
+    if settings.extract:
+        from crimegraph.extract import DEFAULT_PIPELINE, ArticleExtractor
+
+        extractor = ArticleExtractor(pipeline=settings.pipeline or DEFAULT_PIPELINE)
+    problems: list[str] = []
+    warnings: list[str] = []
+
+    def on_problem(error: CrimegraphError) -> None:
+        (warnings if isinstance(error, InputWarning) else problems).append(str(error))
+
+    converter = Converter(base=settings.base, source=settings.source, on_problem=on_problem,
+                          gazetteer=settings.gazetteer, extractor=extractor)
+    written = write_quads(converter.quads([path], entities=entities), target,
+                          RdfFormat.nquads, unique=True)
+    stats = converter.stats
+    part = Path(target)
+    return PartResult(
+        partition=index, part=part.name, records=stats.records, articles=stats.articles, events=stats.events,
+        entities=stats.entities, triples=written, rejected=stats.rejected, read=stats.read, warnings=stats.warnings,
+        repeats=stats.repeats, files_rejected=stats.files_rejected, bytes=part.stat().st_size,
+        sha256=sha256_of(part), problems=problems, warning_messages=warnings)
+
+
 def convert(
     inputs: Iterable[Path | str],
     *,
@@ -228,13 +322,46 @@ def convert(
     gazetteer: bool = True,
     extract: bool = False,
     pipeline: str | None = None,
-) -> ConversionResult:
+    cluster: str | None = None,
+    output: Path | str | None = None,
+    resume: bool = False,
+    overwrite: bool = False,
+    partition_bytes: int = DEFAULT_PARTITION_BYTES,
+    retries: int = DEFAULT_RETRIES,
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+    on_part: Callable[[Partition, PartResult], None] | None = None,
+    on_start: Callable[[ClusterRun], None] | None = None,
+) -> ConversionResult | ClusterRun:
     """Convert input files to quads held in memory (see :class:`Converter` to stream).
 
     ``extract=True`` runs the article extractor (spaCy + gazetteer, see
     :mod:`crimegraph.extract`) on articles that have text, as ``crimegraph convert``
     does by default; without it, articles keep only what their records say.
+
+    With ``cluster`` (``"local:N"`` or a Dask scheduler address such as
+    ``"tcp://host:8786"``) the inputs are converted in partitions on that cluster and
+    written as N-Quads parts with a manifest into the folder ``output``; the result is
+    a :class:`~crimegraph.cluster.ClusterRun` (see :mod:`crimegraph.cluster`).
+    ``on_problem`` then receives each problem as the partition that found it finishes.
     """
+    if cluster is not None:
+        if output is None:
+            raise InputError("a cluster run writes a folder of N-Quads parts: give output=FOLDER")
+        settings = Settings(base=base, source=source, gazetteer=gazetteer, extract=extract, pipeline=pipeline)
+
+        def finished(partition: Partition, result: PartResult) -> None:
+            if on_problem is not None:
+                for message in result.problems:
+                    on_problem(CrimegraphError(message))
+                for message in result.warning_messages:
+                    on_problem(InputWarning(message))
+            if on_part is not None:
+                on_part(partition, result)
+
+        return run_cluster(list(inputs), output, address=cluster, settings=settings, settings_record=settings.record(),
+                           read_entities=read_entities, convert_part=convert_partition, source=source, resume=resume,
+                           overwrite=overwrite, partition_bytes=partition_bytes, retries=retries,
+                           connect_timeout=connect_timeout, on_start=on_start, on_part=finished)
     extractor = None
     if extract:
         from crimegraph.extract import DEFAULT_PIPELINE, ArticleExtractor

@@ -15,6 +15,8 @@ from crimegraph.model import Article
 from crimegraph.ingest.registry import SOURCES, load_source_modules
 from crimegraph.convert import Converter
 from crimegraph.rdf.io import RdfFormat, choose_format, quads_to_dataset, write_dataset, write_quads
+from crimegraph.cluster import DEFAULT_PARTITION_BYTES, DEFAULT_RETRIES
+from crimegraph.cluster.run import DEFAULT_CONNECT_TIMEOUT
 from crimegraph.vocab import DEFAULT_BASE
 
 
@@ -36,8 +38,25 @@ def convert(
     processes: Annotated[int, typer.Option("--processes", min=1, help="Worker processes for spaCy's nlp.pipe.")] = 1,
     store: Annotated[Optional[Path], typer.Option("--store", help="Also load the result into this embedded store (created if missing); with --store, nothing goes to stdout unless -o is given.", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    cluster: Annotated[Optional[str], typer.Option("--cluster", help="Convert on a Dask cluster: local:N starts N local worker processes, tcp://host:8786 joins a running scheduler. Writes N-Quads parts and manifest.json into the folder -o (see docs/cluster.md).", show_default=False)] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="With --cluster: continue the run whose parts are in the -o folder (same inputs and settings); only missing or damaged parts are converted.")] = False,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="With --cluster: replace the parts of another run in the -o folder.")] = False,
+    partition_size: Annotated[int, typer.Option("--partition-size", min=1, help="With --cluster: bytes of a large JSON Lines or CSV input per partition (smaller files are one partition each).")] = DEFAULT_PARTITION_BYTES,
+    retries: Annotated[int, typer.Option("--retries", min=0, help="With --cluster: attempts after the first for a partition that fails.")] = DEFAULT_RETRIES,
+    connect_timeout: Annotated[float, typer.Option("--connect-timeout", min=0.1, help="With --cluster tcp://...: seconds to wait for the scheduler.")] = DEFAULT_CONNECT_TIMEOUT,
 ) -> None:
     """Convert records and articles to RDF. Bad records are reported and skipped."""
+    if cluster is not None:
+        with handled_errors():
+            _convert_on_cluster(inputs, output, fmt=fmt, source=source, base=base, validate=validate, strict=strict,
+                                gazetteer=gazetteer, extract=extract, pipeline=pipeline, processes=processes, store=store,
+                                quiet=quiet, cluster=cluster, resume=resume, overwrite=overwrite,
+                                partition_size=partition_size, retries=retries, connect_timeout=connect_timeout)
+        return
+    if resume or overwrite:
+        with handled_errors():
+            raise CrimegraphError("--resume and --overwrite apply to --cluster runs (a folder of parts); a local run "
+                                  "writes its output file whole")
     with handled_errors():
         rdf_format = choose_format(output, fmt)
         load_source_modules()
@@ -107,6 +126,93 @@ def convert(
                      + (f"; {stats.files_rejected} file(s) refused" if stats.files_rejected else ""))
                 if converted + rows_rejected != stats.read:
                     warn(f"counts do not add up: {converted} converted + {rows_rejected} rejected != {stats.read} read")
+
+
+def _convert_on_cluster(inputs: list[Path], output: str, *, fmt, source, base, validate, strict, gazetteer, extract,
+                        pipeline, processes, store, quiet, cluster, resume, overwrite, partition_size, retries,
+                        connect_timeout) -> None:
+    """``convert --cluster``: partitions on Dask workers, N-Quads parts and a manifest in a folder."""
+    from crimegraph import convert as api_convert
+    from crimegraph.cluster import MANIFEST
+
+    refused = [name for name, given in (("--validate", validate), ("--strict", strict), ("--store", store is not None),
+                                        ("--processes", processes != 1)) if given]
+    if fmt is not None and fmt not in ("nquads", "nq"):
+        refused.append(f"--format {fmt}")
+    if refused:
+        raise CrimegraphError(f"{', '.join(refused)}: not available with --cluster, which writes N-Quads parts into a "
+                              "folder; validate or load the folder afterwards (crimegraph load FOLDER)")
+    if output == "-":
+        raise CrimegraphError("--cluster writes a folder of N-Quads parts and a manifest: give it with -o FOLDER")
+    load_source_modules()
+    if source is not None and source not in SOURCES:
+        raise CrimegraphError(f"unknown --from {source!r}; allowed: {', '.join(sorted(SOURCES))}")
+    progress = None if quiet or not err.is_terminal else _PartProgress()
+    shown: set[str] = set()
+
+    def on_problem(problem: CrimegraphError) -> None:
+        message = str(problem)
+        if message in shown:  # a whole-file problem is found by every partition of the file
+            return
+        shown.add(message)
+        warn(message)
+
+    def on_part(partition, result) -> None:
+        if progress is not None:
+            progress.advance(result)
+
+    with progress or contextlib.nullcontext():
+        run = api_convert(inputs, base=base, source=source, gazetteer=gazetteer, extract=extract, pipeline=pipeline,
+                          cluster=cluster, output=output, resume=resume, overwrite=overwrite,
+                          partition_bytes=partition_size, retries=retries, connect_timeout=connect_timeout,
+                          on_problem=on_problem, on_part=on_part,
+                          on_start=progress.start if progress is not None else None)
+    manifest = run.manifest
+    total = len(manifest.partitions)
+    if not quiet:
+        files = len({p.file for p in manifest.partitions})
+        if run.kept:
+            info(f"resumed: kept {len(run.kept)} finished part(s) of {total}"
+                 + (f"; {len(run.redone)} damaged part(s) converted again" if run.redone else ""))
+        info(
+            f"converted {files} file(s) in {total} partition(s) on {cluster} ({run.workers} worker(s), "
+            f"{run.seconds:.1f} s): {run.total('records')} records ({run.total('articles')} articles, "
+            f"{run.total('events')} events), {run.total('triples')} triples in {len(manifest.parts)} part(s) → "
+            f"{output}/ [nquads parts, {MANIFEST}]; {run.total('rejected')} rejected, {run.total('warnings')} warning(s)"
+        )
+    if run.failed:
+        listing = "; ".join(f"{manifest.partitions[i].describe()}: {message}" for i, message in sorted(run.failed.items()))
+        error(f"{len(run.failed)} of {total} partition(s) failed after {retries} retr{'y' if retries == 1 else 'ies'}: "
+              f"{listing}. The {len(manifest.parts)} finished part(s) and {MANIFEST} are in {output}; run the same "
+              "command with --resume to convert only the missing partitions")
+        raise typer.Exit(EXIT_FAILED_CHECK)
+
+
+class _PartProgress:
+    """A progress bar of partitions (and the articles in them) for a cluster run."""
+
+    def __init__(self) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.articles = 0
+        self.bar = Progress(SpinnerColumn(), TextColumn("converting"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("partitions, {task.fields[articles]} articles"), TimeElapsedColumn(),
+                            console=err, transient=True)
+        self.task = self.bar.add_task("partitions", total=None, articles=0)
+
+    def start(self, run) -> None:
+        self.bar.update(self.task, total=len(run.manifest.partitions), completed=len(run.kept))
+
+    def advance(self, result) -> None:
+        self.articles += result.articles
+        self.bar.update(self.task, advance=1, articles=self.articles)
+
+    def __enter__(self):
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        return self.bar.__exit__(*exc)
 
 
 def _convert_validated(quads, output: str, rdf_format: RdfFormat) -> int:

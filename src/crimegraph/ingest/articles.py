@@ -62,7 +62,7 @@ from crimegraph.errors import (
     Location,
     RecordError,
 )
-from crimegraph.ingest.files import decode_utf8, display_name, read_bytes
+from crimegraph.ingest.files import decode_utf8, display_name, in_window, read_bytes
 from crimegraph.ingest.language import detect_language, language_problem
 from crimegraph.iri import normalize_name, slug
 from crimegraph.model import Article, Origin, PartialDate, Ref
@@ -576,7 +576,7 @@ def read_scraped_jsonl(path: Path | str) -> Iterator[Article | CrimegraphError]:
     """Read scraped InSight Crime articles, one JSON object a line."""
     name, text = _read_text(path, "article records")
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+        if not line.strip() or not in_window(path, number):
             continue
         location = Location(file=name, line=number)
         try:

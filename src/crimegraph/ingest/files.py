@@ -25,6 +25,44 @@ EXTENSIONS: dict[str, str] = {
 }
 
 
+class LineWindow(str):
+    """A file path with a range of its lines, ``first`` ≤ line < ``end`` (``end`` None:
+    to the end of the file), for converting a large JSON Lines or CSV file in pieces.
+
+    It is the path itself (a ``str``), so every reader opens the whole file and names it
+    in messages as usual; the readers of line-based files keep only the records whose
+    first line is in the window (:func:`in_window`), skipping the others before parsing
+    them. Line numbers, record numbers and messages are those of a run over the whole
+    file. Readers of other formats never get a window (they are split by file only).
+
+    >>> w = LineWindow("articles.jsonl", 3, 5)
+    >>> str(w), [in_window(w, n) for n in range(1, 7)]
+    ('articles.jsonl', [False, False, True, True, False, False])
+    """
+
+    first: int
+    end: int | None
+
+    def __new__(cls, path: Path | str, first: int = 1, end: int | None = None) -> "LineWindow":
+        window = super().__new__(cls, str(path))
+        window.first, window.end = first, end
+        return window
+
+    def __reduce__(self):  # pickled as itself (sent to cluster workers)
+        return (LineWindow, (str(self), self.first, self.end))
+
+    def describe(self) -> str:
+        return f"{str(self)} lines {self.first}-{self.end - 1 if self.end else 'end'}"
+
+
+def in_window(path: Path | str, line: int) -> bool:
+    """Whether a record whose first line is ``line`` belongs to this piece of the file
+    (always True for a plain path)."""
+    if not isinstance(path, LineWindow):
+        return True
+    return path.first <= line and (path.end is None or line < path.end)
+
+
 def display_name(path: Path | str) -> str:
     return "<stdin>" if str(path) == "-" else str(path)
 

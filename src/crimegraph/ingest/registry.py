@@ -79,6 +79,22 @@ def register_sniffer(sniffer: Sniffer) -> Sniffer:
     return sniffer
 
 
+#: Sources whose readers honour a :class:`~crimegraph.ingest.files.LineWindow`, so that a
+#: large file of theirs can be converted in pieces (by line ranges) on several workers.
+LINE_SOURCES: frozenset[str] = frozenset({"insightcrime-jsonl", "ucdp-ged", "jsonl", "csv"})
+
+
+def splits_by_lines(source: str, path: Path | str) -> bool:
+    """Whether a file read by ``source`` can be converted in line ranges.
+
+    >>> splits_by_lines("records", "people.csv"), splits_by_lines("records", "people.yaml")
+    (True, False)
+    """
+    if source == "records":
+        return format_of(path) in LINE_SOURCES
+    return source in LINE_SOURCES
+
+
 def detect_source(path: Path | str) -> str:
     load_source_modules()
     fmt = format_of(path)

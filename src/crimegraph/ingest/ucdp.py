@@ -29,9 +29,9 @@ import yaml
 
 from crimegraph.errors import InputError, Location, RecordError, RecordWarning
 from crimegraph.ingest import geo
-from crimegraph.ingest.files import display_name
+from crimegraph.ingest.files import display_name, in_window
 from crimegraph.ingest.gazetteer import gazetteer_records
-from crimegraph.ingest.registry import register_source
+from crimegraph.ingest.registry import register_sniffer, register_source
 from crimegraph.iri import normalize_name
 from crimegraph.model import (
     Event,
@@ -399,10 +399,11 @@ class RowMapper:
 def read_ucdp_ged(path: Path | str) -> Iterator[Record | RecordError]:
     """Stream a UCDP GED CSV: entity records and events, or one error per bad row.
 
-    Returns (as the generator's value) the number of data rows read.
+    Returns (as the generator's value) the number of data rows read (of the window, for
+    a :class:`~crimegraph.ingest.files.LineWindow`).
     """
     name = display_name(path)
-    rows = 0
+    rows = kept = 0
     with open(path, encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
@@ -413,6 +414,9 @@ def read_ucdp_ged(path: Path | str) -> Iterator[Record | RecordError]:
         for row in reader:
             rows += 1
             first_line, line = line + 1, reader.line_num
+            if not in_window(path, first_line):  # a piece of the file (LineWindow)
+                continue
+            kept += 1
             origin = Origin(file=name, line=first_line, record=rows)
             if None in row or any(v is None for v in row.values()):
                 yield RecordError(f"UCDP id {(row.get('id') or '?').strip() or '?'}: the row has "
@@ -429,4 +433,19 @@ def read_ucdp_ged(path: Path | str) -> Iterator[Record | RecordError]:
             yield event
             for warning in warnings:
                 yield RecordWarning(f"UCDP id {row['id'].strip()}: {warning}", Location(file=name, line=first_line, record=rows))
-    return rows
+    return kept
+
+
+@register_sniffer
+def sniff_ucdp_ged(path: Path | str, fmt: str | None) -> str | None:
+    """``ucdp-ged`` for a ``.csv`` file whose header has every column the reader needs
+    (so that UCDP files and articles convert in one run without ``--from``)."""
+    if fmt != "csv" or str(path) == "-":
+        return None
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            header = next(csv.reader([fh.readline(1 << 20)]), [])
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+    return DATASET if set(REQUIRED_COLUMNS) <= {h.strip() for h in header} else None
+
