@@ -342,4 +342,8 @@ CATALOG_CASES: list[tuple[str, dict[str, str | list[str]]]] = [
     ("describe-entity", {"entity": "CICIG"}),
     ("news-and-ucdp", {"group": "Sinaloa Cartel", "place": "Sinaloa"}),
     ("news-and-ucdp", {"group": "Sinaloa Cartel", "place": "Mexico", "from": "2019"}),
+    ("entity-events", {"entity": "Sinaloa Cartel"}),
+    ("entity-events", {"entity": "Mexico"}),
+    ("entity-network", {"entity": "Los Zetas"}),
+    ("entity-network", {"entity": "Mexico"}),
 ]

@@ -29,7 +29,17 @@ def served(tmp_path_factory: pytest.TempPathFactory, example_nquads: Path) -> It
     data = folder / "data.nq"
     extra = "".join(f"<https://example.org/event/{i:03d}> <http://semanticweb.cs.vu.nl/2009/11/sem/hasPlace> <{MEXICO}> "
                     f"<https://example.org/graph/extra> .\n" for i in range(EXTRA_REFERENCES))
-    data.write_text(example_nquads.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    nif, its = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#", "http://www.w3.org/2005/11/its/rdf#"
+    article = "https://w3id.org/crimegraph/id/article/a-test-article"
+    mention = "".join(f"{s} {p} {o} <{article}> .\n" for s, p, o in [
+        (f"<{article}#char=9,18>", f"<{its}taIdentRef>", f"<{BASE}organization/zetas>"),
+        (f"<{article}#char=9,18>", f"<{nif}beginIndex>", '"9"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>'),
+        (f"<{article}#char=9,18>", f"<{nif}endIndex>", '"18"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>'),
+        (f"<{article}#char=9,18>", f"<{nif}sentence>", f"<{article}#char=0,40>"),
+        (f"<{article}#char=0,40>", f"<{nif}anchorOf>", '"In Nuevo Los Zetas fought for the route."'),
+        (f"<{article}#char=0,40>", f"<{nif}beginIndex>", '"0"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>'),
+        (f"<{article}>", "<http://schema.org/headline>", '"A test article"')])
+    data.write_text(example_nquads.read_text(encoding="utf-8") + extra + mention, encoding="utf-8")
     running = start_server(build_store(folder, data), "--workers", "2")
     try:
         yield running
@@ -119,3 +129,56 @@ def test_a_project_base_is_published_under_id(tmp_path: Path) -> None:
         assert page(running, "/id/organization/sinaloa-cartel", "text/turtle")[2].count("data.example.org/kg/organization/sinaloa-cartel") >= 1
     finally:
         stop_server(running.process)
+
+
+def test_pictures_as_specs_data_and_the_query_behind_them(served: Server) -> None:
+    import csv
+    import io
+    import json
+
+    status, headers, text = page(served, "/pictures/all?iri=" + urllib.parse.quote(MEXICO, safe=""), "application/json")
+    assert status == 200 and headers["Content-Type"].startswith("application/json")
+    answer = json.loads(text)
+    assert set(answer) == {"map", "timeline", "network"}
+    for kind, picture in answer.items():
+        assert picture["query"]["params"] == {"entity": MEXICO} and picture["query"]["name"] in ("entity-events", "entity-network")
+        assert (picture["spec"] is None) != (picture["empty"] is None), kind  # a spec, or why there is none
+    assert answer["map"]["spec"]["layer"][0]["data"]["url"].startswith("/static/vendor/vega/")  # borders from the package
+    status, _, text = page(served, "/pictures/timeline?format=csv&iri=" + urllib.parse.quote(MEXICO, safe=""), "text/csv")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert status == 200 and rows and set(rows[0]) == {"month", "event_type", "events", "deaths", "articles"}
+    status, _, text = page(served, "/queries/entity-events?entity=" + urllib.parse.quote(MEXICO, safe=""), "text/csv")
+    assert status == 200 and text.startswith("event,eventType,date,where")
+    assert page(served, "/pictures/nothing?iri=" + urllib.parse.quote(MEXICO, safe=""))[0] == 404
+    assert page(served, "/pictures/map")[0] == 400
+    assert page(served, "/pictures/map?iri=" + urllib.parse.quote("<bad>", safe=""))[0] == 400
+    assert page(served, "/pictures/map?format=xml&iri=" + urllib.parse.quote(MEXICO, safe=""))[0] == 400
+
+
+def test_an_edge_of_the_network_lists_the_events_behind_it(served: Server) -> None:
+    import json
+
+    unodc = BASE + "organization/unodc"
+    answer = json.loads(page(served, "/pictures/network?iri=" + urllib.parse.quote(unodc, safe=""), "application/json")[2])
+    edges = answer["spec"]["layer"][0]["data"]["values"]
+    assert edges and all(e["href"].startswith("/pictures/shared?") for e in edges)
+    status, _, text = page(served, edges[0]["href"])
+    assert status == 200 and f"{edges[0]['events']} shared event(s)" in text and "<table" in text
+    nobody = urllib.parse.urlencode({"a": unodc, "b": "https://example.org/nobody"})
+    assert page(served, "/pictures/shared?" + nobody)[0] == 404
+    assert page(served, "/pictures/shared?a=" + urllib.parse.quote(SINALOA, safe=""))[0] == 400
+
+
+def test_the_evidence_of_an_entity_is_shown_highlighted(served: Server) -> None:
+    status, _, text = page(served, "/id/organization/unodc")
+    assert status == 200 and "<h2>Evidence</h2>" in text
+    evidence = text.split("<h2>Evidence</h2>", 1)[1]
+    assert "<cite><a href=\"/id/article/" in evidence and 'class="fact">states <a href="/id/event/' in evidence
+    assert '<div class="pictures" data-pictures="/pictures/all?iri=' in text
+
+
+def test_a_mention_is_highlighted_in_its_sentence(served: Server) -> None:
+    status, _, text = page(served, "/id/organization/zetas")
+    evidence = text.split("<h2>Evidence</h2>", 1)[1]
+    assert status == 200 and "<q>In Nuevo <mark>Los Zetas</mark> fought for the route.</q>" in evidence
+    assert '<a href="/id/article/a-test-article">A test article</a>, characters 9–18' in evidence

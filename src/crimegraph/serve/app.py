@@ -13,6 +13,9 @@ Routes:
                                Turtle, JSON-LD, N-Triples, RDF/XML by content negotiation
 ``/ontology``, ``/event-type/…`` the ontology and its event types, from the shipped file
 ``/search?q=…``                entities whose name contains a text
+``/pictures/<kind>?iri=…``     an entity's map, timeline or network (``all``: the three) as
+                               Vega-Lite JSON; ``format=csv|json``: the picture's data
+``/pictures/shared?a=…&b=…``   the events two participants share (the network's edges link here)
 ``/prefixes``                  crimegraph's prefixes (and ``id:`` for minted IRIs), to shorten IRIs in tables
 ``/static/…``                  the page's scripts and styles
 """
@@ -28,23 +31,32 @@ from importlib import resources
 from typing import Any, cast
 from urllib.parse import quote
 
-import pyoxigraph as ox
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
 from crimegraph.errors import CrimegraphError, FormatError, QueryError
 from crimegraph.rdf.io import RdfFormat
-from crimegraph.serve.protocol import GRAPH_TYPES, TABLE_TYPES, accepted, negotiate, offered, protocol_dataset, query_kind, uses_service
+from crimegraph.serve.linked_data import LinkedDataRoutes
+from crimegraph.serve.protocol import (
+    GRAPH_TYPES,
+    TABLE_TYPES,
+    accepted,
+    negotiate,
+    offered,
+    protocol_dataset,
+    query_kind,
+    uses_service,
+)
 from crimegraph.serve.workers import Job, QueryPool, Serialized, ServerBusy
-from crimegraph.store import QueryResult, QueryTimeout, StoreError
-from crimegraph.vocab import CGET, DEFAULT_BASE
+from crimegraph.store import QueryTimeout, StoreError
+from crimegraph.vocab import DEFAULT_BASE
 
 log = logging.getLogger("crimegraph.serve")
 
 STATIC = resources.files("crimegraph.serve") / "static"
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
-_STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".html": "text/html; charset=utf-8",
+_STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8", ".json": "application/json", ".css": "text/css; charset=utf-8", ".html": "text/html; charset=utf-8",
                  ".txt": "text/plain; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png", ".woff2": "font/woff2"}
 # The page loads nothing from elsewhere; the policy makes the browser enforce it.
 # YASGUI sets element styles from script, hence 'unsafe-inline' for styles only.
@@ -98,7 +110,7 @@ def _header_text(text: str) -> str:
     return quote(text, safe=" !#$&'()*+,/:;=?@[]~<>\"{}|^`")
 
 
-class EndpointApp:
+class EndpointApp(LinkedDataRoutes):
     """The WSGI callable. Queries run in ``pool``; the app itself never touches the store."""
 
     def __init__(self, pool: QueryPool, config: ServeConfig | None = None) -> None:
@@ -115,6 +127,8 @@ class EndpointApp:
             Rule("/event-type/<path:rest>", endpoint="event_type", methods=["GET"]),
             Rule("/ontology", endpoint="ontology", methods=["GET"]),
             Rule("/search", endpoint="search", methods=["GET"]),
+            Rule("/pictures/shared", endpoint="shared", methods=["GET"]),
+            Rule("/pictures/<kind>", endpoint="pictures", methods=["GET"]),
             Rule("/prefixes", endpoint="prefixes", methods=["GET"]),
             Rule("/static/<path:path>", endpoint="static", methods=["GET"]),
         ], strict_slashes=False)
@@ -350,116 +364,3 @@ class EndpointApp:
         response = Response(target.read_bytes(), content_type=_STATIC_TYPES.get(suffix, "application/octet-stream"))
         response.headers["Cache-Control"] = "no-cache"
         return response
-
-    # ------------------------------------------------------------------ pages of entities
-    def link(self, iri: str) -> str:
-        """Where a page links an IRI to: its dereferenceable path when it is ours."""
-        from urllib.parse import quote as quote_path
-
-        from crimegraph.serve.entity_page import describe_link
-
-        if iri.startswith(self.config.base) and len(iri) > len(self.config.base):
-            return "/id/" + quote_path(iri[len(self.config.base):], safe="/-._~!$&'()*+,;=:@")
-        if iri.startswith(str(CGET)) and len(iri) > len(str(CGET)):
-            return "/event-type/" + quote_path(iri[len(str(CGET)):], safe="/-._~")
-        return describe_link(iri)
-
-    def on_describe(self, request: Request) -> Response:
-        iri = request.args.get("iri", "").strip()
-        if not iri:
-            return text_response("missing iri: /describe?iri=https://…", 400)
-        return self.entity_response(request, iri)
-
-    def on_resource(self, request: Request, rest: str) -> Response:
-        return self.entity_response(request, self.config.base + rest)
-
-    def on_event_type(self, request: Request, rest: str) -> Response:
-        return self.entity_response(request, str(CGET) + rest)
-
-    def entity_response(self, request: Request, iri: str) -> Response:
-        from crimegraph.serve import ontology_page as onto
-        from crimegraph.serve.entity_page import EntityView, describe_graph_query, render_page
-
-        try:
-            subject = ox.NamedNode(iri)
-        except ValueError as exc:
-            return text_response(f"not a valid IRI: {iri!r} ({exc})", 400)
-        try:
-            page = max(1, int(request.args.get("page", "1")))
-        except ValueError:
-            return text_response(f"page must be a whole number from 1, not {request.args.get('page')!r}", 400)
-        # linked-data style: a client that prefers Turtle & co. to HTML gets RDF
-        accept = accepted(request.headers.get("Accept"))
-        best = accept.best_match(["text/html", *GRAPH_TYPES])
-        format_names = request.args.getlist("format")
-        wants_rdf = (best is not None and best != "text/html") or any(n.lower() in ("turtle", "ttl", "nt", "ntriples", "jsonld", "json-ld", "rdfxml", "xml") for n in format_names)
-        if wants_rdf:
-            if not self._holds(subject):
-                if onto.is_ontology_term(iri):
-                    return self.ontology_rdf(request, iri)
-                return text_response(f"not found: the store holds nothing about <{iri}>", 404)
-            response = self.run_serialized(request, Job("sparql", describe_graph_query(subject), max_rows=self.config.max_rows), "DESCRIBE", format_names)
-            response.headers["Vary"] = "Accept"
-            return response
-        deadline = time.monotonic() + self.config.query_timeout
-
-        def run(text: str) -> QueryResult:  # the page's queries share one timeout
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise QueryTimeout(f"the page's queries took more than {self.config.query_timeout:g} s")
-            return self.pool.run(Job("sparql", text, max_rows=2000), left)
-
-        view = EntityView.gather(subject, run, page)
-        if view.empty and onto.is_ontology_term(iri):
-            view = onto.term_view(iri)
-        path = request.path
-
-        def page_link(n: int) -> str:
-            from urllib.parse import urlencode
-
-            args = [(k, v) for k, v in request.args.items(multi=True) if k != "page"] + [("page", str(n))]
-            return path + "?" + urlencode(args)
-
-        rdf_link = path + ("?" + "&".join(f"{k}={quote(v, safe='')}" for k, v in request.args.items(multi=True) if k != "page") + "&" if request.args else "?") + "format=turtle"
-        html_page = render_page(view, link=self.link, page_link=page_link, rdf_link=rdf_link)
-        response = Response(html_page, mimetype="text/html", status=404 if view.empty else 200)
-        response.headers["Vary"] = "Accept"
-        return response
-
-    def _holds(self, subject: ox.NamedNode) -> bool:
-        from crimegraph.store.sparql import bind_values
-
-        result = self.pool.run(Job("sparql", bind_values("ASK { ?s ?p ?o }", {"s": [subject]}), max_rows=1), self.config.query_timeout)
-        return bool(result.boolean)
-
-    def ontology_rdf(self, request: Request, iri: str | None) -> Response:
-        from crimegraph.serve import ontology_page as onto
-
-        chosen = negotiate("CONSTRUCT", accepted(request.headers.get("Accept")), request.args.getlist("format"))
-        if chosen is None:
-            return self.not_acceptable("CONSTRUCT", request)
-        response = Response(onto.term_graph(iri, chosen.format), content_type=chosen.media_type + "; charset=utf-8")
-        response.headers["Vary"] = "Accept"
-        return response
-
-    def on_ontology(self, request: Request) -> Response:
-        from crimegraph.serve import ontology_page as onto
-
-        accept = accepted(request.headers.get("Accept"))
-        best = accept.best_match(["text/html", *GRAPH_TYPES])
-        if request.args.getlist("format") or (best is not None and best != "text/html"):
-            return self.ontology_rdf(request, None)
-        response = Response(onto.render_ontology(self.link), mimetype="text/html")
-        response.headers["Vary"] = "Accept"
-        return response
-
-    def on_search(self, request: Request) -> Response:
-        from crimegraph.serve.entity_page import render_search, search_query
-
-        text = request.args.get("q", "").strip()
-        if not text:
-            return text_response("missing q: /search?q=a name", 400)
-        if len(text) > 200:
-            return text_response("q is too long: at most 200 characters", 400)
-        result = self.pool.run(Job("sparql", search_query(text), max_rows=50), self.config.query_timeout)
-        return Response(render_search(text, result, self.link), mimetype="text/html")

@@ -216,7 +216,8 @@ def _summary(view: EntityView, link: Callable[[str], str]) -> str:
     rows = []
     if names:
         rows.append("<tr><th>names</th><td>" + "<br>".join(
-            f'<span class="lang">{html.escape(lang)}</span> {", ".join(values)}' for lang, values in sorted(names.items())) + "</td></tr>")
+            (f'<span class="lang">{html.escape(lang)}</span> ' if lang != "—" else "") + ", ".join(values)
+            for lang, values in sorted(names.items())) + "</td></tr>")
     if kinds:
         rows.append(f"<tr><th>kinds</th><td>{', '.join(kinds)}</td></tr>")
     rows.append("<tr><th>identifiers</th><td>" + ("<br>".join(identifiers) or "none outside this dataset") + "</td></tr>")
@@ -261,14 +262,16 @@ def _incoming(view: EntityView, link: Callable[[str], str], page_link: Callable[
 
 
 def render_page(view: EntityView, *, link: Callable[[str], str] = describe_link,
-                page_link: Callable[[int], str] | None = None, rdf_link: str | None = None) -> str:
-    """The HTML page of ``view``: summary, statements, referenced-by (one page of it)."""
+                page_link: Callable[[int], str] | None = None, rdf_link: str | None = None,
+                pictures: str = "", evidence: str = "") -> str:
+    """The HTML page of ``view``: summary, pictures, statements, referenced-by (one page
+    of it), evidence."""
     title = title_of(view)
     page_link = page_link or (lambda n: describe_link(view.subject.value) + "&" + urlencode({"page": n}))
     if view.empty:
         body = "<p>The store says nothing about this IRI.</p>" + search_form()
     else:
-        body = _summary(view, link) + _statements(view, link) + _incoming(view, link, page_link)
+        body = _summary(view, link) + pictures + _statements(view, link) + _incoming(view, link, page_link) + evidence
     rdf_link = rdf_link or "/sparql?query=" + quote(f"DESCRIBE <{view.subject.value}>", safe="") + "&format=turtle"
     return page_html(title, f"""<p class="iri"><code>{html.escape(view.subject.value)}</code> ·
 <a href="{html.escape(rdf_link)}">as Turtle</a></p>
