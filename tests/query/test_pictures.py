@@ -81,3 +81,25 @@ def test_notebook_specs_carry_the_base_map_inline(tmp_path: Path, example_nquads
     import altair  # in the test extra; for users the `notebooks` extra
 
     assert altair.LayerChart.from_dict(pictures["network"]).to_dict()["layer"]
+
+
+def test_a_query_result_gets_the_pictures_its_columns_call_for() -> None:
+    import pyoxigraph as ox
+
+    from crimegraph.query.pictures import result_pictures
+    from crimegraph.store import QueryResult
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    rows = [{"name": ox.Literal(f"town {i % 3}"), "lat": ox.Literal(str(20 + i % 3), datatype=ox.NamedNode(xsd + "decimal")),
+             "long": ox.Literal(str(-100 - i % 3), datatype=ox.NamedNode(xsd + "decimal")),
+             "date": ox.Literal(f"2020-0{1 + i % 2}-15", datatype=ox.NamedNode(xsd + "date"))} for i in range(9)]
+    pictures = result_pictures(QueryResult(kind="select", variables=["name", "lat", "long", "date"], solutions=rows))
+    assert len(pictures["map"]["layer"][-1]["data"]["values"]) == 3  # 9 rows at 3 points
+    assert sum(v["rows"] for v in pictures["timeline"]["data"]["values"]) == 9 and pictures["network"] is None
+    org = "https://w3id.org/crimegraph/id/organization/"
+    pairs = [{"source": ox.NamedNode(org + a), "target": ox.NamedNode(org + b), "articles": ox.Literal(str(n), datatype=ox.NamedNode(xsd + "integer"))}
+             for a, b, n in (("a", "b", 3), ("a", "c", 1), ("b", "c", 2))]
+    net = result_pictures(QueryResult(kind="select", variables=["source", "target", "articles"], solutions=pairs))["network"]
+    assert sorted(e["events"] for e in net["layer"][0]["data"]["values"]) == [1, 2, 3] and "weight: articles" in net["title"]
+    assert result_pictures(QueryResult(kind="select", variables=["x"], solutions=[{"x": ox.Literal("plain")}])) == \
+        {"map": None, "timeline": None, "network": None}

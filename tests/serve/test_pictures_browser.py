@@ -113,3 +113,57 @@ def test_a_picture_with_nothing_to_draw_says_so(pictures_server: Server, browser
         state, marks, text = figures[kind]
         assert (state, marks) == ("empty", 0), (kind, figures[kind])
         assert "nothing to draw" in text.lower() or "no network to draw" in text.lower(), (kind, text)
+
+
+RESULT_QUERY = """PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+PREFIX schema: <http://schema.org/>
+SELECT ?event ?date ?type ?lat ?long ?deaths WHERE {
+  ?event sem:hasBeginTimeStamp ?date ; sem:eventType ?type ; sem:hasPlace ?place .
+  ?place schema:geo ?g . ?g schema:latitude ?lat ; schema:longitude ?long .
+  OPTIONAL { ?event <https://w3id.org/crimegraph/ontology#fatalities> ?deaths }
+} ORDER BY ?date LIMIT 400"""
+
+
+def test_the_query_page_draws_a_result_and_reads_its_values(pictures_server: Server, known_store: Path, browser) -> None:  # noqa: F811
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ready
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from crimegraph.query.pictures import result_pictures
+    from crimegraph.store import LocalStore
+
+    local = LocalStore.open_read_only(known_store)
+    try:
+        specs = result_pictures(local.query(RESULT_QUERY))
+    finally:
+        local.close()
+    assert specs["map"] and specs["timeline"] and specs["network"] is None
+    points = len(specs["map"]["layer"][-1]["data"]["values"])
+    bars = len(specs["timeline"]["data"]["values"])
+
+    wait = WebDriverWait(browser, 60)
+    browser.get(pictures_server.url)
+    wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, ".yasqe .CodeMirror")))
+    browser.execute_script("document.querySelector('.CodeMirror').CodeMirror.setValue(arguments[0])", RESULT_QUERY)
+    browser.find_element(By.CSS_SELECTOR, ".yasqe_queryButton").click()
+    wait.until(lambda d: d.find_element(By.ID, "result-pictures").get_attribute("data-state") in ("drawn", "failed", "empty"))
+    assert browser.find_element(By.ID, "result-pictures").get_attribute("data-state") == "drawn"
+    marks = browser.execute_script("return Object.fromEntries([...document.querySelectorAll('#result-pictures figure')].map(f => [f.dataset.kind, Number(f.dataset.marks)]))")
+    assert marks == {"map": points, "timeline": bars}
+
+    # dates and numbers in the table read as people read them; a click shows the typed value
+    cell = wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, ".yasr table span.nonIri[data-typed]")))
+    shown = cell.find_element(By.CSS_SELECTOR, ".readable-value")
+    assert shown.is_displayed() and "^^" not in cell.text
+    assert any(month in shown.text for month in ("January", "February", "March", "April", "May", "June", "July",
+                                                  "August", "September", "October", "November", "December")), shown.text
+    if os.environ.get("CRIMEGRAPH_SCREENSHOT"):
+        height = browser.execute_script("return document.documentElement.scrollHeight")
+        browser.set_window_size(1400, min(int(height) + 140, 3000))
+        browser.save_screenshot(str(ROOT / "docs" / "screenshot-query-pictures.png"))
+    shown.click()
+    assert cell.get_attribute("data-typed") == "shown-typed" and "^^" in cell.text
+    urls = [u for u in _requested_urls(browser) if u.startswith(("http:", "https:"))]
+    assert all(u.startswith(pictures_server.url) for u in urls), [u for u in urls if not u.startswith(pictures_server.url)]
+    severe = [e for e in browser.get_log("browser") if e["level"] == "SEVERE" and "favicon" not in e["message"]]
+    assert not severe, severe

@@ -421,3 +421,101 @@ def to_altair(spec: dict) -> Any:
     import altair as alt
 
     return alt.LayerChart.from_dict(spec) if "layer" in spec else alt.Chart.from_dict(spec)
+
+
+# ------------------------------------------------------------------ pictures of a query result
+
+_LATITUDE = ("latitude", "lat")
+_LONGITUDE = ("longitude", "lon", "long", "lng")
+_DATE_TYPES = ("date", "dateTime", "gYearMonth", "gYear", "dateTimeStamp")
+
+
+def _var(variables: list[str], names: tuple[str, ...]) -> str | None:
+    lowered = {v.lower(): v for v in variables}
+    return next((lowered[n] for n in names if n in lowered), None)
+
+
+def _date_var(variables: list[str], rows: list[dict]) -> str | None:
+    """The first variable whose values are dates (xsd:date, gYearMonth, gYear, dateTime)."""
+    for var in variables:
+        values = [row[var] for row in rows if isinstance(row.get(var), ox.Literal)]
+        dated = [v for v in values if v.datatype.value.rsplit("#", 1)[-1] in _DATE_TYPES]
+        if values and len(dated) >= 0.8 * len(values):
+            return var
+    return None
+
+
+def result_pictures(result: QueryResult) -> dict[str, dict | None]:
+    """Pictures of a SELECT result, where its columns call for them — for the query page
+    and for notebooks: a ``map`` when it has latitude and longitude columns (rows counted
+    per point), a ``timeline`` when a column holds dates (rows per month, or per year
+    when the dates are years, coloured by an ``eventType``/``type`` column), a
+    ``network`` when it has ``source`` and ``target`` columns (weighted by its first
+    numeric column). None where the columns call for no picture."""
+    variables, rows = result.variables, result.solutions
+    out: dict[str, dict | None] = {"map": None, "timeline": None, "network": None}
+    label_var = next((v for v in variables if "name" in v.lower() or "label" in v.lower()), None)
+    lat_var, lon_var = _var(variables, _LATITUDE), _var(variables, _LONGITUDE)
+    if lat_var and lon_var:
+        points: dict[tuple[float, float], list[str]] = {}
+        for row in rows:
+            lat, lon = _number(row.get(lat_var)), _number(row.get(lon_var))
+            if lat is not None and lon is not None and -90 <= lat <= 90 and -180 <= lon <= 180:
+                points.setdefault((round(lat, 4), round(lon, 4)), []).append(_value(row.get(label_var)) or "" if label_var else "")
+        if points:
+            p = EntityPictures("", events=sum(len(v) for v in points.values()))
+            p.places = [PlacePoint(f"{lat},{lon}", ", ".join(sorted({n for n in names if n})[:3]) or f"{lat}, {lon}", lat, lon,
+                                   len(names), 0, False) for (lat, lon), names in points.items()]
+            spec = map_spec(p, basemap_urls())
+            if spec:
+                spec["title"] = f"{p.events:,} rows at {len(p.places):,} points"
+                spec["layer"][-1]["encoding"]["size"]["title"] = "rows"
+                spec["layer"][-1]["encoding"]["tooltip"] = [{"field": "name", "title": "label"},
+                                                           {"field": "events", "type": "quantitative", "title": "rows"}]
+            out["map"] = spec
+    date_var = _date_var(variables, rows)
+    if date_var:
+        type_var = _var(variables, ("eventtype", "type", "kind"))
+        counts: dict[tuple[str, str], int] = {}
+        years_only = all(len(row[date_var].value) == 4 for row in rows if isinstance(row.get(date_var), ox.Literal))
+        for row in rows:
+            date = row.get(date_var)
+            if not isinstance(date, ox.Literal) or len(date.value) < 4:
+                continue
+            key = date.value[:4] + "-01-01" if years_only else (date.value[:7] + "-01" if len(date.value) >= 7 else None)
+            if key is None:
+                continue
+            kind = _value(row.get(type_var)) if type_var else None
+            counts[(key, type_name(kind) if kind else "rows")] = counts.get((key, type_name(kind) if kind else "rows"), 0) + 1
+        if counts:
+            unit = "year" if years_only else "yearmonth"
+            spec = _base(f"{sum(counts.values()):,} rows by {'year' if years_only else 'month'} ({date_var})", 640, 220)
+            spec.update({
+                "data": {"values": [{"when": k, "type": t, "rows": n} for (k, t), n in sorted(counts.items())]},
+                "mark": {"type": "bar", "tooltip": True},
+                "encoding": {"x": {"field": "when", "type": "temporal", "timeUnit": unit, "title": None},
+                             "y": {"field": "rows", "type": "quantitative", "aggregate": "sum", "title": "rows"},
+                             "color": {"field": "type", "type": "nominal", "title": type_var or "", "scale": {"scheme": "tableau20"},
+                                       **({} if type_var else {"legend": None})}},
+            })
+            out["timeline"] = spec
+    source_var, target_var = _var(variables, ("source",)), _var(variables, ("target",))
+    if source_var and target_var:
+        weight_var = next((v for v in variables if v not in (source_var, target_var)
+                           and any(_number(row.get(v)) is not None for row in rows[:20])), None)
+        type_var = _var(variables, ("eventtype", "type"))
+        p = EntityPictures("")
+        fake = []
+        for row in rows:
+            if not isinstance(row.get(source_var), ox.NamedNode) or not isinstance(row.get(target_var), ox.NamedNode):
+                continue
+            fake.append({"source": row[source_var], "target": row[target_var],
+                         "sourceName": row.get(f"{source_var}Name"), "targetName": row.get(f"{target_var}Name"),
+                         "eventType": row.get(type_var) if type_var else ox.NamedNode("https://w3id.org/crimegraph/event-type/link"),
+                         "events": ox.Literal(str(int(_number(row.get(weight_var)) or 1)) if weight_var else "1")})
+        _network(p, fake)
+        spec = network_spec(p)
+        if spec:
+            spec["title"] = f"{len(p.nodes):,} nodes, {len(p.edges):,} links" + (f" (weight: {weight_var})" if weight_var else "")
+        out["network"] = spec
+    return out

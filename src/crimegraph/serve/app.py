@@ -16,6 +16,7 @@ Routes:
 ``/pictures/<kind>?iri=…``     an entity's map, timeline or network (``all``: the three) as
                                Vega-Lite JSON; ``format=csv|json``: the picture's data
 ``/pictures/shared?a=…&b=…``   the events two participants share (the network's edges link here)
+``POST /pictures/query``       pictures of a SELECT's result, where its columns call for them
 ``/prefixes``                  crimegraph's prefixes (and ``id:`` for minted IRIs), to shorten IRIs in tables
 ``/static/…``                  the page's scripts and styles
 """
@@ -128,6 +129,7 @@ class EndpointApp(LinkedDataRoutes):
             Rule("/ontology", endpoint="ontology", methods=["GET"]),
             Rule("/search", endpoint="search", methods=["GET"]),
             Rule("/pictures/shared", endpoint="shared", methods=["GET"]),
+            Rule("/pictures/query", endpoint="result_pictures", methods=["POST"]),
             Rule("/pictures/<kind>", endpoint="pictures", methods=["GET"]),
             Rule("/prefixes", endpoint="prefixes", methods=["GET"]),
             Rule("/static/<path:path>", endpoint="static", methods=["GET"]),

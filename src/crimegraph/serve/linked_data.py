@@ -284,3 +284,22 @@ class LinkedDataRoutes:
             return _text_response("q is too long: at most 200 characters", 400)
         result = self.pool.run(Job("sparql", search_query(text), max_rows=50), self.config.query_timeout)
         return Response(render_search(text, result, self.link), mimetype="text/html")
+
+    def on_result_pictures(self, request: Request) -> Response:
+        """Pictures of a SELECT's result (the query page's "pictures" panel): the query is
+        run like one sent to /sparql — read-only, SERVICE refused unless allowed, under
+        the timeout and the row cap — and its columns decide what is drawn."""
+        from crimegraph.query.pictures import result_pictures
+        from crimegraph.serve.protocol import query_kind, uses_service
+
+        text = request.form.get("query", "")
+        if not text.strip():
+            return _text_response("missing query: POST query=… (a form)", 400)
+        kind = query_kind(text)
+        if kind != "SELECT":
+            return _text_response(f"pictures are drawn from SELECT results, not from {kind}", 400)
+        if not self.config.allow_service and uses_service(text):
+            return _text_response("SERVICE is disabled: a federated query would make this server fetch other URLs.", 403)
+        result = self.pool.run(Job("sparql", text, max_rows=self.config.max_rows, base_iri=request.host_url + "sparql"),
+                               self.config.query_timeout)
+        return _json_response({**result_pictures(result), "rows": len(result.solutions), "truncated": result.truncated})
