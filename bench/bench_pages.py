@@ -14,7 +14,9 @@ answers, without the HTTP hop), median of 5 after one warm-up:
 * the baseline measured in the same run: the single query the page ran before (every
   statement in and out, cut at 2,000 rows), which showed no statement of an entity
   referenced more than ~2,000 times;
-* the Turtle view (``DESCRIBE``), Mexico's page, a person's page.
+* the Turtle view (``DESCRIBE``), Mexico's page, the CJNG's page;
+* the pictures the page then loads (``/pictures/all``: map, timeline, network), for the
+  cartel and for Mexico (every event of the store).
 
 Prints each time and its ratio to the baseline. The target (issue 15): the page opens in
 under 1 s on the embedded store.
@@ -119,11 +121,14 @@ def main() -> None:
                 ("its Turtle view (DESCRIBE)", timed(lambda: get("/id/organization/sinaloa-cartel", "text/turtle"))),
                 ("page /id/place/mx (Mexico)", timed(lambda: get("/id/place/mx"))),
                 ("page /id/organization/cjng", timed(lambda: get("/id/organization/cjng"))),
+                ("its pictures: /pictures/all (map, timeline, network)", timed(lambda: get("/pictures/all?iri=" + SINALOA, "application/json"), 3)),
+                ("Mexico's pictures (every event of the store)", timed(lambda: get("/pictures/all?iri=https://w3id.org/crimegraph/id/place/mx", "application/json"), 3)),
             ]
             for name, seconds in rows:
                 print(f"{name:<55} {seconds * 1000:9.1f} ms   {seconds / baseline:6.2f}x baseline")
-            slowest = max(seconds for name, seconds in rows[1:])
-            print(f"target: every page under 1 s — slowest {slowest * 1000:.0f} ms: {'met' if slowest < 1 else 'NOT met'}")
+            slowest = max(seconds for name, seconds in rows[1:6])
+            print(f"target: every page under 1 s — slowest {slowest * 1000:.0f} ms: {'met' if slowest < 1 else 'NOT met'}"
+                  " (the pictures load after the page, each figure filled in when its data arrive)")
         finally:
             pool.close()
 

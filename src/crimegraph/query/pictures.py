@@ -157,10 +157,30 @@ def _number(term: Any) -> float | None:
         return None
 
 
-def gather(entity: str, run_catalog: CatalogRunner, run_sparql: SparqlRunner) -> EntityPictures:
-    """Run the catalog queries for ``entity`` (an IRI) and aggregate their rows."""
+_KINDS = f"""
+SELECT ?x (SAMPLE(?k) AS ?kind) WHERE {{
+  OPTIONAL {{ ?x a ?type FILTER (?type IN (<{SCHEMA.Person}>, <{SCHEMA.Place}>)) }}
+  BIND (IF(?type = <{SCHEMA.Person}>, "person", IF(?type = <{SCHEMA.Place}>, "place", "organization")) AS ?k)
+}}
+GROUP BY ?x
+"""
+
+
+def gather(entity: str, run_catalog: CatalogRunner, run_sparql: SparqlRunner, *, parallel: bool = False) -> EntityPictures:
+    """Run the catalog queries for ``entity`` (an IRI) and aggregate their rows
+    (``parallel``: the two catalog queries at once, for runners that can, such as the
+    server's pool of query workers)."""
     pictures = EntityPictures(entity)
-    rows = run_catalog("entity-events", {"entity": entity}).solutions
+    if parallel:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(2) as threads:
+            network = threads.submit(run_catalog, "entity-network", {"entity": entity})
+            rows = run_catalog("entity-events", {"entity": entity}).solutions
+            network_rows = network.result().solutions
+    else:
+        rows = run_catalog("entity-events", {"entity": entity}).solutions
+        network_rows = run_catalog("entity-network", {"entity": entity}).solutions
     per_event: dict[str, dict[str, Any]] = {}
     for row in rows:
         event = _value(row.get("event"))
@@ -178,7 +198,12 @@ def gather(entity: str, run_catalog: CatalogRunner, run_sparql: SparqlRunner) ->
     pictures.events = len(per_event)
     _aggregate_places(pictures, per_event, run_sparql)
     _aggregate_months(pictures, per_event)
-    _network(pictures, run_catalog("entity-network", {"entity": entity}).solutions)
+    _network(pictures, network_rows)
+    if pictures.nodes:
+        kinds = {_value(r.get("x")): _value(r.get("kind")) for r in
+                 run_sparql(bind_values(_KINDS, {"x": [ox.NamedNode(n.iri) for n in pictures.nodes]})).solutions}
+        for node in pictures.nodes:
+            node.kind = kinds.get(node.iri) or node.kind
     return pictures
 
 

@@ -200,6 +200,7 @@ class LinkedDataRoutes:
             subject.value,
             lambda name, params: self.pool.run(Job("catalog", name, {k: [v] for k, v in params.items()}), left()),
             lambda text: self.pool.run(Job("sparql", text), left()),
+            parallel=True,
         )
         fmt = request.args.get("format", "").lower()
         if fmt in ("csv", "json") and kind != "all":
