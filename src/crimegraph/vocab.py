@@ -48,6 +48,8 @@ class CG(DefinedNamespace):
     jurisdiction: URIRef
     endedBefore: URIRef
     heldOn: URIRef
+    RoleStatement: URIRef
+    statesRole: URIRef
     # places
     Country: URIRef
     State: URIRef

@@ -1,3 +1,3 @@
 # shape: cgsh:OrganizationShape
-# expect: Violation MaxCountConstraintComponent <organization/zetas>
+# expect: Violation QualifiedMaxCountConstraintComponent <organization/zetas>
 INSERT DATA { <organization/zetas> rdfs:label "Zetas" }

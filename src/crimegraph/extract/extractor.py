@@ -146,7 +146,6 @@ class ArticleExtractor:
         self._sentencizer = _sentencizer()
         self._boilerplate = _boilerplate_pattern()
         self._emitted: set[tuple[str, str]] = set()
-        self._dated_roles: dict[tuple[str, str, str], set[str]] = {}
         self._headings = {h.strip() for h in load("organizations")["headings"]}
         self._records: list[Organization | Person | Place] = []  # the input's own entities
         self._spanish: SpanishTools | None = None
@@ -359,23 +358,7 @@ class ArticleExtractor:
                 if known is not None:
                     state.entity(known, article)
             state.entity(found_role.person, article)
-            self._date_role_once(found_role)
             article.roles.append((found_role.person.ref, found_role.role))
-
-    def _date_role_once(self, found_role: FoundRole) -> None:
-        """A role (person, title, where) has one IRI across articles and at most one
-        held-on and one ended-before date: the first article that dates it wins."""
-        role = found_role.role
-        where = role.organization or role.jurisdiction
-        key = (found_role.person.ref.name, role.title, where.name if where else "")
-        dated = self._dated_roles.setdefault(key, set())
-        for attribute in ("held_on", "ended_before"):
-            if getattr(role, attribute) is None:
-                continue
-            if attribute in dated:
-                setattr(role, attribute, None)
-            else:
-                dated.add(attribute)
 
     def _sentence_bounds(self, text: str, sentence, offset: int) -> tuple[int, int]:
         """Character bounds of a sentence in the article, without surrounding space

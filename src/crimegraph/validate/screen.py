@@ -24,7 +24,8 @@ Why this equals whole-graph pyshacl (see also ``tests/test_validate_scale.py``):
   exactly what it reports for it on the whole graph.
 * The screen never passes a node that pyshacl would report: each check is sound
   (over-approximating), so unflagged nodes have no results on the whole graph.
-* Shapes that use anything else (sh:node, sh:not, sh:and, sh:xone, qualified shapes,
+* Shapes that use anything else (sh:node, sh:not, sh:and, sh:xone, qualified shapes
+  other than one sh:datatype with sh:qualifiedMaxCount,
   sh:closed, sh:sparql, complex paths, sh:targetNode, sh:targetObjectsOf, nested
   property shapes inside sh:or …) cannot be screened: :func:`compile_shapes` raises
   :class:`Unsupported` and the caller falls back to whole-graph pyshacl.
@@ -57,6 +58,7 @@ _PROPERTY_PARAMS = {
     SH.path, SH.minCount, SH.maxCount, SH.datatype, SH["or"], SH.minLength, SH.nodeKind, SH.pattern,
     SH["class"], SH["in"], SH.disjoint, SH.lessThanOrEquals, SH.minInclusive, SH.maxInclusive,
     SH.message, SH.severity, SH.name, SH.description, RDF.type, RDFS.label, RDFS.comment,
+    SH.uniqueLang, SH.qualifiedValueShape, SH.qualifiedMaxCount,
 }
 _NODE_PARAMS = {
     SH.targetClass, SH.targetSubjectsOf, SH.property, SH.nodeKind, SH.pattern, SH["class"],
@@ -90,6 +92,9 @@ class Check:
     less_or_equal: list[ox.NamedNode] = field(default_factory=list)
     min_inclusive: Decimal | None = None
     max_inclusive: Decimal | None = None
+    unique_lang: bool = False
+    # sh:qualifiedValueShape [ sh:datatype D ] ; sh:qualifiedMaxCount N  as (D, N)
+    qualified_max: tuple[str, int] | None = None
 
 
 @dataclass
@@ -154,6 +159,14 @@ def _check(graph: Graph, shape, path: URIRef | None) -> Check:
         raise Unsupported("property pair with a non-IRI path")
     check.disjoint = [ox.NamedNode(str(p)) for p in graph.objects(shape, SH.disjoint)]
     check.less_or_equal = [ox.NamedNode(str(p)) for p in graph.objects(shape, SH.lessThanOrEquals)]
+    if (value := _one(graph, shape, SH.uniqueLang)) is not None:
+        check.unique_lang = bool(value.toPython()) if isinstance(value, Literal) else True
+    if (member := _one(graph, shape, SH.qualifiedValueShape)) is not None:
+        params = set(graph.predicates(member, None)) - {RDF.type}
+        limit = _one(graph, shape, SH.qualifiedMaxCount)
+        if params != {SH.datatype} or limit is None or _one(graph, shape, SH.qualifiedMinCount) is not None:
+            raise Unsupported("a qualified value shape other than one sh:datatype with sh:qualifiedMaxCount")
+        check.qualified_max = (str(_one(graph, member, SH.datatype)), int(limit))
     if (value := _one(graph, shape, SH.minInclusive)) is not None:
         check.min_inclusive = _decimal(value)
     if (value := _one(graph, shape, SH.maxInclusive)) is not None:
@@ -460,6 +473,15 @@ class Screen:
             if check.min_count is not None and (n < check.min_count or (check.min_count > 1 and any(isinstance(v, ox.Literal) for v in values))):
                 return False
             if check.max_count is not None and n > check.max_count:
+                return False
+        if check.unique_lang:
+            tags = [v.language.lower() for v in values if isinstance(v, ox.Literal) and v.language]
+            if len(set(tags)) < len(tags):
+                return False
+        if check.qualified_max is not None:
+            datatype, limit = check.qualified_max
+            # values that may conform to [ sh:datatype D ]: literals typed D, at most
+            if sum(1 for v in values if isinstance(v, ox.Literal) and v.datatype.value == datatype) > limit:
                 return False
         for p in check.disjoint:
             if values & _values(by_p, p) or (any(isinstance(v, ox.Literal) for v in values) and p in by_p):

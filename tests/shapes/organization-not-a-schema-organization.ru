@@ -1,0 +1,3 @@
+# shape: cgsh:OrganizationShape
+# expect: Violation ClassConstraintComponent <org/zetas>
+INSERT DATA { <org/zetas> a org:Organization ; rdfs:label "Los Zetas" }
