@@ -182,3 +182,13 @@ def test_a_mention_is_highlighted_in_its_sentence(served: Server) -> None:
     evidence = text.split("<h2>Evidence</h2>", 1)[1]
     assert status == 200 and "<q>In Nuevo <mark>Los Zetas</mark> fought for the route.</q>" in evidence
     assert '<a href="/id/article/a-test-article">A test article</a>, characters 9–18' in evidence
+
+
+def test_a_person_page_lists_roles_over_time_as_each_source_says(served: Server) -> None:
+    status, _, text = page(served, "/id/person/alfonso-portillo")
+    assert status == 200
+    summary = text.split('<table class="summary">', 1)[1].split("</table>", 1)[0]
+    roles = summary.split("<th>roles</th>", 1)[1]
+    assert "President" in roles and 'href="/id/place/gt"' in roles and "ended before" in roles
+    status, _, text = page(served, "/id/place/gt")  # the place the role is held for lists it too
+    assert "<th>roles</th>" in text and 'href="/id/person/alfonso-portillo"' in text.split("<th>roles</th>", 1)[1]

@@ -196,7 +196,7 @@ def title_of(view: EntityView) -> str:
     return labels[0].value if labels else short(view.subject)
 
 
-def _summary(view: EntityView, link: Callable[[str], str]) -> str:
+def _summary(view: EntityView, link: Callable[[str], str], roles: str = "") -> str:
     names: dict[str, list[str]] = {}
     kinds: list[str] = []
     identifiers: list[str] = []
@@ -221,6 +221,8 @@ def _summary(view: EntityView, link: Callable[[str], str]) -> str:
     if kinds:
         rows.append(f"<tr><th>kinds</th><td>{', '.join(kinds)}</td></tr>")
     rows.append("<tr><th>identifiers</th><td>" + ("<br>".join(identifiers) or "none outside this dataset") + "</td></tr>")
+    if roles:
+        rows.append(roles)
     if view.counts:
         rows.append(f"<tr><th>referenced</th><td>{view.incoming_total:,} time(s), by "
                     + ", ".join(f"{html.escape(short(p))} ({n:,})" for p, n in view.counts[:8])
@@ -261,9 +263,47 @@ def _incoming(view: EntityView, link: Callable[[str], str], page_link: Callable[
 </tbody></table>"""
 
 
+#: How many roles a summary lists (the rest: the catalog query roles-of-people).
+MAX_ROLES = 40
+
+
+def render_roles(rows: list[dict], link: Callable[[str], str], subject: ox.NamedNode) -> str:
+    """A summary row of roles over time, from rows of the catalog query roles-of-people:
+    who held what for whom, and when as each source says it."""
+    def text(term: object) -> str | None:
+        return term.value if isinstance(term, (ox.Literal, ox.NamedNode)) else None
+
+    by_role: dict[tuple, list[str]] = {}
+    for row in rows:
+        holder = "" if row.get("person") == subject else _term_html(row.get("person"), row.get("personName"), link) + ", "
+        where_term = row.get("organization") or row.get("jurisdiction")
+        where_label = row.get("organizationName") if row.get("organization") else row.get("jurisdictionName")
+        where = "" if where_term == subject or where_term is None else " of " + _term_html(where_term, where_label, link)
+        key = (holder, html.escape(text(row.get("title")) or "role"), where)
+        when = []
+        if text(row.get("start")) or text(row.get("end")):
+            when.append(f"{text(row.get('start')) or '?'}–{text(row.get('end')) or ''}")
+        if text(row.get("heldOn")):
+            when.append(f"held on {text(row.get('heldOn'))}")
+        if text(row.get("endedBefore")):
+            when.append(f"ended before {text(row.get('endedBefore'))}")
+        said = ", ".join(when)
+        if said and isinstance(row.get("article"), ox.NamedNode):
+            said += f' (<a href="{html.escape(link(row["article"].value))}">source</a>)'
+        dates = by_role.setdefault(key, [])
+        if said and said not in dates:
+            dates.append(said)
+    if not by_role:
+        return ""
+    items = [f"<li>{holder}{title}{where}{': ' + '; '.join(dates) if dates else ''}</li>"
+             for (holder, title, where), dates in list(by_role.items())[:MAX_ROLES]]
+    more = f"<li>… {len(by_role) - MAX_ROLES:,} more (catalog query roles-of-people)</li>" if len(by_role) > MAX_ROLES else ""
+    return f'<tr><th>roles</th><td><ul class="roles">{"".join(items)}{more}</ul></td></tr>'
+
+
 def render_page(view: EntityView, *, link: Callable[[str], str] = describe_link,
                 page_link: Callable[[int], str] | None = None, rdf_link: str | None = None,
-                pictures: str = "", evidence: str = "") -> str:
+                pictures: str = "", evidence: str = "", roles: str = "") -> str:
     """The HTML page of ``view``: summary, pictures, statements, referenced-by (one page
     of it), evidence."""
     title = title_of(view)
@@ -271,7 +311,7 @@ def render_page(view: EntityView, *, link: Callable[[str], str] = describe_link,
     if view.empty:
         body = "<p>The store says nothing about this IRI.</p>" + search_form()
     else:
-        body = _summary(view, link) + pictures + _statements(view, link) + _incoming(view, link, page_link) + evidence
+        body = _summary(view, link, roles) + pictures + _statements(view, link) + _incoming(view, link, page_link) + evidence
     rdf_link = rdf_link or "/sparql?query=" + quote(f"DESCRIBE <{view.subject.value}>", safe="") + "&format=turtle"
     return page_html(title, f"""<p class="iri"><code>{html.escape(view.subject.value)}</code> ·
 <a href="{html.escape(rdf_link)}">as Turtle</a></p>

@@ -113,7 +113,7 @@ class LinkedDataRoutes:
             return self.pool.run(Job("sparql", text, max_rows=2000), left)
 
         view = EntityView.gather(subject, run, page)
-        pictures = evidence = ""
+        pictures = evidence = roles = ""
         if view.empty and onto.is_ontology_term(iri):
             view = onto.term_view(iri)
         elif not view.empty:
@@ -124,6 +124,7 @@ class LinkedDataRoutes:
             )
 
             pictures = pictures_section(iri)
+            roles = self._roles(view, run)
             try:
                 evidence_page = max(1, int(request.args.get("evidence", "1")))
             except ValueError:
@@ -143,10 +144,30 @@ class LinkedDataRoutes:
             return path + "?" + urlencode(args)
 
         rdf_link = path + ("?" + "&".join(f"{k}={quote(v, safe='')}" for k, v in request.args.items(multi=True) if k != "page") + "&" if request.args else "?") + "format=turtle"
-        html_page = render_page(view, link=self.link, page_link=page_link, rdf_link=rdf_link, pictures=pictures, evidence=evidence)
+        html_page = render_page(view, link=self.link, page_link=page_link, rdf_link=rdf_link, pictures=pictures, evidence=evidence, roles=roles)
         response = Response(html_page, mimetype="text/html", status=404 if view.empty else 200)
         response.headers["Vary"] = "Accept"
         return response
+
+    def _roles(self, view, run) -> str:
+        """The roles a person held, or held in an organization or for a place (the
+        catalog query roles-of-people, bound to the entity)."""
+        from rdflib.namespace import FOAF, RDF
+
+        from crimegraph.serve.entity_page import render_roles
+        from crimegraph.vocab import ORG, SCHEMA
+
+        types = {s["o"].value for s in view.outgoing if s.get("p") == ox.NamedNode(str(RDF.type)) and isinstance(s.get("o"), ox.NamedNode)}
+        if types & {str(SCHEMA.Person), str(FOAF.Person)}:
+            param = "person"
+        elif types & {str(ORG.Organization), str(SCHEMA.Organization)}:
+            param = "organization"
+        elif str(SCHEMA.Place) in types:
+            param = "jurisdiction"
+        else:
+            return ""
+        result = self.pool.run(Job("catalog", "roles-of-people", {param: [view.subject.value]}, max_rows=500), self.config.query_timeout)
+        return render_roles(result.solutions, self.link, view.subject)
 
     @staticmethod
     def _with_arg(request: Request, name: str, value: int) -> str:
