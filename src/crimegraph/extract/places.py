@@ -31,7 +31,13 @@ class PlaceMatch:
 
 
 def _sources(*packages: str) -> list[str]:
-    return ["; ".join(f"{p} {version(p)}" for p in packages)]
+    return [_versions(packages)]
+
+
+@cache
+def _versions(packages: tuple[str, ...]) -> str:
+    """The packages with their versions (read once: importlib.metadata is slow)."""
+    return "; ".join(f"{p} {version(p)}" for p in packages)
 
 
 class PlaceResolver:

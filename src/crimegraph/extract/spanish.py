@@ -92,7 +92,8 @@ def _entities_lexicon() -> dict[str, Any]:
         "not_names": frozenset(w.lower() for w in data["not_names"]),
         "alias_markers": frozenset(w.lower() for w in data["alias_markers"]),
         "openers": frozenset(w.lower() for w in data["nickname_openers"]),
-        "kind_words": [(kind, [w.lower() for w in words]) for kind, words in data["kind_words"].items()],
+        "kind_words": [(kind, frozenset(normalize_name(w) for w in words)) for kind, words in data["kind_words"].items()],
+        "heads": frozenset(normalize_name(w) for words in data["kind_words"].values() for w in words),
         "place_nouns": frozenset(w.lower() for w in data["place_nouns"]),
     }
 
@@ -105,7 +106,7 @@ def spanish_kind(name: str) -> str | None:
     """
     words = normalize_name(name).split()
     for kind, keys in _entities_lexicon()["kind_words"]:
-        if any(normalize_name(key) in words for key in keys):
+        if keys.intersection(words):
             return kind
     return None
 
@@ -164,8 +165,7 @@ def _headed(text: str) -> bool:
     words = normalize_name(text).split()
     while words and words[0] in _PARTICLES:
         words = words[1:]
-    return bool(words) and any(words[0] in {normalize_name(k) for k in keys}
-                               for _, keys in _entities_lexicon()["kind_words"])
+    return bool(words) and words[0] in _entities_lexicon()["heads"]
 
 
 def _joined(doc: Doc) -> list[Any]:

@@ -464,10 +464,10 @@ def sentence_date(sentence: Span, published: PartialDate | None) -> tuple[Partia
     pub = dt.date(published.year, published.month, published.day) \
         if published is not None and published.month and published.day else None
     tokens = list(sentence)
+    words = [normalize_name(t.text) if t.is_alpha else t.text for t in tokens]
     for n, token in enumerate(tokens):
-        word = normalize_name(token.text)
-        near = {normalize_name(t.text) for t in tokens[max(0, n - 2): n + 3]}
-        past = bool(near & lex.past)
+        word = words[n]
+        past = bool(lex.past.intersection(words[max(0, n - 2): n + 3]))
         if word in lex.days_back and pub is not None:
             day = pub - dt.timedelta(days=lex.days_back[word])
             return PartialDate(day.year, day.month, day.day), "day"

@@ -37,10 +37,26 @@ def spanish_titles() -> tuple[list[SpanishTitle], tuple[str, ...]]:
     return found, tuple(data["former"])
 
 
+@cache
+def _first_words() -> frozenset[str]:
+    known, _ = spanish_titles()
+    return frozenset(t.words[0] for t in known)
+
+
+def _may_open_title(word: str) -> bool:
+    """A quick test: the word opens a title, is "ex" or a title with "ex" in front."""
+    _, former_words = spanish_titles()
+    if word in _first_words() or word in former_words:
+        return True
+    return any(word.startswith(p) and word[len(p):].lstrip("-") in _first_words() for p in former_words)
+
+
 def _title_at(doc: Doc, i: int, end: int) -> tuple[SpanishTitle, int, bool] | None:
     """A title starting at token ``i`` (before ``end``): (title, the token after it,
     former). "ex" may stand before it or be its prefix ("exgobernador", "ex-alcalde")."""
     known, former_words = spanish_titles()
+    if i >= end or not _may_open_title(doc[i].lower_):
+        return None
     former = False
     if i < end and doc[i].lower_ in former_words:
         former, i = True, i + 1
