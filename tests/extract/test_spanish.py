@@ -286,3 +286,61 @@ def test_the_spanish_development_sample_meets_the_targets() -> None:
     assert data["system"]["entities"]["f1"] >= 0.85
     assert data["system"]["events"]["recall"] >= 0.6 and data["system"]["events"]["precision"] >= 0.7
     assert data["system"]["entities"]["f1"] > data["baseline"]["entities"]["f1"]
+
+
+# ------------------------------------------------------------------ longer news text
+
+
+def test_a_dateline_glued_to_a_name_is_cut_and_a_short_name_in_parentheses_is_the_same_body(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "Ciudad de México, 2 feb (EFE).- Agentes de las Secretarías de Marina (Semar) "
+                                 "detuvieron a Pedro Ruiz en Mazatlán. La Semar no dio más detalles.")
+    bodies = {m.text: m.entity.name for m in article.text_mentions if m.entity.kind == "organization"}
+    assert bodies.get("Secretarías de Marina") == "Secretarías de Marina"
+    assert bodies.get("Semar") == "Secretarías de Marina"
+    (arrest,) = events(article, "arrest")
+    assert who(arrest, "actor") == {"Secretarías de Marina"} and who(arrest, "target") == {"Pedro Ruiz"}
+
+
+def test_a_name_with_an_acronym_in_parentheses_is_no_person(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "Agentes de Seguridad y Protección Ciudadana (SSPC) detuvieron a Pedro Ruiz en Culiacán.")
+    assert "Protección Ciudadana" not in names(article, "person")
+
+
+def test_a_withheld_surname_and_a_lower_case_alias_name_one_person(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "Detuvieron este jueves en Sinaloa a Daniel Alfredo ‘N’, alias ‘el Cubano’, líder de una facción.")
+    people = {m.text: m.entity.name for m in article.text_mentions if m.entity.kind == "person"}
+    assert people.get("Daniel Alfredo") == "Daniel Alfredo" and people.get("Cubano") == "Daniel Alfredo"
+    (arrest,) = events(article, "arrest")
+    assert [r for r, _ in arrest.participants] == ["target"]  # one person, named twice
+
+
+def test_a_preposition_opening_a_sentence_is_no_name(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "Según cifras oficiales, la violencia creció en Sinaloa.")
+    assert "Según" not in {m.text for m in article.text_mentions}
+
+
+def test_an_arrest_warrant_is_no_arrest_yet(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "El juez emitió una orden de detención contra Pedro Ruiz.")
+    assert {e.modality for e in events(article, "arrest")} == {"hypothetical"}
+
+
+def test_an_event_takes_its_own_date_not_the_start_of_a_span(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "Desde septiembre de 2024 hay violencia en Sinaloa, tras la captura en julio de 2024 de Pedro Ruiz.")
+    (arrest,) = events(article, "arrest")
+    assert (str(arrest.date), arrest.precision) == ("2024-07", "month")
+    article = extract(extractor, "Desde septiembre de 2024 asesinan a personas en Culiacán.", key="k2")
+    assert all(e.date is None for e in events(article))
+
+
+def test_a_conflict_with_a_named_side_is_a_dispute(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "Continúa la pugna interna del Cártel de Sinaloa en Culiacán.")
+    (dispute,) = events(article, "dispute")
+    assert who(dispute, "actor") == {"sinaloa-cartel"}
+    assert not events(extract(extractor, "El conflicto creció durante el año.", key="k2"), "dispute")
+
+
+def test_a_date_belongs_to_the_nearest_trigger_above_it(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "Existe una pugna interna del Cártel de Sinaloa tras la detención en julio de 2024 de Pedro Ruiz.")
+    (dispute,) = events(article, "dispute")
+    (arrest,) = events(article, "arrest")
+    assert dispute.date is None and str(arrest.date) == "2024-07"

@@ -165,7 +165,13 @@ def _headed(text: str) -> bool:
     words = normalize_name(text).split()
     while words and words[0] in _PARTICLES:
         words = words[1:]
-    return bool(words) and words[0] in _entities_lexicon()["heads"]
+    return bool(words) and _head_word(words[0])
+
+
+def _head_word(word: str) -> bool:
+    """A folded word is a head word of organizations, also in the plural ("secretarias")."""
+    heads = _entities_lexicon()["heads"]
+    return word in heads or word.endswith("s") and word[:-1] in heads
 
 
 def _joined(doc: Doc) -> list[Any]:
@@ -184,6 +190,43 @@ def _joined(doc: Doc) -> list[Any]:
     return out
 
 
+_NOT_NAME_POS = {"ADP", "ADV", "SCONJ", "CCONJ", "DET", "PRON", "AUX", "VERB"}
+_QUOTE_TOKENS = set("\"'“”‘’«»")
+
+
+def _trimmed(doc: Doc, ent: Any) -> Any:
+    """A span without what the model glued to it: a dateline before ")" or ".-" ("EFE).-
+    Agentes de las Secretarías de Marina"), words before the head word of an
+    organization ("Agentes de las | Secretarías de Marina"), a person's quoted "N" for
+    a withheld surname ("Daniel Alfredo | ‘N’")."""
+    from spacy.tokens import Span
+
+    start, end = ent.start, ent.end
+    for i in range(ent.start, ent.end):
+        if ")" in doc[i].text or "(" in doc[i].text or doc[i].text.endswith(".-"):
+            start = i + 1
+    if ent.label_ in ("ORG", "MISC", "LOC") and start < end and not _headed(doc[start:end].text):
+        for i in range(start + 1, end):
+            if _head_word(normalize_name(doc[i].text)) and doc[i].text[:1].isupper() and doc[i - 1].lower_ in _PARTICLES:
+                start = i
+                break
+    if ent.label_ == "PER":
+        for i in range(start, end):
+            if doc[i].text in _QUOTE_TOKENS:
+                end = i
+                break
+    while start < end and doc[start].text in _QUOTE_TOKENS:
+        start += 1
+    if start >= end:
+        return None
+    return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_)
+
+
+def _acronym_after(doc: Doc, end: int) -> bool:
+    return end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" \
+        and doc[end + 1].text.isupper() and len(doc[end + 1].text) >= 2
+
+
 def _relabel(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver) -> None:
     """Give the model's entities the English labels the mention finder reads, without
     the names the model invents at the start of a headline."""
@@ -192,8 +235,14 @@ def _relabel(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver) -> None:
     lexicon = _entities_lexicon()
     kept = []
     for ent in _joined(doc):
+        ent = _trimmed(doc, ent)
+        if ent is None:
+            continue
         first = ent[0]
-        opening = first.is_sent_start or first.i == 0 or doc[first.i - 1].text in (":", ";", "(", "—", "-")
+        opening = first.is_sent_start or first.i == 0 or doc[first.i - 1].text in (":", ";", "(", "—", "-") \
+            or doc[first.i - 1].text.endswith(".-")
+        if opening and len(ent) == 1 and first.pos_ in _NOT_NAME_POS:
+            continue  # "Según …": a preposition opening the sentence
         if opening and (first.lower_ in lexicon["not_names"] or first.pos_ in ("VERB", "AUX") or _verb_form(first)
                         or _calendar_word(first.lower_)):
             if len(ent) == 1:
@@ -202,6 +251,8 @@ def _relabel(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver) -> None:
                 ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)  # "Suma Guerrero" → "Guerrero"
         label = ent.label_
         text = ent.text
+        if label == "PER" and _acronym_after(doc, ent.end):
+            label = "ORG"  # "Protección Ciudadana (SSPC)": people have no acronyms
         if label in ("LOC", "MISC") and _headed(text):
             label = "ORG"  # "Secretaría de Marina" (LOC)
         elif label == "MISC":
@@ -230,9 +281,42 @@ def find_spanish_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver,
         if isinstance(record, Organization) and not found.known.shipped and record.kind == "organization":
             record.kind = spanish_kind(record.name) or record.kind
     _named_places(doc, table, memory, excluded)
+    _parenthesised(doc, table, memory)
     _people(doc, table, memory)
     _aliases(doc, table, memory)
     return table
+
+
+def _parenthesised(doc: Doc, table: MentionTable, memory: Memory) -> None:
+    """"Secretaría de Marina (Semar)": a one-word name in parentheses right after an
+    organization is its short name (Spanish writes acronyms such as Semar, Sedena in
+    lower case), wherever it recurs."""
+    short: dict[str, Any] = {}
+    for token in doc:
+        if token.text != "(" or token.i == 0 or token.i + 2 >= len(doc) or doc[token.i + 2].text != ")":
+            continue
+        before, inside = table.at(token.i - 1), doc[token.i + 1]
+        if before is None or before.known.kind != "organization" or not inside.text[:1].isupper():
+            continue
+        current = table.at(inside.i)
+        if current is not None and (current.known.shipped or current.known is before.known):
+            continue
+        if not memory.claim(before.known, inside.text):
+            continue
+        record = before.known.record
+        if isinstance(record, Organization) and not before.known.shipped and inside.text not in record.aliases:
+            record.aliases.append(inside.text)
+        short[inside.text] = before.known
+    for token in doc:
+        known = short.get(token.text)
+        if known is None:
+            continue
+        current = table.at(token.i)
+        if current is None:
+            table.add(Found(token.i, token.i + 1, known, 0.8, "acronym"))
+        elif current.known is not known and not current.known.shipped and current.end - current.start == 1:
+            replace(table, current, known)
+    table.sort()
 
 
 def _named_places(doc: Doc, table: MentionTable, memory: Memory, excluded: set[int]) -> None:
@@ -304,7 +388,8 @@ def _aliases(doc: Doc, table: MentionTable, memory: Memory) -> None:
         if found.known.kind != "person":
             continue
         i = found.end
-        if i < len(doc) and doc[i].text == ",":
+        # "Daniel Alfredo ‘N’, alias …": the quoted N of a withheld surname
+        while i < len(doc) and i - found.end < 4 and (doc[i].text in _QUOTE_TOKENS or doc[i].text in (",", "N")):
             i += 1
         if i >= len(doc) or doc[i].lower_ not in markers:
             continue
@@ -317,7 +402,8 @@ def _aliases(doc: Doc, table: MentionTable, memory: Memory) -> None:
         if start == i:
             continue
         nickname = doc[start:i].text
-        if not nickname[:1].isupper() or not memory.claim(found.known, nickname):
+        bare = nickname.split(" ", 1)[-1] if nickname.split(" ", 1)[0] in ("el", "la") else nickname
+        if not bare[:1].isupper() or not memory.claim(found.known, nickname):
             continue
         record = found.known.record
         if isinstance(record, Person) and nickname not in record.aliases:

@@ -65,6 +65,8 @@ class SpanishLexicon:
     days_back: dict[str, int]
     past: frozenset[str]
     past_periods: dict[str, str]
+    range_words: frozenset[str]
+    order_heads: frozenset[str]
     months: dict[str, int]
     weekdays: dict[str, int]
 
@@ -116,6 +118,8 @@ def lexicon() -> SpanishLexicon:
         days_back={str(k): int(v) for k, v in dates["days_back"].items()},
         past=frozenset(dates["past_markers"]),
         past_periods={str(k): str(v) for k, v in dates["periods"].items()},
+        range_words=frozenset(dates["range_words"]),
+        order_heads=frozenset(modality["hypothetical"]["heads"]),
         months={normalize_name(str(k)): int(v) for k, v in shared["months"].items()},
         weekdays={normalize_name(str(k)): int(v) for k, v in shared["weekdays"].items()},
     )
@@ -181,10 +185,11 @@ def find_spanish_events(doc: Doc, sentence: Span, table: MentionTable, memory: M
             found.append(event)
     found = _deaths_and_attacks(sentence, found, deaths)
     place = _place(sentence, table)
-    date = sentence_date(sentence, published)
+    dates = sentence_dates(sentence, published)
     for event in found:
         if event.type != "statement":
             event.place = event.place or place
+        date = _date_of(doc[event.trigger], dates)
         if date is not None:
             event.date, event.precision = date
         event.confidence = _confidence(event)
@@ -235,6 +240,8 @@ def _noun_event(noun: Token, etype: str, table: MentionTable, memory: Memory) ->
     lex = lexicon()
     if etype == "attack" and any(c.lower_ in lex.clash_markers for t in noun.children for c in [t, *t.children]):
         etype = "clash"  # "tiroteo entre delincuentes"
+    if etype == "dispute":
+        return _dispute(noun, table, memory)
     event = FoundEvent(etype, noun.i, modality=modality(noun))
     de_role = "actor" if etype in ("attack", "clash") else "target"
     for child in noun.children:
@@ -253,6 +260,19 @@ def _noun_event(noun: Token, etype: str, table: MentionTable, memory: Memory) ->
         for subject in (c for c in head.children if c.dep_ == "nsubj"):
             event.participants += [("actor", k) for k in _entities(subject, table, memory, etype, people=False)]
     return event
+
+
+def _dispute(noun: Token, table: MentionTable, memory: Memory) -> FoundEvent | None:
+    """"el conflicto entre Los Chapitos y Los Mayos", "una pugna interna del Cártel de
+    Sinaloa": kept only with a named side (a conflict between whom?)."""
+    event = FoundEvent("dispute", noun.i, modality=modality(noun))
+    for child in noun.children:
+        if child.dep_ not in ("nmod", "obl"):
+            continue
+        if _marked(child, "entre") or _marked(child, "de") or _marked(child, "del"):
+            sides = _entities(child, table, memory, "dispute", people=False)
+            event.participants += [("actor" if i == 0 else "opponent", k) for i, k in enumerate(sides)]
+    return event if event.participants else None
 
 
 def _statement(verb: Token, table: MentionTable) -> FoundEvent | None:
@@ -390,6 +410,11 @@ def _unique(events: list[FoundEvent]) -> list[FoundEvent]:
     kept: list[FoundEvent] = []
     seen: set[tuple] = set()
     for event in events:
+        people: list[tuple[str, Known]] = []
+        for role, known in event.participants:  # a person named twice ("Daniel Alfredo, alias el Cubano")
+            if not any(k is known or (k.kind, k.ref.name) == (known.kind, known.ref.name) for _, k in people):
+                people.append((role, known))
+        event.participants = people
         roles = tuple(sorted((r, k.kind, k.ref.name) for r, k in event.participants))
         key = (event.type, roles, event.modality)
         if key in seen:
@@ -425,6 +450,8 @@ def modality(trigger: Token) -> str:
     verbs = [trigger, *([trigger.head] if trigger.dep_ in ("xcomp", "amod", "acl") else [])]
     if any("Cnd" in t.morph.get("Mood") for v in verbs for t in [v, *(c for c in v.children if c.dep_.startswith("aux"))]):
         return "reported"  # "habría sido asesinado", "habría ordenado atacar"
+    if trigger.pos_ == "NOUN" and trigger.head is not trigger and trigger.head.lower_ in lex.order_heads:
+        return "hypothetical"  # "una orden de detención", "con fines de extradición"
     if trigger.dep_ == "xcomp" and lemma_of(trigger.head) in lex.hypothetical:
         return "hypothetical"
     if any(c.dep_ == "aux" and c.lemma_.lower() in lex.hypothetical for c in trigger.children):
@@ -454,8 +481,52 @@ def _place(sentence: Span, table: MentionTable) -> Known | None:
     return None
 
 
+def _date_of(trigger: Token, dates: list[tuple[int, tuple[PartialDate, str]]]) -> tuple[PartialDate, str] | None:
+    """The date of the trigger's own phrase ("la detención en julio de 2024"), else the
+    sentence's only date unless it bounds a span ("desde septiembre" starts one)."""
+    doc = trigger.doc
+    bounds = set(lexicon().range_words)
+    points = [(i, d) for i, d in dates if not any(doc[j].lower_ in bounds for j in range(max(0, i - 3), i))]
+    for index, date in points:
+        if _owned_by(doc[index], trigger):
+            return date
+    if len(dates) == 1 and points and _trigger_above(doc[points[0][0]], verbs=False) is None:
+        return points[0][1]  # the sentence's only date, in no other event's phrase
+    return None
+
+
+def _owned_by(token: Token, trigger: Token) -> bool:
+    """Whether a date word belongs to the trigger's phrase: up its heads the trigger
+    comes before any other trigger or verb ("pugna … tras la detención en julio": julio
+    is the arrest's, not the feud's)."""
+    above = _trigger_above(token, trigger)
+    return above is not None and above.i == trigger.i
+
+
+def _trigger_above(token: Token, trigger: Token | None = None, verbs: bool = True) -> Token | None:
+    """The first trigger (or, with ``verbs``, any verb) up the heads of a token, or None
+    at the root."""
+    lex = lexicon()
+    current = token
+    for _ in range(8):
+        if current.head is current:
+            return None
+        current = current.head
+        lemma = lemma_of(current)
+        if trigger is not None and current.i == trigger.i or lemma in lex.verbs or lemma in lex.nouns \
+                or verbs and current.pos_ in ("VERB", "AUX"):
+            return current
+    return None
+
+
 def sentence_date(sentence: Span, published: PartialDate | None) -> tuple[PartialDate, str] | None:
-    """The first date a Spanish sentence gives, normalised against the publication date.
+    """The first date a Spanish sentence gives (see :func:`sentence_dates`)."""
+    found = sentence_dates(sentence, published)
+    return found[0][1] if found else None
+
+
+def sentence_dates(sentence: Span, published: PartialDate | None) -> list[tuple[int, tuple[PartialDate, str]]]:
+    """The dates a Spanish sentence gives, each with its token, normalised against the publication date.
 
     Weekdays ("este lunes", "la noche del sábado", "el pasado martes"), "hoy", "ayer",
     "anoche", "la semana pasada", "el mes pasado", "el año pasado", and dates with a
@@ -463,6 +534,7 @@ def sentence_date(sentence: Span, published: PartialDate | None) -> tuple[Partia
     lex = lexicon()
     pub = dt.date(published.year, published.month, published.day) \
         if published is not None and published.month and published.day else None
+    found: list[tuple[int, tuple[PartialDate, str]]] = []
     tokens = list(sentence)
     words = [normalize_name(t.text) if t.is_alpha else t.text for t in tokens]
     for n, token in enumerate(tokens):
@@ -470,23 +542,26 @@ def sentence_date(sentence: Span, published: PartialDate | None) -> tuple[Partia
         past = bool(lex.past.intersection(words[max(0, n - 2): n + 3]))
         if word in lex.days_back and pub is not None:
             day = pub - dt.timedelta(days=lex.days_back[word])
-            return PartialDate(day.year, day.month, day.day), "day"
+            found.append((token.i, (PartialDate(day.year, day.month, day.day), "day")))
+            continue
         if word in lex.weekdays and not token.text[:1].isdigit() and pub is not None:
             back = (pub.weekday() - lex.weekdays[word]) % 7
             if past and back == 0:
                 back = 7
             day = pub - dt.timedelta(days=back)
-            return PartialDate(day.year, day.month, day.day), "day"
+            found.append((token.i, (PartialDate(day.year, day.month, day.day), "day")))
+            continue
         if word in lex.past_periods and past and published is not None:
             period = lex.past_periods[word]
             if period == "year":
-                return PartialDate(published.year - 1), "year"
-            if period == "month" and published.month:
+                found.append((token.i, (PartialDate(published.year - 1), "year")))
+            elif period == "month" and published.month:
                 index = published.year * 12 + published.month - 2
-                return PartialDate(index // 12, index % 12 + 1), "month"
-            if period == "week" and pub is not None:
+                found.append((token.i, (PartialDate(index // 12, index % 12 + 1), "month")))
+            elif period == "week" and pub is not None:
                 monday = pub - dt.timedelta(days=pub.weekday() + 7)
-                return PartialDate(monday.year, monday.month, monday.day), "week"
+                found.append((token.i, (PartialDate(monday.year, monday.month, monday.day), "week")))
+            continue
         if word in lex.months and len(word) >= 4 and not word.startswith("sep") or word in ("septiembre", "setiembre"):
             start, end = n, n + 1
             if n >= 2 and tokens[n - 1].lower_ == "de" and tokens[n - 2].text.isdigit():
@@ -494,7 +569,7 @@ def sentence_date(sentence: Span, published: PartialDate | None) -> tuple[Partia
             if end + 1 < len(tokens) and tokens[end].lower_ == "de" and tokens[end + 1].text.isdigit():
                 end += 2
             text = " ".join(t.text for t in tokens[start:end])
-            found = normalize(text, published)
-            if found is not None:
-                return found
-    return None
+            normal = normalize(text, published)
+            if normal is not None and not any(i == tokens[start].i for i, _ in found):
+                found.append((tokens[start].i, normal))
+    return found
