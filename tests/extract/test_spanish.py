@@ -344,3 +344,18 @@ def test_a_date_belongs_to_the_nearest_trigger_above_it(extractor: ArticleExtrac
     (dispute,) = events(article, "dispute")
     (arrest,) = events(article, "arrest")
     assert dispute.date is None and str(arrest.date) == "2024-07"
+
+
+def test_the_person_after_the_personal_a_is_the_target_when_the_parser_hangs_it_elsewhere(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "Autoridades federales detuvieron en un inmueble en Culiacán, Sinaloa, a Juan Pérez López, "
+                                 "alias El Güero, segundo al mando del grupo.")
+    (arrest,) = events(article, "arrest")
+    assert who(arrest, "target") == {"Juan Pérez López"}
+
+
+def test_a_plural_noun_opening_a_news_sentence_is_no_name(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "Durante la acción se aseguraron armas de fuego y diversas cantidades de droga. "
+                                 "Fuentes federales señalaron que en este operativo participaron elementos de la "
+                                 "Secretaría de Marina (Semar), quienes localizaron el inmueble.")
+    assert "Fuentes" not in names(article, "person")
+    assert not events(article, "statement")

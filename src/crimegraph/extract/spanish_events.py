@@ -229,6 +229,9 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable, memory:
                 continue
             for known in _entities(obj, table, memory, etype):
                 event.participants.append((object_role, known))
+    if etype in _PERSON_TARGETS and not passive and verb.pos_ != "ADJ" \
+            and not any(r == object_role for r, _ in event.participants):
+        event.participants += [(object_role, k) for k in _personal_a_after(verb, table)]
     for child in verb.children:
         if child.dep_ in ("obl", "nmod") and (_marked(child, "contra") or etype == "clash" and _marked(child, "con")):
             for known in _entities(child, table, memory, etype, people=False):
@@ -321,6 +324,24 @@ def _objects(verb: Token) -> list[Token]:
             if child.dep_ in _OBJECTS and grand.dep_ == "nmod" and _marked(grand, "a"):
                 found.append(grand)
     return found
+
+
+def _personal_a_after(verb: Token, table: MentionTable) -> list[Known]:
+    """The person introduced by the personal "a" later in the verb's clause, when the
+    parser hung it elsewhere ("detuvieron en un inmueble en Culiacán a Pedro Inzunza",
+    where "a Pedro" came out as a modifier of "inmueble")."""
+    doc = verb.doc
+    sentence = verb.sent
+    for i in range(verb.i + 1, sentence.end - 1):
+        token = doc[i]
+        if token.pos_ == "VERB" and "Fin" in token.morph.get("VerbForm"):
+            return []  # the next clause
+        if token.lower_ != "a":
+            continue
+        mention = table.at(i + 1)
+        if mention is not None and mention.known.kind == "person":
+            return [mention.known]
+    return []
 
 
 def _passive(verb: Token) -> bool:
