@@ -105,6 +105,7 @@ class SCHEMA(DefinedNamespace):
     _NS = Namespace("http://schema.org/")
     _fail = True
 
+    CreativeWork: URIRef
     NewsArticle: URIRef
     Organization: URIRef
     GovernmentOrganization: URIRef

@@ -8,36 +8,42 @@ from typing import Annotated, Optional
 import typer
 
 from crimegraph.cli.common import handled_errors
-from crimegraph.vocab import DEFAULT_BASE
 
 
 def describe(
-    graphs: Annotated[list[Path], typer.Argument(help="RDF files (.ttl .nt .nq .trig .jsonld .rdf).", show_default=False)],
+    graphs: Annotated[list[Path], typer.Argument(help="RDF files (.ttl .nt .nq .trig .jsonld .rdf), one distribution each.", show_default=False)],
     output: Annotated[str, typer.Option("--output", "-o", help="Output file; '-' writes to stdout.")] = "-",
     fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="RDF format of the description (default: from the extension, else Turtle).")] = None,
-    base: Annotated[str, typer.Option(help="Base namespace the data was minted under.")] = DEFAULT_BASE,
+    base: Annotated[Optional[str], typer.Option(help="Base namespace the data was minted under (default: read from the data's graph names).")] = None,
+    dataset: Annotated[Optional[str], typer.Option(help="IRI of the dataset (default: <base>dataset).")] = None,
     title: Annotated[str, typer.Option(help="Title of the dataset.")] = "crimegraph dataset",
-    license: Annotated[Optional[str], typer.Option(help="Licence IRI or text.")] = None,
-    source: Annotated[Optional[list[str]], typer.Option("--source", help="A source of the data (repeatable).")] = None,
+    license: Annotated[Optional[str], typer.Option(help="Licence of the dataset: an IRI, or text.")] = None,
+    source: Annotated[Optional[list[str]], typer.Option("--source", help="A further source of the data: an IRI, or a citation (repeatable).")] = None,
     endpoint: Annotated[Optional[str], typer.Option(help="SPARQL endpoint that serves the data.")] = None,
+    download_url: Annotated[Optional[str], typer.Option("--download-url", help="Where the files are published: each distribution's download URL is this + its file name (default: the file's own file: IRI).")] = None,
 ) -> None:
-    """Describe a dataset (VoID + DCAT): size, vocabularies, partitions, graphs, licence."""
-    from crimegraph.rdf.void import describe as describe_data
-    from crimegraph.iri import check_base
-    from crimegraph.rdf.io import atomic_output, choose_format, parse_rdf
+    """Describe a dataset (VoID + DCAT): size, vocabularies, partitions, graphs, a
+    distribution per file, the sources and their licences."""
     from rdflib import Dataset
 
+    from crimegraph.iri import check_base
+    from crimegraph.rdf.io import atomic_output, choose_format, parse_rdf
+    from crimegraph.rdf.void import Distribution, infer_base
+    from crimegraph.rdf.void import describe as describe_data
+
     with handled_errors():
-        check_base(base)
         rdf_format = choose_format(output, fmt)
-        dataset = Dataset()
+        distributions = [Distribution.of_file(path, download_url) for path in graphs]
+        data = Dataset()
         for path in graphs:
-            parse_rdf(path, into=dataset)
-        quads = ((s, p, o, g) for s, p, o, g in dataset.quads((None, None, None, None)))
-        graph = describe_data(quads, base, title=title, license=license, sources=source or (), endpoint=endpoint)
-        data = graph.serialize(format=rdf_format.rdflib_name if not rdf_format.is_quads else "turtle", encoding="utf-8")
+            parse_rdf(path, into=data)
+        base = check_base(base) if base is not None else infer_base(g.identifier for g in data.graphs())
+        quads = ((s, p, o, g) for s, p, o, g in data.quads((None, None, None, None)))
+        graph = describe_data(quads, base, dataset=dataset, title=title, license=license, sources=source or (),
+                              endpoint=endpoint, distributions=distributions, data=data)
+        text = graph.serialize(format=rdf_format.rdflib_name if not rdf_format.is_quads else "turtle", encoding="utf-8")
         with atomic_output(output, binary=True) as handle:
-            handle.write(data)
+            handle.write(text)
 
 
 def register(app: typer.Typer) -> None:

@@ -19,6 +19,8 @@ from crimegraph.model import Organization, Person, Place
 from crimegraph.resources import resource_dir
 
 GazetteerRecord = Organization | Person | Place
+#: How a gazetteer entry is cited as its own source (data/sources.yaml finds it by this).
+GAZETTEER_SOURCE = "crimegraph gazetteer"
 
 
 def gazetteer_files() -> list[Path]:
@@ -41,6 +43,8 @@ def _load() -> tuple[GazetteerRecord, ...]:
             except CrimegraphError as exc:
                 raise InputError(f"the shipped gazetteer is broken: {exc}") from exc
             if isinstance(record, (Organization, Person, Place)):
+                # the entry itself is a source of what is written about the entity
+                record.sources.insert(0, f"{GAZETTEER_SOURCE} (data/{path.parent.name}/{path.name})")
                 records.append(record)
     return tuple(records)
 

@@ -10,6 +10,7 @@ same input always gives the same triples.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -46,6 +47,9 @@ from crimegraph.vocab import (
 )
 
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
+
+#: A source given as a web page's address (written as that IRI, not as a citation).
+_WEB_PAGE = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 
 ORGANIZATION_CLASSES = {
     "criminal-group": CG.CriminalGroup,
@@ -188,6 +192,20 @@ class GraphBuilder:
             yield (iri, RDFS.label, Literal(f"{name} {version}"), g)
             yield (iri, SCHEMA.softwareVersion, Literal(version), g)
 
+    def source_quads(self, subject: URIRef, source: str, graph: URIRef) -> Iterator[Quad]:
+        """``subject dcterms:source`` a resource, never a literal: a web page's URL is its
+        own IRI; any other text (a news citation, a data package and its version) names a
+        ``schema:CreativeWork`` minted from the text, which carries it as
+        ``dcterms:bibliographicCitation`` (in the entities graph, written once)."""
+        if _WEB_PAGE.fullmatch(source):
+            yield (subject, DCTERMS.source, URIRef(source), graph)
+            return
+        node = self.minter.path("source", source)
+        yield (subject, DCTERMS.source, node, graph)
+        if self._mark_written(node):
+            yield (node, RDF.type, SCHEMA.CreativeWork, self.entities_graph)
+            yield (node, DCTERMS.bibliographicCitation, Literal(source), self.entities_graph)
+
     # ------------------------------------------------------------------ entities
     def entity_quads(self, entity: Entity) -> Iterator[Quad]:
         if not self._mark_written(entity.iri):
@@ -209,7 +227,7 @@ class GraphBuilder:
         for other in record.same_as:
             yield (s, OWL.sameAs, URIRef(other), g)
         for source in record.sources:
-            yield (s, DCTERMS.source, Literal(source), g)
+            yield from self.source_quads(s, source, g)
         if isinstance(record, Organization):
             yield from self._organization(entity, record)
         elif isinstance(record, Person):
@@ -371,7 +389,8 @@ class GraphBuilder:
             yield (context, NIF.isString, Literal(article.text), g)
             yield (context, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger), g)
             yield (context, NIF.endIndex, Literal(len(article.text), datatype=XSD.nonNegativeInteger), g)
-            yield (context, NIF.sourceUrl, s, g)
+            if article.url:  # the web page the text was read from, not the article's IRI
+                yield (context, NIF.sourceUrl, URIRef(article.url), g)
         for found in article.entities:  # before the mentions that may name them
             yield from self.entity_quads(self.registry.add(found))
         for mention in article.text_mentions:
@@ -533,4 +552,4 @@ class GraphBuilder:
         for identifier in event.identifiers:
             yield (s, DCTERMS.identifier, Literal(identifier), graph)
         for source in event.sources:
-            yield (s, DCTERMS.source, Literal(source), graph)
+            yield from self.source_quads(s, source, graph)
