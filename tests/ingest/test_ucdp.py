@@ -87,7 +87,9 @@ def test_sample_rows_map_to_events(sample):
     assert (e, CG.deathsUnknown, Literal(3, datatype=XSD.nonNegativeInteger)) in g
     ids = {str(i) for i in g.objects(e, DCTERMS.identifier)}
     assert {"ucdp-ged:182712", "ucdp-relid:GUA-2010-2-16972-69", "ucdp-conflict:15468", "ucdp-dyad:16972"} <= ids
-    assert [str(s) for s in g.objects(e, DCTERMS.source)] == ['Associated Press (AP) 11 March 2010 "At least 8 dead across Mexico in drug killings']
+    [source] = g.objects(e, DCTERMS.source)  # a citation node, never a literal
+    assert isinstance(source, URIRef) and (source, RDF.type, SCHEMA.CreativeWork) in union
+    assert [str(c) for c in union.objects(source, DCTERMS.bibliographicCitation)] == ['Associated Press (AP) 11 March 2010 "At least 8 dead across Mexico in drug killings']
     # containment: point → municipality → state → Mexico
     point = g.value(e, SEM.hasPlace)
     municipality = union.value(point, SCHEMA.containedInPlace)
