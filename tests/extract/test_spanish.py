@@ -359,3 +359,12 @@ def test_a_plural_noun_opening_a_news_sentence_is_no_name(extractor: ArticleExtr
                                  "Secretaría de Marina (Semar), quienes localizaron el inmueble.")
     assert "Fuentes" not in names(article, "person")
     assert not events(article, "statement")
+
+
+def test_spanish_text_with_an_english_quote_keeps_its_spanish_facts(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "La Guardia Nacional detuvo a Pedro Ruiz en Culiacán. "
+                                 "\"We will not stop until the cartel is gone\", said a US official. "
+                                 "Ruiz fue trasladado a la Ciudad de México.")
+    (arrest,) = events(article, "arrest")
+    assert who(arrest, "target") == {"Pedro Ruiz"}
+    assert article.text.count("We will not stop") == 1  # nothing of the text is lost
