@@ -409,6 +409,48 @@ def test_gold_errors_name_the_file(tmp_path):
         load_gold_file(bad, event_types())
 
 
+def test_gold_format_is_a_json_schema_whose_lists_agree_with_the_code():
+    from crimegraph.evaluate import FINE_TYPES, MODALITIES, PRECISIONS, gold_schema
+
+    schema = gold_schema()
+    props = schema["$defs"]["event"]["properties"]
+    assert schema["$defs"]["entity"]["properties"]["type"]["enum"] == list(FINE_TYPES)
+    assert props["modality"]["enum"] == list(MODALITIES)
+    assert [p for p in props["precision"]["enum"] if p] == list(PRECISIONS)
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("article: {id: x, source: corpus, title: T}\nentities:\n  - {name: A, type: person}\n  - {name: B, type: cartel}\n",
+     "bad.yaml:4, record 2, field 'entities.type': unknown entity type 'cartel'; allowed: criminal-group,"),
+    ("article: {id: x, source: corpus, title: T}\nentities: []\nevents:\n  - type: arrest\n    evidence: x\n    modality: maybe\n",
+     "bad.yaml:6, record 1, field 'events.modality': unknown modality 'maybe'; allowed: asserted, negated, hypothetical, reported"),
+    ("article: {id: x, source: corpus, title: T}\nentities: []\nevents:\n  - {type: arrest, evidence: x, actor: [A]}\n",
+     "bad.yaml:4, record 1, field 'events.actor': unknown field; allowed: actors,"),
+    ("article: {id: x, source: corpus, title: T}\nentities: []\nevents:\n  - {type: arrest}\n",
+     "bad.yaml:4, record 1, field 'events.evidence': required field is missing"),
+    ("article:\n  id: x\n  source: seed\n  title: T\n",
+     "bad.yaml:2, field 'article.file': a seed article names its file"),
+    ("article: {id: x, source: corpus, title: T, date: 2020-13-45}\n",
+     "bad.yaml:1, field 'article.date': "),
+    ("article: {id: x, source: corpus, title: T}\nevents:\n  - {type: arrest, evidence: x, date: 'last week'}\n",
+     "bad.yaml:3, record 1, field 'events.date': 'last week' is not allowed: YYYY, YYYY-MM or YYYY-MM-DD"),
+    ("- just a list\n", "bad.yaml:1: a gold file is a mapping with 'article', 'entities' and 'events'"),
+])
+def test_gold_schema_errors_name_file_line_record_and_field(tmp_path, body, expected):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(body, encoding="utf-8")
+    with pytest.raises(GoldError) as caught:
+        load_gold_file(bad, event_types())
+    assert str(caught.value).startswith(str(tmp_path / expected)), str(caught.value)
+
+
+def test_a_text_gold_article_carries_its_text(tmp_path):
+    items = load_gold(ROOT / "data" / "gold-es", event_types())
+    assert len(items) == 80 and all(item.source == "text" and item.language == "es" and item.text for item in items)
+    articles = read_articles(items[:2], tmp_path / "no-corpus.jsonl", tmp_path)
+    assert articles[items[0].id].text == items[0].text and articles[items[0].id].language == "es"
+
+
 # --------------------------------------------------------------------------- the command
 
 
@@ -439,7 +481,7 @@ def test_cli_runs_end_to_end_on_the_gold():
     runner = CliRunner()
     result = runner.invoke(app, ["evaluate", "--corpus", str(CORPUS), "--seed", str(SEED_DIR), "--format", "json", "--verbose"])
     assert result.exit_code == 0, result.output
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     system, baseline = report["system"], report["baseline"]
     assert system["entities"]["gold"] == baseline["entities"]["gold"] > 200
     assert baseline["events"]["system"] == 0
@@ -458,8 +500,15 @@ def test_cli_runs_end_to_end_on_the_gold():
 def test_cli_scores_the_heldout_gold():
     from crimegraph.cli import app
 
-    result = CliRunner().invoke(app, ["evaluate", "--gold", str(HELDOUT), "--corpus", str(CORPUS), "--seed", str(SEED_DIR),
-                                      "--format", "json"])
-    assert result.exit_code == 0, result.output
-    events = json.loads(result.output)["system"]["events"]
+    runner = CliRunner()
+    result = runner.invoke(app, ["evaluate", "--gold", str(HELDOUT), "--corpus", str(CORPUS), "--seed", str(SEED_DIR),
+                                 "--format", "json"])
+    # the event targets are missed on the held-out gold: the command says so and exits 1
+    assert result.exit_code == 1, result.output
+    assert "a target was missed (event recall" in result.stderr
+    report = json.loads(result.stdout)
+    events = report["system"]["events"]
     assert events["gold"] == 136 and events["system_matched"] > 0
+    assert not all(t["passed"] for t in report["system"]["targets"])
+    table = runner.invoke(app, ["evaluate", "--gold", str(HELDOUT), "--corpus", str(CORPUS), "--seed", str(SEED_DIR), "--no-strict"])
+    assert table.exit_code == 0 and "FAIL crimegraph event recall" in table.stdout
