@@ -12,6 +12,7 @@ import pytest
 
 from crimegraph.errors import CrimegraphError, InputError, InputWarning, RecordError
 from crimegraph.ingest import articles
+from crimegraph.ingest.articles import html_page
 from crimegraph.ingest.articles import (
     clean_scraped,
     read_html,
@@ -243,6 +244,24 @@ def good_record(**changes) -> str:
     return json.dumps({k: v for k, v in record.items() if v is not ...}, ensure_ascii=False)
 
 
+def test_jsonl_is_streamed_by_the_records_reader_and_only_newlines_end_a_line(tmp_path: Path, monkeypatch) -> None:
+    # json.dumps(ensure_ascii=False) leaves U+2028 and U+0085 raw inside strings: only
+    # a newline ends a JSON Lines record (str.splitlines() would cut the record in two)
+    path = write_jsonl(tmp_path / "separators.jsonl", [
+        good_record(id="ls", content="SHARE\nPolice in Mexico\u2028seized cocaine\u0085 officials said.\nSHARE"),
+        good_record(id="ok-2"),
+    ])
+    from crimegraph.ingest import records
+    from crimegraph.ingest.articles import scraped
+
+    streamed = []
+    monkeypatch.setattr(scraped, "read_jsonl", lambda p: (streamed.append(p), records.read_jsonl(p))[1])
+    items = list(read_scraped_jsonl(path))
+    assert streamed == [path]
+    assert [a.key for a in only_articles(items)] == ["ls", "ok-2"], problems(items)
+    assert only_articles(items)[0].origin.line == 1 and only_articles(items)[1].origin.line == 2
+
+
 def test_jsonl_bad_lines_are_record_errors_and_the_rest_goes_on(tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "mixed.jsonl", [
         good_record(id="ok-1"),
@@ -440,7 +459,7 @@ def test_large_html_page(tmp_path: Path) -> None:
     page = tmp_path / "large.html"
     page.write_text(f"<html lang='en'><head><title>Large</title><script>var s='SCRIPT';</script></head><body>"
                     f"<nav>Home News</nav><article><h1>Large</h1>{paragraphs}</article></body></html>", encoding="utf-8")
-    assert page.stat().st_size > articles.FAST_HTML_CHARS
+    assert page.stat().st_size > html_page.FAST_HTML_CHARS
     (article,) = only_articles(read_html(page))
     assert article.text.count("\n\n") == 14999 and "SCRIPT" not in article.text
 
