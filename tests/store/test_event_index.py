@@ -269,3 +269,54 @@ def test_a_damaged_index_file_is_not_used_and_the_next_load_writes_a_new_one(tmp
     assert event_index.status(store._published()) == "on"
     n, used = same_answer(store, {"place": "Mexico"})
     assert used and n > 3
+
+
+def test_an_edited_query_text_switches_the_index_off_and_says_why(dated_store: LocalStore, tmp_path: Path, monkeypatch) -> None:
+    """The index is bound to the text of queries/who-did-what-where.rq it was written
+    for: a copy of the catalog with that file edited runs the edited SPARQL, in the
+    Python API and the CLI, and stats and --show-query say why the index is off."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from crimegraph import resources
+    from crimegraph.cli import app
+    from crimegraph.query.catalog import catalog
+    from crimegraph.store.accelerators import ACCELERATORS, checksum
+
+    shipped = resources.resource("queries", "who-did-what-where.rq").read_text(encoding="utf-8")
+    assert ACCELERATORS["who-did-what-where"] is event_index.ACCELERATOR
+    assert checksum(shipped) == event_index.QUERY_SHA256  # the shipped text is the one it answers
+    before, prepared = q.execute(dated_store, "who-did-what-where")
+    assert prepared.answered_by == "the store's event index" and prepared.index_status is None
+    dropped = before.solutions[0]["eventType"]
+    # the edit: one more filter, which the index knows nothing of
+    queries = tmp_path / "queries"
+    shutil.copytree(resources.resource_dir("queries"), queries)
+    edited = shipped.replace("\n}\nORDER BY", f"\n  FILTER (?eventType != <{dropped.value}>)\n}}\nORDER BY")
+    assert edited != shipped
+    (queries / "who-did-what-where.rq").write_text(edited, encoding="utf-8")
+    real = resources.resource_dir
+    monkeypatch.setattr(resources, "resource_dir", lambda kind: queries if kind == "queries" else real(kind))
+    catalog.cache_clear()
+    try:
+        after, prepared = q.execute(dated_store, "who-did-what-where")
+        assert prepared.answered_by is None
+        assert prepared.index_status.startswith("off: queries/who-did-what-where.rq is not the text the store's event index was written for")
+        assert "update its checksum" in prepared.index_status
+        by_sparql, _ = q.execute(dated_store, "who-did-what-where", use_index=False)
+        assert rows_of(after) == rows_of(by_sparql) and 0 < len(after.solutions) < len(before.solutions)
+        assert all(row["eventType"] != dropped for row in after.solutions)
+        assert len(q.run(dated_store, "who-did-what-where")) == len(after.solutions)
+        assert dated_store.answer_catalog("who-did-what-where", prepared.bindings, None, text=edited) is None
+        runner = CliRunner()
+        shown = runner.invoke(app, ["query", "who-did-what-where", "--store", str(dated_store.path), "-f", "csv", "--show-query"])
+        assert shown.exit_code == 0, shown.stderr
+        assert "# run as SPARQL: the event index is off: queries/who-did-what-where.rq is not the text" in shown.stderr
+        assert shown.stdout.count("\n") == len(after.solutions) + 1
+        stats = runner.invoke(app, ["stats", "--store", str(dated_store.path)])
+        assert stats.exit_code == 0 and "event index  off: queries/who-did-what-where.rq is not the text" in stats.stdout
+    finally:
+        monkeypatch.undo()
+        catalog.cache_clear()
+    assert dated_store.index_status() == "on"

@@ -54,6 +54,8 @@ def query(
         if show or verbose:
             if prepared.answered_by:
                 print(f"# answered from {prepared.answered_by}, with the rows of this SPARQL (--no-index runs it)", file=sys.stderr)
+            elif prepared.index_status:
+                print(f"# run as SPARQL: the event index is {prepared.index_status}", file=sys.stderr)
             print(prepared.text, file=sys.stderr)
         if result.truncated:
             warn("the result was cut short")

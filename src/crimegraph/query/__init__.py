@@ -42,6 +42,7 @@ from crimegraph.errors import QueryError
 from crimegraph.query.catalog import CatalogQuery, Parameter, catalog, get
 from crimegraph.query.params import to_terms
 from crimegraph.query.plan import derived_bindings
+from crimegraph.store.accelerators import ACCELERATORS
 from crimegraph.store.sparql import bind_values, query_form, select_lines, with_limit
 from crimegraph.store import QueryResult, Rows, Store, open_store
 
@@ -77,6 +78,12 @@ class PreparedQuery:
     limit: int | None = None
     #: set by :func:`execute` when an index of the store answered instead of the text
     answered_by: str | None = None
+    #: the catalog query's own text (the ``.rq`` file), which a store's accelerator
+    #: must have been written for (:mod:`crimegraph.store.accelerators`)
+    catalog_text: str | None = None
+    #: set by :func:`execute` when the query has an accelerator that did not answer: why
+    #: (the store's ``index_status``, e.g. "off: queries/….rq is not the text …")
+    index_status: str | None = None
 
 
 def _as_list(value: ParamValue) -> list[str]:
@@ -138,7 +145,8 @@ def prepare(store: Store, query: str, params: Mapping[str, ParamValue] | None = 
     form = query_form(final)
     if limit is not None and form in ("SELECT", "CONSTRUCT", "DESCRIBE"):
         final = with_limit(final, limit)
-    return PreparedQuery(final, source, form, warnings, entry.name if entry else None, bindings, limit)
+    return PreparedQuery(final, source, form, warnings, entry.name if entry else None, bindings, limit,
+                         catalog_text=entry.text if entry else None)
 
 
 def execute(
@@ -152,15 +160,19 @@ def execute(
 ) -> tuple[QueryResult, PreparedQuery]:
     """Prepare and run a query; the result and what was run.
 
-    A catalog query the store can answer from an index (who-did-what-where on a local
-    store: :mod:`crimegraph.store.event_index`) is answered from it, with the same rows
-    as its SPARQL text; ``use_index=False`` always runs the text."""
+    A catalog query the store can answer from an accelerator (who-did-what-where on a
+    local store: :mod:`crimegraph.store.event_index`) is answered from it, with the same
+    rows as its SPARQL text, as long as the query's ``.rq`` is the text the accelerator
+    was written for (:mod:`crimegraph.store.accelerators`); otherwise the text runs and
+    ``prepared.index_status`` says why. ``use_index=False`` always runs the text."""
     prepared = prepare(store, query, params, limit=limit)
     if use_index and prepared.name is not None:
-        answer = store.answer_catalog(prepared.name, prepared.bindings, prepared.limit, timeout)
+        answer = store.answer_catalog(prepared.name, prepared.bindings, prepared.limit, timeout, text=prepared.catalog_text)
         if answer is not None:
-            prepared.answered_by = "the store's event index"
+            prepared.answered_by = ACCELERATORS[prepared.name].what
             return answer, prepared
+        if prepared.name in ACCELERATORS:
+            prepared.index_status = store.index_status(prepared.catalog_text)
     return store.query(prepared.text, timeout=timeout), prepared
 
 

@@ -216,17 +216,21 @@ class Store(abc.ABC):
         """
 
     def answer_catalog(self, name: str, bindings: dict[str, list[Any]], limit: int | None,
-                       timeout: float | None = None) -> QueryResult | None:
-        """The answer of catalog query ``name`` with these bindings from an index of the
-        store, exactly what its SPARQL text would give; None to run the SPARQL (the
-        default). :class:`LocalStore` answers who-did-what-where from its event index.
+                       timeout: float | None = None, *, text: str | None = None) -> QueryResult | None:
+        """The answer of catalog query ``name`` (whose ``.rq`` text is ``text``; by
+        default the catalog's file) with these bindings from an accelerator of the store
+        (:mod:`crimegraph.store.accelerators`), exactly what its SPARQL text would give;
+        None to run the SPARQL (the default, and whenever the accelerator is off — an
+        edited query text switches it off). :class:`LocalStore` answers
+        who-did-what-where from its event index.
 
         :raises QueryTimeout: after ``timeout`` seconds."""
         return None
 
-    def index_status(self) -> str | None:
-        """Whether the store's indexes answer catalog queries ("on", or "off: why");
-        None for a store without any."""
+    def index_status(self, text: str | None = None) -> str | None:
+        """Whether the store's accelerators answer catalog queries ("on", or "off: why",
+        for the query text ``text``, by default the catalog's file); None for a store
+        without any."""
         return None
 
     @abc.abstractmethod

@@ -19,6 +19,11 @@ target or place, a literal as an actor or target, a date or year written in a
 non-canonical form that pyoxigraph would rewrite), and the query then runs as SPARQL;
 :func:`status` says why. Remote stores never use it.
 
+It is bound to the text of the query it stands in for (:mod:`crimegraph.store.accelerators`):
+:data:`QUERY_SHA256` is the checksum of the ``queries/who-did-what-where.rq`` it was
+written for; when the catalog's file has another, the index is off (``crimegraph stats``
+and ``crimegraph query --show-query`` say why) and the SPARQL text runs.
+
 Layout: ``term(id, value, dt, lang)`` numbers every IRI and literal once (an IRI has an
 empty datatype); ``quad(s, p, o, g)`` holds term numbers with the primary key by subject
 (the facts of an event are one range) and a second index by predicate and object (the
@@ -42,32 +47,40 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from crimegraph.vocab import CG, RDF, RDFS, SCHEMA, SEM, XSD
+
+from crimegraph.store.accelerators import Accelerator, register
 from crimegraph.store.base import QueryTimeout
 from crimegraph.store.results import QueryResult
 
 FILE = "crimegraph-events.sqlite"
 VERSION = "2"
 
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_SEM = "http://semanticweb.cs.vu.nl/2009/11/sem/"
-_CG = "https://w3id.org/crimegraph/ontology#"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-SEM_EVENT = _SEM + "Event"
+#: The catalog query the index answers, and the sha256 of the text of
+#: ``queries/who-did-what-where.rq`` it was written for and is tested against
+#: (``tests/store/test_event_index.py`` compares its rows with the SPARQL's). An edited
+#: query no longer has this checksum: the index is then off and the SPARQL runs.
+QUERY = "who-did-what-where"
+QUERY_SHA256 = "0bcf798184b9f2c2cb430ebd946d910c37a34685cb2efc0a5d085af9a7980047"
+ACCELERATOR = register(Accelerator(QUERY, QUERY_SHA256, "the store's event index", "crimegraph.store.event_index"))
+
+_XSD = str(XSD)
+SEM_EVENT = str(SEM.Event)
 
 # predicate codes
 TYPE, EVENT_TYPE, LABEL, ACTOR, TARGET, PLACE, TIMESTAMP, BEGIN, END, YEAR, WITHIN = range(11)
 PREDICATES = {
-    _RDF + "type": TYPE,
-    _SEM + "eventType": EVENT_TYPE,
-    "http://www.w3.org/2000/01/rdf-schema#label": LABEL,
-    _CG + "actor": ACTOR,
-    _CG + "target": TARGET,
-    _SEM + "hasPlace": PLACE,
-    _SEM + "hasTimeStamp": TIMESTAMP,
-    _SEM + "hasBeginTimeStamp": BEGIN,
-    _SEM + "hasEndTimeStamp": END,
-    _CG + "year": YEAR,
-    "http://schema.org/containedInPlace": WITHIN,
+    str(RDF.type): TYPE,
+    str(SEM.eventType): EVENT_TYPE,
+    str(RDFS.label): LABEL,
+    str(CG.actor): ACTOR,
+    str(CG.target): TARGET,
+    str(SEM.hasPlace): PLACE,
+    str(SEM.hasTimeStamp): TIMESTAMP,
+    str(SEM.hasBeginTimeStamp): BEGIN,
+    str(SEM.hasEndTimeStamp): END,
+    str(CG.year): YEAR,
+    str(SCHEMA.containedInPlace): WITHIN,
 }
 _NAMES = {code: iri for iri, code in PREDICATES.items()}
 _PREDICATE_NODES = {ox.NamedNode(iri): code for iri, code in PREDICATES.items()}

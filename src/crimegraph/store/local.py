@@ -147,13 +147,16 @@ class LocalStore(Store):
             self._index = event_index.EventIndex.open(self._generation) if self._generation else None
         return self._index
 
-    def index_status(self) -> str | None:
+    def index_status(self, text: str | None = None) -> str | None:
         index = self.event_index()
-        return index.status() if index is not None else event_index.NO_INDEX
+        if index is None:
+            return event_index.NO_INDEX
+        problem = event_index.ACCELERATOR.problem(text)
+        return f"off: {problem}" if problem is not None else index.status()
 
     def answer_catalog(self, name: str, bindings: dict[str, list[Any]], limit: int | None,
-                       timeout: float | None = None) -> QueryResult | None:
-        if name != "who-did-what-where":
+                       timeout: float | None = None, *, text: str | None = None) -> QueryResult | None:
+        if name != event_index.QUERY or event_index.ACCELERATOR.problem(text) is not None:
             return None
         index = self.event_index()
         return index.who_did_what_where(bindings, limit, timeout) if index is not None else None
