@@ -26,6 +26,7 @@ from crimegraph.extract.events import find_events
 from crimegraph.extract.gazetteer import Gazetteer, Known
 from crimegraph.extract.lexicon import load
 from crimegraph.extract.mentions import Memory, MentionTable, find_mentions
+from crimegraph.extract.merge import merge_coreferent_events
 from crimegraph.extract.places import resolver
 from crimegraph.extract.roles import FoundRole, find_roles
 from crimegraph.extract.spanish import INSTALL_STEP, SPANISH_PIPELINE, SpanishTools, find_spanish_mentions, spanish_tools
@@ -37,7 +38,6 @@ from crimegraph.model import (
     Evidence,
     Mention,
     Organization,
-    PartialDate,
     Person,
     Place,
     Record,
@@ -393,84 +393,6 @@ class ArticleExtractor:
 
 
 _META = re.compile(r"^[A-ZÁÉÍÓÚÑ /,&.'’-]+ / \d{1,2} [A-Z]{3} \d{4}")
-
-
-def merge_coreferent_events(events: list[Event]) -> list[Event]:
-    """One event per occurrence: an article that states the same occurrence in several
-    sentences ("gunmen killed Veras" … "the killing of Veras" … "Veras' murder") gets
-    one event with every sentence as evidence. Two events are the same occurrence when
-    they have the same type and modality (a fact stated once as a fact and once hedged is
-    a fact), named participants of which one set holds the
-    other (a victim named as the target of a noun counts as the same role), and no
-    conflicting place or date. Events with no named participant are never merged: two
-    unnamed arrests may be two arrests.
-
-    >>> from crimegraph.model import Ref
-    >>> veras = Ref("Leo Veras", "person")
-    >>> a = Event("killing", participants=[("victim", veras)], evidence=[Evidence("k", 0, 9, "s1")])
-    >>> b = Event("killing", participants=[("target", veras)], date=PartialDate(2020, 2, 12), evidence=[Evidence("k", 20, 29, "s2")])
-    >>> [(str(e.date), len(e.evidence)) for e in merge_coreferent_events([a, b])]
-    [('2020-02-12', 2)]
-    """
-    kept: list[Event] = []
-    for event in events:
-        twin = next((k for k in kept if _same_occurrence(k, event)), None)
-        if twin is None:
-            kept.append(event)
-            continue
-        if event.type == "killing":
-            twin.type = "killing"  # the attack told first was the killing
-        have = {_participant_key(p) for p in twin.participants}
-        twin.participants += [p for p in event.participants if _participant_key(p) not in have]
-        twin.place = twin.place or event.place
-        if event.date is not None and (twin.date is None or _refines(event.date, twin.date)):
-            twin.date, twin.precision = event.date, event.precision
-        if event.modality == "asserted":  # stated as a fact once: a fact
-            twin.modality = "asserted"
-        twin.evidence += [e for e in event.evidence if e not in twin.evidence]
-        twin.confidence = max(twin.confidence or 0.0, event.confidence or 0.0)
-    return kept
-
-
-_SAME_ROLE = {"victim": "target"}
-_SPEECH_ACTS = {"statement", "evaluation"}
-#: Events that a killing of the same victims in the same article includes: people killed
-#: in an attack make a killing, also when another sentence tells of the shots.
-_PART_OF_KILLING = {"attack"}
-
-
-def _participant_key(participant: tuple[str, Ref]) -> tuple[str, str, str]:
-    role, ref = participant
-    return (_SAME_ROLE.get(role, role), ref.kind, ref.name)
-
-
-def _refines(finer: PartialDate, coarser: PartialDate) -> bool:
-    """Whether ``finer`` lies within ``coarser`` (2020-02-12 within 2020-02)."""
-    return (finer.year == coarser.year and (coarser.month is None or finer.month == coarser.month)
-            and (coarser.day is None or finer.day == coarser.day))
-
-
-def _same_occurrence(a: Event, b: Event) -> bool:
-    if not a.participants or not b.participants:
-        return False
-    if a.type != b.type and {a.type, b.type} - _PART_OF_KILLING != {"killing"}:
-        return False
-    if a.modality != b.modality and {a.modality, b.modality} != {"asserted", "reported"}:
-        return False
-    mine, theirs = {_participant_key(p) for p in a.participants}, {_participant_key(p) for p in b.participants}
-    if a.type != b.type:  # an attack on the killing's victims, by no one else
-        attack, killing = (mine, theirs) if a.type != "killing" else (theirs, mine)
-        if not (attack <= killing and any(role == "target" for role, _, _ in attack)):
-            return False
-    elif not (mine <= theirs or theirs <= mine):
-        return False
-    if a.place is not None and b.place is not None and a.place != b.place:
-        return False
-    if a.type in _SPEECH_ACTS and (a.date is None or a.date != b.date):
-        return False  # a body says or publishes many things: the same one only on the same day
-    if a.date is not None and b.date is not None and not (_refines(a.date, b.date) or _refines(b.date, a.date)):
-        return False
-    return True
 
 
 def _is_meta_line(line: str) -> bool:

@@ -1,4 +1,12 @@
-"""Load the extractor's word lists from ``data/lexicon/`` (YAML), once per process."""
+"""The one loader of the extractor's word lists: ``data/lexicon/<language>/<name>.yaml``.
+
+Every word list a rule uses lives in such a file, one folder per language
+(``data/lexicon/en/``, ``data/lexicon/es/``), so that a language is added by adding its
+folder. Each file is read once per process.
+
+>>> sorted(load("modality"))
+['hypothetical', 'negated', 'question_words', 'reported']
+"""
 
 from __future__ import annotations
 
@@ -10,22 +18,84 @@ import yaml
 
 from crimegraph.errors import InputError
 
+DEFAULT_LANGUAGE = "en"
 
-def lexicon_dir() -> Path:
+#: When not None, the keys read from the lexicons are added to it (see :func:`track`).
+_accessed: set[tuple[str, str, str]] | None = None
+
+
+def lexicon_dir(language: str = DEFAULT_LANGUAGE) -> Path:
     from crimegraph.resources import resource_dir
 
-    return resource_dir("data") / "lexicon"
+    return resource_dir("data") / "lexicon" / language
 
 
 @cache
-def load(name: str) -> dict[str, Any]:
-    """One lexicon file by its stem, e.g. ``load("events")``."""
-    path = lexicon_dir() / f"{name}.yaml"
+def load(name: str, language: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+    """One lexicon file by its stem and language, e.g. ``load("events")``,
+    ``load("events", language="es")``."""
+    path = lexicon_dir(language) / f"{name}.yaml"
+    shown = f"data/lexicon/{language}/{path.name}"
     try:
         with path.open(encoding="utf-8") as handle:
             data = yaml.safe_load(handle)
     except (OSError, yaml.YAMLError) as exc:
-        raise InputError(f"the shipped lexicon {path.name} cannot be read: {exc}") from None
+        raise InputError(f"the shipped lexicon {shown} cannot be read: {exc}") from None
     if not isinstance(data, dict):
-        raise InputError(f"the shipped lexicon {path.name} must be a mapping")
+        raise InputError(f"the shipped lexicon {shown} must be a mapping")
+    if _accessed is not None:
+        return _Tracked(data, (language, name), "")
     return data
+
+
+def track() -> set[tuple[str, str, str]]:
+    """Record from now on which keys of which lexicon file are read: (language, file,
+    dotted path) — a key read by iteration is recorded as ``path.*``. For the test that
+    no lexicon entry is unused; call it before anything is loaded."""
+    global _accessed
+    if load.cache_info().currsize:
+        raise RuntimeError("lexicon.track() must be called before any lexicon is loaded")
+    _accessed = set()
+    return _accessed
+
+
+class _Tracked(dict):
+    """A mapping that notes the keys read from it (two levels deep)."""
+
+    def __init__(self, data: dict[str, Any], file: tuple[str, str], path: str) -> None:
+        self._file, self._path = file, path
+        deeper = not path  # the top level and one level below it are tracked
+        super().__init__({k: _Tracked(v, file, str(k)) if deeper and isinstance(v, dict) else v
+                          for k, v in data.items()})
+
+    def _note(self, key: Any) -> None:
+        assert _accessed is not None
+        _accessed.add((*self._file, f"{self._path}.{key}" if self._path else str(key)))
+
+    def __getitem__(self, key: Any) -> Any:
+        self._note(key)
+        return super().__getitem__(key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._note(key)
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self._note(key)
+        return super().__contains__(key)
+
+    def __iter__(self):
+        self._note("*")
+        return super().__iter__()
+
+    def items(self):
+        self._note("*")
+        return super().items()
+
+    def keys(self):
+        self._note("*")
+        return super().keys()
+
+    def values(self):
+        self._note("*")
+        return super().values()

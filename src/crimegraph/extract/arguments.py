@@ -1,0 +1,209 @@
+"""An event's participants from the grammar of its clause.
+
+The subject of a trigger verb is the actor and its object the target (in the passive
+voice the other way round, with the "by" agent as actor); prepositions named by the
+trigger's lexicon entry add participants ("an alliance with X"); places are where
+things happen, not whom they happen to. :func:`entities` says which entities a noun
+phrase names: the mention at its head, a name it introduces ("a gang known as Los
+Ardillos"), what a pronoun or "the group" refers back to
+(:mod:`crimegraph.extract.coreference`), else the mentions inside it. The words are
+``data/lexicon/en/arguments.yaml``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from crimegraph.extract import coreference
+from crimegraph.extract.coreference import kind_of
+from crimegraph.extract.gazetteer import Known
+from crimegraph.extract.lexicon import load
+from crimegraph.extract.mentions import Found, MentionTable
+from crimegraph.extract.modality import SUBJECTS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from crimegraph.extract.candidates import FoundEvent
+
+
+@cache
+def _words() -> dict[str, Any]:
+    return load("arguments")
+
+
+@cache
+def _prepositions(kind: str) -> frozenset[str]:
+    return frozenset(_words()["prepositions"][kind])
+
+
+@cache
+def _naming_verbs() -> frozenset[str]:
+    return frozenset(_words()["naming_verbs"])
+
+
+@cache
+def _state_words() -> frozenset[str]:
+    return frozenset(load("places")["state_words"])
+
+
+def pobjs(prep: Token | None) -> list[Token]:
+    if prep is None:
+        return []
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+
+
+def prep_participants(event: FoundEvent, entry: dict[str, Any], preps: dict[str, Token], table: MentionTable) -> None:
+    for prep, role in (entry.get("preps") or {}).items():
+        for pobj in pobjs(preps.get(prep)):
+            for known in entities(pobj, table):
+                if role in ("place", "place_or_target") and known.kind == "place":
+                    event.place = event.place or known
+                elif role != "place":
+                    event.participants.append(("target" if role == "place_or_target" else role, known))
+
+
+def settle_places(event: FoundEvent, place_targets: bool = False) -> None:
+    """Places are where things happen, not whom they happen to: a place object of
+    "control" is the event's place; other places that are not actors are dropped —
+    unless the entry evaluates places (a country downgraded in a ranking)."""
+    kept = []
+    for role, known in event.participants:
+        if role == "place_or_target":
+            if known.kind == "place":
+                event.place = event.place or known
+                continue
+            role = "target"
+        if role != "actor" and known.kind == "place" and not (place_targets and role == "target"):
+            continue
+        kept.append((role, known))
+    event.participants = kept
+
+
+def actor_kinds(event: FoundEvent, entry: dict[str, Any]) -> None:
+    """Only entities of the listed kinds act in events of this entry (trafficking is done
+    by groups and people, not by the governments that fight it)."""
+    for role in ("actor", "partner", "target"):
+        kinds = entry.get(f"{role}_kinds")
+        if kinds:
+            event.participants = [(r, k) for r, k in event.participants if r != role or kind_of(k) in kinds]
+
+
+def dedupe(event: FoundEvent) -> FoundEvent:
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for role, known in event.participants:
+        key = (role, f"{known.kind}:{known.ref.name}")
+        if key not in seen and (known.kind, known.ref.name) not in {(k.kind, k.ref.name) for _, k in kept}:
+            seen.add(key)
+            kept.append((role, known))
+    event.participants = kept
+    return event
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The verb whose clause a noun belongs to ("bring about the prosecution" → bring)."""
+    current = token
+    for _ in range(6):
+        if current.head is current:
+            return current if current.pos_ in ("VERB", "AUX") else None
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, looking up through controlling verbs and coordination
+    ("CICIG has helped bring about ..." → CICIG for bring)."""
+    current = verb
+    for _ in range(5):
+        subjects = [c for c in current.children if c.dep_ in SUBJECTS]
+        if subjects:  # "The wife of X, Bonilla de Lobo was arrested": the one next to the verb
+            return subjects[-1]
+        if current.dep_ in ("xcomp", "conj") and current.head is not current:
+            current = current.head
+            continue
+        if current.dep_ == "advcl" and current.head is not current and (current.tag_ == "VBG" or (
+                current.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children))):
+            current = current.head  # "WHO posted …, denying that …", "X and Y met to discuss bribes"
+            continue
+        if current.dep_ in ("acl", "relcl") and current.head is not current:
+            return current.head  # "officials accused of" → officials
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.head.pos_ in ("VERB", "AUX"):
+            current = current.head.head  # "Guacho became a target after murdering journalists" → Guacho
+            continue
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.head.pos_ in ("ADJ", "NOUN"):
+            current = current.head.head  # "Vieira was responsible for sending shipments"
+            while current.pos_ not in ("VERB", "AUX") and current.head is not current:
+                current = current.head
+            continue
+        return None
+    return None
+
+
+def entities(token: Token, table: MentionTable, limit: int = 4) -> list[Known]:
+    """The entities a noun phrase names: the mention at its head (and its conjuncts),
+    else the mentions inside it, people and organizations before places."""
+    if coreference.is_relative(token):
+        pronoun, token = token, token.head.head  # "Portillo, who was charged" → Portillo
+        restricted = coreference.relative_referents(pronoun, token, table, limit, entities)
+        if restricted is not None:
+            return restricted
+    referents = coreference.pronoun_referents(token, table, limit, entities)
+    if referents is not None:
+        return referents
+    heads = [token, *token.conjuncts]
+    direct = [table.at(h.i).known for h in heads if table.at(h.i) is not None]
+    if not direct:  # "his group, Los Contadores"
+        direct = [table.at(a.i).known for h in heads for a in h.children if a.dep_ == "appos" and table.at(a.i)]
+    if not direct:  # "a criminal organization known as Los Suizos", "a faction that calls itself …"
+        direct = [k for h in heads for k in _named_as(h, table)]
+    if direct:
+        return direct[:limit]
+    referents = coreference.noun_referents(token, table)
+    if referents is not None:
+        return referents
+    inside: list[Found] = []
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        mention = table.at(current.i)
+        if mention is not None and mention not in inside:
+            inside.append(mention)
+        stack.extend(c for c in current.children if _inside_the_phrase(c))
+    inside.sort(key=lambda f: f.start)
+    agents = [f.known for f in inside if f.known.kind != "place"]
+    return (agents or [f.known for f in inside])[:limit]
+
+
+def _named_as(noun: Token, table: MentionTable) -> list[Known]:
+    """The entity a noun phrase introduces by name: "a gang known as Los Ardillos",
+    "the group, called the FOS", "a faction that calls itself the Western Bloc"."""
+    found: list[Known] = []
+    for clause in (c for c in noun.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _naming_verbs()):
+        for child in clause.children:
+            targets = pobjs(child) if child.dep_ == "prep" and child.lower_ == "as" else \
+                [child] if child.dep_ in ("oprd", "attr", "xcomp", "ccomp", "dobj") else []
+            for target in targets:
+                mention = table.at(target.i)
+                if mention is not None:
+                    found.append(mention.known)
+                else:
+                    found += [table.at(t.i).known for t in target.subtree if table.at(t.i)][:1]
+    return found
+
+
+def _inside_the_phrase(child: Token) -> bool:
+    """Whether a dependent still names the phrase's referent: "PCC gang members",
+    "members of the PCC", "leaders such as Laura Chinchilla" — but not "suspects in the
+    killing of Veras", whose Veras is not a suspect."""
+    if child.dep_ in ("compound", "poss", "nmod", "conj", "cc", "amod", "det", "nummod", "pobj", "case"):
+        return True
+    if child.dep_ == "prep":
+        if child.lower_ == "in" and child.head.lemma_.lower() in _state_words():
+            return True  # "police in Honduras", "authorities in Mexico City"
+        return child.lower_ in _prepositions("membership") or (child.lower_ == "as" and child.head.lower_ == "such") or \
+            any(c.lower_ == "such" for c in child.children)
+    return False

@@ -1,0 +1,332 @@
+"""Event candidates: trigger words of a sentence → typed events with their participants.
+
+A trigger (a verb, noun or adjective of ``data/lexicon/en/events.yaml``) gives the event
+type; its grammatical arguments give the participants (:mod:`crimegraph.extract.arguments`).
+A cited report is an evaluation by its author; a named speaker saying what someone must
+do makes a statement. Modality, time, place and merging are done by
+:func:`crimegraph.extract.events.find_events`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from crimegraph.extract.arguments import (
+    actor_kinds,
+    dedupe,
+    entities,
+    governing_verb,
+    pobjs,
+    prep_participants,
+    settle_places,
+    subject_of,
+)
+from crimegraph.extract.gazetteer import Known
+from crimegraph.extract.lexicon import load
+from crimegraph.extract.mentions import MentionTable
+from crimegraph.model import PartialDate
+from crimegraph.vocab import event_types
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+
+@dataclass
+class FoundEvent:
+    type: str
+    trigger: int
+    participants: list[tuple[str, Known]] = field(default_factory=list)
+    place: Known | None = None
+    date: PartialDate | None = None
+    precision: str | None = None
+    modality: str = "asserted"
+    confidence: float = 0.6
+
+
+@cache
+def triggers() -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """The trigger verbs and nouns, their types checked against the ontology's."""
+    events = load("events")
+    known = event_types()
+    for group in ("verbs", "nouns", "adjectives"):
+        for lemma, entry in events[group].items():
+            if entry["type"] not in known:
+                raise ValueError(f"data/lexicon/en/events.yaml: {lemma!r} has type {entry['type']!r}, "
+                                 f"which is not an event type of the ontology ({', '.join(known)})")
+    return events["verbs"], events["nouns"]
+
+
+@cache
+def _adjectives() -> dict[str, dict[str, Any]]:
+    return load("events").get("adjectives") or {}
+
+
+@cache
+def _publications() -> frozenset[str]:
+    return frozenset(load("events").get("publications") or ())
+
+
+@cache
+def _non_agentive() -> frozenset[str]:
+    return frozenset(load("events").get("non_agentive_governors") or ())
+
+
+@cache
+def _words() -> dict[str, Any]:
+    return load("arguments")
+
+
+@cache
+def _word_set(name: str) -> frozenset[str]:
+    return frozenset(_words()[name])
+
+
+@cache
+def _prepositions(kind: str) -> frozenset[str]:
+    return frozenset(_words()["prepositions"][kind])
+
+
+def verb_triggers(sentence: Span) -> set[int]:
+    """Positions of the sentence's trigger verbs."""
+    verbs, _ = triggers()
+    return {t.i for t in sentence if t.pos_ == "VERB" and _stem(t.lemma_.lower(), verbs) in verbs}
+
+
+def candidate(token: Token, table: MentionTable, verb_triggers: set[int]) -> tuple[FoundEvent, bool] | None:
+    """The event ``token`` triggers, if any, and whether it is a cited publication
+    (which is stated as a fact whatever the clause around it says)."""
+    verbs, nouns = triggers()
+    if token.i in table.by_token:
+        return None  # part of a name ("Red Command", "Peace Agreement")
+    lemma = _stem(token.lemma_.lower(), verbs) if token.pos_ == "VERB" else token.lemma_.lower()
+    if token.pos_ == "VERB" and lemma in verbs:
+        event = _verb_event(token, verbs[lemma], table)
+    elif token.pos_ == "NOUN" and lemma in nouns:
+        if _named_charge(token, verbs, verb_triggers):
+            return None  # "sentenced for drug trafficking": the charge, not an event of its own
+        governing = verbs[_stem(token.head.lemma_.lower(), verbs)] if token.head.i in verb_triggers else None
+        if token.dep_ in ("dobj", "obj") and governing is not None and (
+                governing.get("requires_object_word") or governing["type"] == nouns[lemma]["type"]):
+            return None  # "threw out the conviction": what the verb's event is about, not an event
+        event = _noun_event(token, nouns[lemma], table)
+    elif token.pos_ == "ADJ" and lemma in _adjectives():
+        event = _adjective_event(token, _adjectives()[lemma], table)
+    elif token.pos_ == "NOUN" and lemma in _publications():
+        event = None
+    elif token.pos_ == "VERB" and lemma in _word_set("speech_verbs"):
+        event = _call(token, table)
+    else:
+        return None
+    publication = token.pos_ == "NOUN" and lemma in _publications() and (
+        event is None or event.type != "evaluation") and (_attribution(token) or token.dep_ == "nsubj")
+    if publication:
+        event = _publication_event(token, table)
+        if event is None:
+            return None
+    elif event is None or _attribution(token):
+        return None
+    return event, publication
+
+
+def _call(speech: Token, table: MentionTable) -> FoundEvent | None:
+    """"“President López Obrador must recognize their contribution,” said Erika
+    Guevara-Rosas": a named speaker saying what someone must or should do makes a call,
+    a statement directed at that someone (mere reports of facts are no event)."""
+    subjects = [c for c in speech.children if c.dep_ == "nsubj"]
+    if not subjects:
+        return None
+    speakers = [k for k in entities(subjects[-1], table) if k.kind != "place"]
+    if not speakers:
+        return None
+    auxiliaries = _word_set("call_auxiliaries")
+    for clause in (c for c in speech.children if c.dep_ in ("ccomp", "parataxis")):
+        if any(c.dep_ == "aux" and c.lower_ in auxiliaries for c in clause.children):
+            event = FoundEvent(type="statement", trigger=speech.i, participants=[("actor", k) for k in speakers])
+            for subject in (c for c in clause.children if c.dep_ == "nsubj"):
+                event.participants += [("target", k) for k in entities(subject, table)
+                                       if k.kind != "place" and k.ref not in {s.ref for s in speakers}]
+            return dedupe(event)
+    return None
+
+
+def _stem(lemma: str, verbs: dict[str, dict[str, Any]]) -> str:
+    """"re-upgrade" → "upgrade", "rearrest" → "arrest" when only the stem is a trigger."""
+    if lemma in verbs:
+        return lemma
+    for prefix in _words()["verb_prefixes"]:
+        if lemma.startswith(prefix) and lemma[len(prefix):] in verbs:
+            return lemma[len(prefix):]
+    return lemma
+
+
+def _publication_event(noun: Token, table: MentionTable) -> FoundEvent | None:
+    """"According to a 2019 InSight Crime investigation", "a report by Mongabay says": a
+    published report or study is an evaluation by whoever published it (named as its
+    possessor, compound or "by" agent; an unattributed report is left out)."""
+    event = FoundEvent(type="evaluation", trigger=noun.i)
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound"):
+            event.participants += [("actor", k) for k in entities(child, table) if k.kind != "place"]
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            event.participants += [("actor", k) for pobj in pobjs(child) for k in entities(pobj, table)
+                                   if k.kind != "place"]
+    return dedupe(event) if event.participants else None
+
+
+def _named_charge(noun: Token, verbs: dict[str, dict[str, Any]], verb_triggers: set[int]) -> bool:
+    """Whether a trigger noun names the crime of a charge, arrest or conviction
+    ("convicted on drug trafficking charges", "sentenced for drug trafficking")."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in _prepositions("charge") and head.head.i in verb_triggers:
+        return verbs[_stem(head.head.lemma_.lower(), verbs)]["type"] in _word_set("charging_types")
+    return False
+
+
+def _attribution(trigger: Token) -> bool:
+    """"according to the El Faro investigation", "according to a report by …": the
+    source of a statement, not an event of the article."""
+    according, to = _words()["attribution"]
+    current = trigger
+    for _ in range(4):
+        head = current.head
+        if head is current:
+            return False
+        if current.dep_ == "pobj" and head.lower_ == to and head.head.lower_ == according:
+            return True
+        current = head
+    return False
+
+
+def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> FoundEvent | None:
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN")  # "a department controlled by the ELN"
+    if entry.get("passive_only") and not passive:
+        return None
+    preps = {c.lower_: c for c in verb.children if c.dep_ in ("prep", "agent", "prt")}
+    required = entry.get("requires_prep")
+    if required and not any(p in preps for p in required):
+        return None
+    if any(p in preps for p in entry.get("forbids_prep") or ()):
+        return None  # "seized upon by the media"
+    for prep, words in (entry.get("requires_prep_object") or {}).items():
+        if not any(o.lemma_.lower() in words or o.lower_ in words for o in pobjs(preps.get(prep))):
+            return None  # "removed from its grey list", not "removed from office"
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    retyping = entry.get("object_types") or {}
+    if entry.get("intransitive_only") and objects and not any(o.lemma_.lower() in retyping for o in objects):
+        return None  # "operates in Nariño", but "operating a cocaine laboratory" is trafficking
+    if entry.get("transitive_only") and not objects and not passive:
+        return None
+    wanted = entry.get("requires_object_word")
+    if wanted and not any(o.lemma_.lower() in wanted or o.lower_ in wanted for o in objects):
+        return None
+    if not objects:  # "agreed to host an office": the object of the complement
+        for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
+            objects = [c for c in xcomp.children if c.dep_ in ("dobj", "obj")]
+    event = FoundEvent(type=entry["type"], trigger=verb.i)
+    subject = subject_of(verb)
+    undergoers = objects + ([subject] if passive and subject is not None else [])
+    for obj in undergoers:  # "control the trafficking of drugs" is trafficking, not presence
+        retyped = (entry.get("object_types") or {}).get(obj.lemma_.lower())
+        if retyped:
+            event.type = retyped
+    object_role = entry.get("object", "target")
+    if passive and subject is not None and subject.head is not verb and verb.dep_ == "xcomp":
+        subject = None  # "warned the rangers to leave or be killed": the warner is not the killed
+    if passive:
+        if subject is not None:
+            event.participants += [(object_role, k) for k in entities(subject, table)]
+        agent = preps.get("by")
+        for pobj in pobjs(agent):
+            event.participants += [("actor", k) for k in entities(pobj, table)]
+    else:
+        if subject is not None:
+            event.participants += [("actor", k) for k in entities(subject, table)]
+        for obj in objects:
+            event.participants += [(object_role, k) for k in entities(obj, table)]
+    prep_participants(event, entry, preps, table)
+    settle_places(event, entry.get("place_targets", False))
+    actor_kinds(event, entry)
+    required = entry.get("requires_role")
+    if required and not any(r == required for r, _ in event.participants):
+        return None
+    return dedupe(event)
+
+
+def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> FoundEvent | None:
+    event = FoundEvent(type=entry["type"], trigger=noun.i)
+    preps = {}
+    # "the drug trafficking business of X", "Fuentes Ramírez's trafficking activities":
+    # a trigger modifying another noun takes that noun's possessor and prepositions
+    owners = [noun, noun.head] if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" else [noun]
+    for child in (c for owner in owners for c in owner.children if c is not noun):
+        if child.dep_ == "prep":
+            preps.setdefault(child.lower_, child)
+        elif child.dep_ in ("poss",):
+            role = entry.get("poss", "target")
+            event.participants += [(role, k) for k in entities(child, table)]
+        elif child.dep_ == "compound":
+            mention = table.at(child.i)
+            if mention is not None and mention.known.kind != "place":
+                event.participants.append((entry.get("poss", "target"), mention.known))
+    of_role = entry.get("of")
+    if of_role:
+        for prep_word in _words()["prepositions"]["noun_object"]:
+            for pobj in pobjs(preps.get(prep_word)):
+                event.participants += [(of_role, k) for k in entities(pobj, table)
+                                       if k.kind != "place" or of_role == "place_or_target"]
+    prep_participants(event, entry, preps, table)
+    for pobj in pobjs(preps.get("by")):
+        event.participants += [("actor", k) for k in entities(pobj, table)]
+    for acl in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        for agent in (c for c in acl.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")):
+            for pobj in pobjs(agent):  # "the investigation carried out by the CNA"
+                event.participants += [("actor", k) for k in entities(pobj, table)]
+    governed = False
+    direct = bool(event.participants)  # named with the noun itself, not by the verb governing it
+    if not any(r == "actor" for r, _ in event.participants):
+        governor = governing_verb(noun)
+        role_in_clause = noun.head.dep_ if noun.dep_ == "compound" else noun.dep_  # "the drug trafficking business"
+        if governor is not None and governor.lemma_.lower() not in _non_agentive() \
+                and role_in_clause in ("dobj", "obj", "pobj", "attr", "xcomp", "nsubjpass"):
+            subject = subject_of(governor)
+            if subject is not None and subject is not noun:
+                event.participants += [("actor", k) for k in entities(subject, table)]
+                governed = role_in_clause in ("dobj", "obj")  # "authorities conducted the seizure"
+    settle_places(event)
+    if entry.get("poss") != "actor" and event.participants and not governed \
+            and not any(r != "actor" for r, _ in event.participants):
+        return None  # "a press release", "the arrest": whose?
+    actor_kinds(event, entry)
+    if entry.get("needs_actor") and not any(r == "actor" for r, _ in event.participants):
+        return None  # "a report": by whom?
+    if entry.get("requires_role") and not any(r == entry["requires_role"] for r, _ in event.participants):
+        return None  # "links to": to whom?
+    event = dedupe(event)
+    if entry.get("two_sides") and len(event.participants) < 2 and not direct:
+        return None  # "the court … laying bare the uphill battle": whose fight, with whom?
+    return event
+
+
+def _adjective_event(adjective: Token, entry: dict[str, Any], table: MentionTable) -> FoundEvent | None:
+    """"the ELN is present in much of Venezuela": the clause's subject is the actor."""
+    preps = {c.lower_: c for c in adjective.children if c.dep_ == "prep"}
+    required = entry.get("requires_prep")
+    if required and not any(p in preps for p in required):
+        return None
+    event = FoundEvent(type=entry["type"], trigger=adjective.i)
+    verb = adjective.head if adjective.dep_ in ("acomp", "xcomp", "amod") else adjective
+    if adjective.dep_ == "amod":  # "groups active in Zacatecas"
+        event.participants += [("actor", k) for k in entities(adjective.head, table)]
+    else:
+        subject = subject_of(verb)
+        if subject is not None:
+            event.participants += [("actor", k) for k in entities(subject, table)]
+    prep_participants(event, entry, preps, table)
+    settle_places(event)
+    actor_kinds(event, entry)
+    if entry.get("needs_actor") and not any(r == "actor" for r, _ in event.participants):
+        return None
+    return dedupe(event)

@@ -1,0 +1,203 @@
+"""What a pronoun or a descriptive noun phrase refers back to.
+
+"he" → the last person named shortly before; "it", "they", "the group", "both groups" →
+the last criminal group(s) named; "we" in a quotation → the speaker; "the president" →
+the person last named with that title; "the agency" → the last organization named that
+is not a criminal group. The words are ``data/lexicon/en/coreference.yaml``; the head
+words of group and body anaphors are ``data/lexicon/en/organizations.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from crimegraph.extract.gazetteer import Known
+from crimegraph.extract.lexicon import load
+from crimegraph.extract.mentions import MentionTable
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: The entities a noun phrase names (``crimegraph.extract.arguments.entities``).
+Entities = Callable[["Token", MentionTable, int], list[Known]]
+
+
+@cache
+def _words() -> dict[str, Any]:
+    return load("coreference")
+
+
+def _pronouns(kind: str) -> frozenset[str]:
+    return _pronoun_sets()[kind]
+
+
+@cache
+def _pronoun_sets() -> dict[str, frozenset[str]]:
+    return {kind: frozenset(words) for kind, words in _words()["pronouns"].items()}
+
+
+@cache
+def _determiners() -> dict[str, frozenset[str]]:
+    return {kind: frozenset(words) for kind, words in _words()["determiners"].items()}
+
+
+@cache
+def _speech_verbs() -> frozenset[str]:
+    return frozenset(load("arguments")["speech_verbs"])
+
+
+def kind_of(known: Known) -> str:
+    """The finest kind of an entity: criminal-group, government-body, person, country …"""
+    return getattr(known.record, "kind", None) or known.kind
+
+
+def is_relative(token: Token) -> bool:
+    """"who", "which" … heading a relative clause ("Portillo, who was charged")."""
+    return token.lower_ in _pronouns("relative") and token.head.dep_ == "relcl"
+
+
+def relative_referents(pronoun: Token, head: Token, table: MentionTable, limit: int,
+                       entities: Entities) -> list[Known] | None:
+    """What a relative pronoun refers to, when its word restricts it: "which" never
+    refers to a person ("Guacho, the leader of the FOS, which operates" → the FOS).
+    None: the head noun's entities, as for any noun phrase."""
+    if pronoun.lower_ not in _pronouns("non_personal_relative"):
+        return None
+    found = [k for k in entities(head, table, limit) if k.kind != "person"]
+    return found or last_before(pronoun, table, lambda k: k.kind == "organization")
+
+
+def pronoun_referents(token: Token, table: MentionTable, limit: int, entities: Entities) -> list[Known] | None:
+    """The entities a personal pronoun refers to, or None if ``token`` is none."""
+    if token.lower_ in _pronouns("first_person"):
+        said_by = speaker(token)  # "“We urge authorities …,” the Forum said" → the Forum
+        return entities(said_by, table, limit) if said_by is not None else []
+    if token.lower_ in _pronouns("personal"):
+        return _antecedent(token, table)
+    if token.lower_ in _pronouns("neuter"):
+        group = _last_group(token, table, within=60)
+        if group is None:
+            return []
+        if token.lower_ in _pronouns("plural"):  # "the PCC and CV … they control": both
+            return _coordinated(group, token, table)
+        return [group]
+    return None
+
+
+def noun_referents(token: Token, table: MentionTable) -> list[Known] | None:
+    """The entities a noun phrase that names no one refers back to ("the president",
+    "the group", "both gangs", "the agency"), or None if it is no such phrase."""
+    determiners = _determiners()
+    if token.lower_ in _title_words() and any(c.lower_ in determiners["title"] for c in token.children):
+        titled = _titled_person(token, table)  # "the Honduran president" → Juan Orlando Hernández
+        if titled is not None:
+            return [titled]
+    if token.lemma_.lower() in _group_anaphors() and not any(table.at(t.i) for t in token.subtree):
+        words = {c.lower_ for c in token.children}
+        if token.tag_ == "NNS" and words & determiners["plural"]:
+            return _last_groups(token, table, 2)  # "both groups", "the two gangs"
+        if words & determiners["definite"]:
+            antecedent = _last_group(token, table)
+            if antecedent is not None:
+                return [antecedent]
+    if token.lemma_.lower() in _body_anaphors() and not any(table.at(t.i) for t in token.subtree) \
+            and any(c.lower_ in determiners["body"] for c in token.children):
+        body = last_before(token, table, lambda k: k.kind == "organization" and kind_of(k) != "criminal-group",
+                           same_sentence=False)
+        if body:  # "The World Health Organization … The global health body has denied"
+            return body
+    return None
+
+
+def speaker(token: Token) -> Token | None:
+    """The subject of the speech verb whose quoted complement holds ``token``."""
+    current = token
+    for _ in range(8):
+        head = current.head
+        if head is current:
+            return None
+        if current.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in _speech_verbs():
+            subjects = [c for c in head.children if c.dep_ in ("nsubj",)]
+            return subjects[-1] if subjects else None
+        current = head
+    return None
+
+
+def last_before(token: Token, table: MentionTable, wanted: Any, same_sentence: bool = True) -> list[Known]:
+    """The closest entity of the wanted sort named before ``token``: in the same
+    sentence, or else within the last 80 tokens."""
+    start = token.sent.start if same_sentence else token.i - 80
+    for mention in reversed(table.mentions):
+        if mention.end <= token.i and mention.start >= start and wanted(mention.known):
+            return [mention.known]
+    return []
+
+
+def _coordinated(group: Known, before: Token, table: MentionTable) -> list[Known]:
+    """The group and the groups co-ordinated with it at its last mention ("the PCC and
+    the CV")."""
+    for mention in reversed(table.mentions):
+        if mention.end <= before.i and mention.known.ref == group.ref:
+            head = before.doc[mention.end - 1]
+            others = [table.at(t.i).known for t in (*head.conjuncts,) if table.at(t.i) is not None]
+            return [group, *[k for k in others if k.ref != group.ref]]
+    return [group]
+
+
+def _last_groups(token: Token, table: MentionTable, count: int, within: int = 120) -> list[Known]:
+    """"both groups", "the gangs" → the last ``count`` distinct criminal groups named
+    within ``within`` tokens before ``token`` (fewer if fewer are named)."""
+    found: list[Known] = []
+    for mention in reversed(table.mentions):
+        if mention.end <= token.i and token.i - mention.end < within and kind_of(mention.known) == "criminal-group" \
+                and all(k.ref != mention.known.ref for k in found):
+            found.append(mention.known)
+            if len(found) == count:
+                break
+    return found
+
+
+def _last_group(token: Token, table: MentionTable, within: int = 120) -> Known | None:
+    """"the group", "its", "they" → the last criminal group named shortly before (within
+    ``within`` tokens)."""
+    found = _last_groups(token, table, 1, within)
+    return found[0] if found else None
+
+
+@cache
+def _body_anaphors() -> frozenset[str]:
+    return frozenset(load("organizations").get("body_anaphors") or ())
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    return frozenset(t for t in load("roles")["titles"] if " " not in t)
+
+
+@cache
+def _group_anaphors() -> frozenset[str]:
+    return frozenset(load("organizations")["group_anaphors"])
+
+
+def _titled_person(token: Token, table: MentionTable) -> Known | None:
+    """The last person named earlier with the title ``token`` ("President Juan Orlando
+    Hernández" … "the president")."""
+    doc = token.doc
+    for mention in reversed(table.mentions):
+        if mention.end <= token.i and mention.known.kind == "person" and mention.start > 0 \
+                and doc[mention.start - 1].lower_ == token.lower_:
+            return mention.known
+    return None
+
+
+def _antecedent(pronoun: Token, table: MentionTable) -> list[Known]:
+    """"he" → the last person named before it, within two sentences."""
+    limit = pronoun.sent.start
+    for mention in reversed(table.mentions):
+        if mention.end <= pronoun.i and mention.known.kind == "person":
+            if pronoun.i - mention.end < 80 or mention.start >= limit:
+                return [mention.known]
+            return []
+    return []

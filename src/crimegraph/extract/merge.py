@@ -1,0 +1,145 @@
+"""One event per occurrence.
+
+An occurrence may be told by several triggers of one sentence ("convicted or sentenced")
+or in several sentences of an article ("gunmen killed Veras" … "the killing of Veras" …
+"Veras' murder"). :func:`merge` folds each event into the first earlier one that tells
+the same occurrence; two rules say when that is: :func:`merge_in_sentence` for the
+triggers of one sentence (same type, overlapping participants) and
+:func:`merge_coreferent_events` for an article's events (same type, one participant set
+holding the other, no conflicting place or date). The event types involved are
+``data/lexicon/en/events.yaml`` (``subsumed``, ``same_occurrence``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from functools import cache
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from crimegraph.extract.lexicon import load
+from crimegraph.model import Event, PartialDate, Ref
+
+if TYPE_CHECKING:
+    from crimegraph.extract.candidates import FoundEvent
+
+E = TypeVar("E")
+
+
+def merge(events: list[E], same: Callable[[E, E], bool], fold: Callable[[E, E], None]) -> list[E]:
+    """The events, each folded (``fold(twin, event)``) into the first kept event it
+    tells the same occurrence as (``same(kept, event)``)."""
+    kept: list[E] = []
+    for event in events:
+        twin = next((k for k in kept if same(k, event)), None)
+        if twin is None:
+            kept.append(event)
+        else:
+            fold(twin, event)
+    return kept
+
+
+def _add_participants(twin: Any, event: Any, key: Callable[[Any], Hashable]) -> None:
+    have = {key(p) for p in twin.participants}
+    twin.participants += [p for p in event.participants if key(p) not in have]
+
+
+# ---------------------------------------------------------------- one sentence
+def merge_in_sentence(events: list[FoundEvent]) -> list[FoundEvent]:
+    """Two triggers of one type in one sentence whose participants overlap ("convicted
+    or sentenced") are one event; a type that a more specific one in the sentence
+    subsumes (an attack in which people are killed) is dropped."""
+    subsumed = load("events").get("subsumed", {})
+    types = {e.type for e in events}
+    return merge([e for e in events if subsumed.get(e.type) not in types], _same_in_sentence, _fold_in_sentence)
+
+
+def _names(event: FoundEvent) -> set[tuple[str, str]]:
+    return {(k.kind, k.ref.name) for _, k in event.participants}
+
+
+def _same_in_sentence(kept: FoundEvent, event: FoundEvent) -> bool:
+    names = _names(event)
+    return kept.type == event.type and bool(names & _names(kept) or not names)
+
+
+def _fold_in_sentence(twin: FoundEvent, event: FoundEvent) -> None:
+    _add_participants(twin, event, lambda p: (p[1].kind, p[1].ref.name))
+    twin.place = twin.place or event.place
+    if twin.modality == "asserted":  # one occurrence, stated with a hedge once: hedged
+        twin.modality = event.modality
+    if twin.date is None and event.date is not None:
+        twin.date, twin.precision = event.date, event.precision
+
+
+# ---------------------------------------------------------------- one article
+def merge_coreferent_events(events: list[Event]) -> list[Event]:
+    """One event per occurrence: an article that states the same occurrence in several
+    sentences ("gunmen killed Veras" … "the killing of Veras" … "Veras' murder") gets
+    one event with every sentence as evidence. Two events are the same occurrence when
+    they have the same type and modality (a fact stated once as a fact and once hedged is
+    a fact), named participants of which one set holds the
+    other (a victim named as the target of a noun counts as the same role), and no
+    conflicting place or date. Events with no named participant are never merged: two
+    unnamed arrests may be two arrests.
+
+    >>> from crimegraph.model import Evidence
+    >>> veras = Ref("Leo Veras", "person")
+    >>> a = Event("killing", participants=[("victim", veras)], evidence=[Evidence("k", 0, 9, "s1")])
+    >>> b = Event("killing", participants=[("target", veras)], date=PartialDate(2020, 2, 12), evidence=[Evidence("k", 20, 29, "s2")])
+    >>> [(str(e.date), len(e.evidence)) for e in merge_coreferent_events([a, b])]
+    [('2020-02-12', 2)]
+    """
+    return merge(events, _same_occurrence, _fold_occurrence)
+
+
+@cache
+def _occurrence() -> dict[str, Any]:
+    return load("events")["same_occurrence"]
+
+
+def _fold_occurrence(twin: Event, event: Event) -> None:
+    if _occurrence()["part_of"].get(twin.type) == event.type:
+        twin.type = event.type  # the attack told first was the killing
+    _add_participants(twin, event, _participant_key)
+    twin.place = twin.place or event.place
+    if event.date is not None and (twin.date is None or _refines(event.date, twin.date)):
+        twin.date, twin.precision = event.date, event.precision
+    if event.modality == "asserted":  # stated as a fact once: a fact
+        twin.modality = "asserted"
+    twin.evidence += [e for e in event.evidence if e not in twin.evidence]
+    twin.confidence = max(twin.confidence or 0.0, event.confidence or 0.0)
+
+
+def _participant_key(participant: tuple[str, Ref]) -> tuple[str, str, str]:
+    role, ref = participant
+    return (_occurrence()["same_role"].get(role, role), ref.kind, ref.name)
+
+
+def _refines(finer: PartialDate, coarser: PartialDate) -> bool:
+    """Whether ``finer`` lies within ``coarser`` (2020-02-12 within 2020-02)."""
+    return (finer.year == coarser.year and (coarser.month is None or finer.month == coarser.month)
+            and (coarser.day is None or finer.day == coarser.day))
+
+
+def _same_occurrence(a: Event, b: Event) -> bool:
+    if not a.participants or not b.participants:
+        return False
+    part_of = _occurrence()["part_of"]
+    if a.type != b.type and part_of.get(a.type) != b.type and part_of.get(b.type) != a.type:
+        return False
+    if a.modality != b.modality and {a.modality, b.modality} != {"asserted", "reported"}:
+        return False
+    mine, theirs = {_participant_key(p) for p in a.participants}, {_participant_key(p) for p in b.participants}
+    if a.type != b.type:  # an attack on the whole's victims, by no one else
+        part, whole = (mine, theirs) if part_of.get(a.type) == b.type else (theirs, mine)
+        if not (part <= whole and any(role == "target" for role, _, _ in part)):
+            return False
+    elif not (mine <= theirs or theirs <= mine):
+        return False
+    if a.place is not None and b.place is not None and a.place != b.place:
+        return False
+    if a.type in _occurrence()["speech_acts"] and (a.date is None or a.date != b.date):
+        return False  # a body says or publishes many things: the same one only on the same day
+    if a.date is not None and b.date is not None and not (_refines(a.date, b.date) or _refines(b.date, a.date)):
+        return False
+    return True
