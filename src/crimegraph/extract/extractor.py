@@ -16,7 +16,6 @@ into the article's own text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -24,7 +23,6 @@ from functools import cache
 from crimegraph.errors import CrimegraphError, InputError, InputWarning, Location
 from crimegraph.extract.events import find_events
 from crimegraph.extract.gazetteer import Gazetteer, Known
-from crimegraph.extract.lexicon import load
 from crimegraph.extract.mentions import Memory, MentionTable, find_mentions
 from crimegraph.extract.merge import merge_coreferent_events
 from crimegraph.extract.places import resolver
@@ -32,6 +30,7 @@ from crimegraph.extract.roles import FoundRole, find_roles
 from crimegraph.extract.spanish import INSTALL_STEP, SPANISH_PIPELINE, SpanishTools, find_spanish_mentions, spanish_tools
 from crimegraph.extract.spanish_events import find_spanish_events
 from crimegraph.extract.spanish_roles import find_spanish_roles
+from crimegraph.ingest.furniture import body_end, not_text_spans
 from crimegraph.model import (
     Article,
     Event,
@@ -144,9 +143,7 @@ class ArticleExtractor:
         self.version = extractor_version()
         self._tokenizer_only = self.nlp.make_doc
         self._sentencizer = _sentencizer()
-        self._boilerplate = _boilerplate_pattern()
         self._emitted: set[tuple[str, str]] = set()
-        self._headings = {h.strip() for h in load("organizations")["headings"]}
         self._records: list[Organization | Person | Place] = []  # the input's own entities
         self._spanish: SpanishTools | None = None
         self._spanish_missing = False
@@ -211,7 +208,7 @@ class ArticleExtractor:
                     article, f"is in Spanish, but spaCy's Spanish pipeline {SPANISH_PIPELINE} is not installed: "
                              f"only the gazetteer is used; install it with: {INSTALL_STEP}"))
             reader = "en" if language in NLP_LANGUAGES else "es" if language == "es" and self._spanish else None
-            body = article.text[: self._body_end(article.text)]
+            body = article.text[: body_end(article.text)]
             limit = len(body) if reader is None else min(len(body), self.max_nlp_chars)
             if limit < len(body):
                 notes.setdefault(position, []).append(self._warn(
@@ -263,11 +260,6 @@ class ArticleExtractor:
                         self._emitted.add(key)
                         yield entity
             yield result
-
-    def _body_end(self, text: str) -> int:
-        """Where the page's boilerplate starts (share icons, related content)."""
-        match = self._boilerplate.search(text)
-        return match.start() if match else len(text)
 
     # ------------------------------------------------------------------ one article
     def _analyse(self, article: Article, doc, offset: int, nlp: str | None, state: _ArticleState) -> None:
@@ -371,33 +363,14 @@ class ArticleExtractor:
         return offset + start, offset + end
 
     def _excluded(self, doc) -> set[int]:
-        """Tokens of heading lines ("InSight Crime Analysis", "SEE ALSO:") and of the
-        line after "SEE ALSO:" (the title of another article)."""
+        """Tokens of the lines that are no sentence of the article (site subheadings,
+        "SEE ALSO:" and the title after it; :func:`crimegraph.ingest.furniture.not_text_spans`)."""
         excluded: set[int] = set()
-        text = doc.text
-        position = 0
-        after_see_also = False
-        for line in text.split("\n"):
-            stripped = line.strip()
-            line_start, line_end = position, position + len(line)
-            position = line_end + 1
-            if not stripped:
-                continue
-            heading = stripped in self._headings or after_see_also or _is_meta_line(stripped)
-            after_see_also = stripped.upper().startswith("SEE ALSO")
-            if heading:
-                span = doc.char_span(line_start, line_end, alignment_mode="expand")
-                if span is not None:
-                    excluded.update(range(span.start, span.end))
+        for start, end in not_text_spans(doc.text):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                excluded.update(range(span.start, span.end))
         return excluded
-
-
-_META = re.compile(r"^[A-ZÁÉÍÓÚÑ /,&.'’-]+ / \d{1,2} [A-Z]{3} \d{4}")
-
-
-def _is_meta_line(line: str) -> bool:
-    """"MEXICO / 16 OCT 2012 BY INSIGHT CRIME EN": page metadata, not text."""
-    return bool(_META.match(line))
 
 
 class _ArticleState:
@@ -450,12 +423,6 @@ def _chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
                 end = cut + 1
         yield start, text[start:end]
         start = end
-
-
-@cache
-def _boilerplate_pattern() -> re.Pattern[str]:
-    starts = load("organizations")["boilerplate_starts"]
-    return re.compile("^(?:" + "|".join(re.escape(s) for s in starts) + ")", re.MULTILINE)
 
 
 @cache

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from crimegraph.extract.gazetteer import Gazetteer, Known
 from crimegraph.extract.lexicon import load
+from crimegraph.ingest.furniture import furniture
 from crimegraph.extract.places import PlaceResolver
 from crimegraph.iri import normalize_name
 from crimegraph.model import Organization, Person, Place, Ref
@@ -65,7 +66,7 @@ class MentionTable:
 def _org_lexicon() -> tuple[list[tuple[str, list[str]]], set[str]]:
     data = load("organizations")
     kinds = [(kind, [w.lower() for w in words]) for kind, words in data["kind_words"].items()]
-    never = {normalize_name(n) for n in data["never"]}
+    never = {normalize_name(n) for n in furniture().not_names}  # site furniture (data/ingest/)
     return kinds, never
 
 

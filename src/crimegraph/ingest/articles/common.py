@@ -1,75 +1,26 @@
 """What the article readers share: InSight Crime's site furniture (the patterns of
-``data/ingest/insightcrime.yaml``), the metadata line, authors, countries from tags,
-keys, and reading a file that holds one article."""
+``data/ingest/insightcrime.yaml``, loaded by :mod:`crimegraph.ingest.furniture`), the
+metadata line, authors, countries from tags, keys, and reading a file that holds one
+article."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-import yaml
 
 from crimegraph.errors import CrimegraphError, InputError, InputWarning, Location
 from crimegraph.ingest import geo
 from crimegraph.ingest.files import decode_utf8, display_name, read_bytes
+# the site furniture has one loader, shared with the extractor (re-exported for the readers)
+from crimegraph.ingest.furniture import furniture  # noqa: F401
+from crimegraph.ingest.furniture import is_furniture as _is  # noqa: F401
 from crimegraph.ingest.language import language_problem
 from crimegraph.iri import normalize_name, slug
 from crimegraph.model import Article, PartialDate, Ref
 
 PUBLISHER = "InSight Crime"
-BOILERPLATE_FILE = "insightcrime.yaml"
-
-#: Lines longer than this are article text, never furniture: the furniture patterns are
-#: not even tried on them (which also keeps a 10 MB one-line article linear).
-MAX_FURNITURE_LINE = 400
-
-# --------------------------------------------------------------------------- furniture
-
-
-@dataclass(frozen=True)
-class Furniture:
-    """The compiled patterns of ``data/ingest/insightcrime.yaml``."""
-
-    page_end: tuple[re.Pattern[str], ...]
-    share: re.Pattern[str]
-    end: tuple[re.Pattern[str], ...]
-    see_also: re.Pattern[str]
-    see_also_colon: re.Pattern[str]
-    drop: tuple[re.Pattern[str], ...]
-    headings: tuple[re.Pattern[str], ...]
-    sentence_openers: tuple[str, ...]
-
-
-def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
-
-
-@cache
-def furniture() -> Furniture:
-    from crimegraph.resources import resource_dir
-
-    path = resource_dir("data") / "ingest" / BOILERPLATE_FILE
-    with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
-    scrape = data["scrape"]
-    return Furniture(
-        page_end=tuple(_compile(p) for p in data["page_end"]),
-        share=_compile(scrape["share"]),
-        end=tuple(_compile(p) for p in scrape["end"]),
-        see_also=_compile(scrape["see_also"]),
-        see_also_colon=_compile(scrape["see_also_colon"]),
-        drop=tuple(_compile(p) for p in scrape["drop"]),
-        headings=tuple(_compile(p) for p in data["headings"]),
-        sentence_openers=tuple(data["sentence_openers"]),
-    )
-
-
-def _is(line: str, patterns: Iterable[re.Pattern[str]]) -> bool:
-    return len(line) <= MAX_FURNITURE_LINE and any(p.fullmatch(line) for p in patterns)
-
 
 # --------------------------------------------------------------------------- metadata helpers
 
