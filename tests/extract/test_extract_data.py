@@ -66,3 +66,60 @@ def test_dates() -> None:
     assert normalize("2014-2019", pub) is None and normalize("15 months", pub) is None
     assert normalize("last week", None) is None and normalize("on Tuesday", PartialDate(2020)) is None
     assert normalize("16 de octubre de 2012", None) == (PartialDate(2012, 10, 16), "day")
+
+
+#: Runs in a fresh interpreter, so that the lexicons are loaded while tracked: extracts
+#: the rule cases and the bundled example articles and prints the keys read.
+_TRACK = """
+import json, sys
+from pathlib import Path
+import yaml
+from crimegraph.extract import lexicon
+accessed = lexicon.track()
+from crimegraph import convert
+root = Path(sys.argv[1])
+texts = [yaml.safe_load(p.read_text(encoding="utf-8"))["text"] for p in sorted((root / "tests/extract/rules").glob("*.yaml"))]
+from crimegraph.extract import ArticleExtractor
+from crimegraph.model import Article, PartialDate
+articles = [Article(title="t", key=f"k{i}", date=PartialDate(2020, 2, 24), language="en", text=t) for i, t in enumerate(texts)]
+list(ArticleExtractor().process(articles))
+convert([root / "data/examples/insightcrime-unodc-liaison-office-mexico.txt", root / "data/examples/seed-article.json"], extract=True)
+print(json.dumps(sorted(accessed)))
+"""
+
+
+def _lexicon_keys(data: dict) -> list[tuple[str | None, str]]:
+    """(parent, key path) of every key two levels deep."""
+    keys: list[tuple[str | None, str]] = []
+    for key, value in data.items():
+        keys.append((None, str(key)))
+        if isinstance(value, dict):
+            keys += [(str(key), f"{key}.{inner}") for inner in value]
+    return keys
+
+
+def test_every_lexicon_entry_is_read() -> None:
+    """No unused lexicon entries: every key of data/lexicon/en/ (two levels deep) is read
+    by the extractor while it extracts the rule cases and the bundled examples (a
+    mapping read as a whole, by iteration, counts for all its keys)."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from crimegraph.extract.lexicon import lexicon_dir
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", _TRACK, str(root)], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    accessed = {(language, name, path) for language, name, path in json.loads(done.stdout.splitlines()[-1])}
+    unused = []
+    for path in sorted(lexicon_dir("en").glob("*.yaml")):
+        data = load(path.stem)
+        for parent, key in _lexicon_keys(data):
+            if parent is not None and f"data/lexicon/en/{path.name}: {parent}" in unused:
+                continue  # the whole mapping is unused: said once
+            if ("en", path.stem, key) not in accessed and ("en", path.stem, f"{parent}.*") not in accessed \
+                    and ("en", path.stem, "*") not in accessed:
+                unused.append(f"data/lexicon/en/{path.name}: {key}")
+    assert not unused, "lexicon entries read by nothing:\n" + "\n".join(unused)
