@@ -32,6 +32,17 @@ _WORD = re.compile(r"[a-záéíóúñ]+\.?", re.IGNORECASE)
 
 
 @cache
+def _dates() -> dict:
+    return load("dates")
+
+
+@cache
+def _leading() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in _dates()["leading"])
+    return re.compile(rf"^(?:{words})\s+")
+
+
+@cache
 def _months() -> dict[str, int]:
     return {str(k): int(v) for k, v in load("dates")["months"].items()}
 
@@ -60,7 +71,7 @@ def normalize(text: str, published: PartialDate | None) -> Normalized | None:
     """The date an expression names and its precision, or None if it names no single
     date (ranges, durations) or is relative and there is no publication date."""
     lowered = text.lower().strip()
-    lowered = re.sub(r"^(?:in|on|since|by|during|from|until|as of|el|en|de)\s+", "", lowered)
+    lowered = _leading().sub("", lowered)
     words = [w.rstrip(".") for w in _WORD.findall(lowered)]
     # "may" alone is the modal verb; "May 2019", "May 3" are the month
     months = [_months()[w] for w in words if w in _months()
@@ -69,7 +80,7 @@ def normalize(text: str, published: PartialDate | None) -> Normalized | None:
     pub = _pub(published)
     if len(years) > 1 or len(set(months)) > 1 or re.search(r"\d{4}\s*[-–]\s*\d{2,4}", lowered):
         return None  # a range or a list of dates: not one date
-    if any(w in ("ago", "past", "years", "months", "weeks", "days", "decade", "decades") for w in words):
+    if any(w in _dates()["durations"] for w in words):
         return None  # durations ("15 months", "the past few years")
     month = months[0] if months else None
     if month is not None:
@@ -96,32 +107,33 @@ def normalize(text: str, published: PartialDate | None) -> Normalized | None:
 
 def _relative(words: list[str], pub: dt.date | None, published: PartialDate | None) -> Normalized | None:
     phrase = " ".join(words)
+    relative = _dates()["relative"]
     if published is not None:
-        if phrase in ("last year", "past year", "el año pasado", "año pasado"):
+        if phrase in relative["last_year"]:
             return PartialDate(published.year - 1), "year"
-        if phrase in ("this year", "earlier this year", "este año"):
+        if phrase in relative["this_year"]:
             return PartialDate(published.year), "year"
         if published.month is not None:
-            if phrase in ("last month", "el mes pasado", "mes pasado"):
+            if phrase in relative["last_month"]:
                 year, month = _shift_month(published.year, published.month, -1)
                 return PartialDate(year, month), "month"
-            if phrase in ("this month", "earlier this month", "este mes"):
+            if phrase in relative["this_month"]:
                 return PartialDate(published.year, published.month), "month"
     if pub is None:
         return None
-    if phrase in ("today", "hoy"):
+    if phrase in relative["today"]:
         return _from_date(pub), "day"
-    if phrase in ("yesterday", "ayer"):
+    if phrase in relative["yesterday"]:
         return _from_date(pub - dt.timedelta(days=1)), "day"
-    if phrase in ("last week", "la semana pasada", "semana pasada"):
+    if phrase in relative["last_week"]:
         monday = pub - dt.timedelta(days=pub.weekday() + 7)
         return _from_date(monday), "week"
-    if phrase in ("this week", "esta semana"):
+    if phrase in relative["this_week"]:
         return _from_date(pub - dt.timedelta(days=pub.weekday())), "week"
     for word in words:
         if word in _weekdays():
             back = (pub.weekday() - _weekdays()[word]) % 7
-            if "last" in words and back == 0:
+            if any(w in _dates()["last"] for w in words) and back == 0:
                 back = 7
             return _from_date(pub - dt.timedelta(days=back)), "day"
     return None

@@ -24,9 +24,6 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-_ARTICLES = {"the", "los", "las", "el", "la"}
-
-
 @dataclass(frozen=True)
 class Known:
     """An entity the extractor can name: its record, and the reference that resolves to

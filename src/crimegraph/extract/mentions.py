@@ -22,10 +22,8 @@ from crimegraph.model import Organization, Person, Place, Ref
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-_LEADING = {"the", "a", "an", "ex", "former", "-"}
 _TRAILING = {"'s", "’s", "'", "’", ",", ".", ")", "(", "-", "–", "—", ":", ";"}
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9-]{1,9}$")
-_PARTICLES = {"de", "del", "la", "las", "los", "el", "do", "da", "dos", "das", "y", "-"}
 _QUOTES = {"“", "”", '"', "‘", "’", "'", "«", "»"}
 _PERSON_TOKEN = re.compile(r"^[A-ZÁÉÍÓÚÑ][\w'’.-]*$")
 
@@ -88,7 +86,7 @@ def trim(span: Span) -> tuple[int, int]:
     """Token bounds of a name without leading articles or trailing possessives."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and doc[start].lower_ in _LEADING:
+    while start < end and doc[start].lower_ in _names("leading"):
         start += 1
     while end > start and (doc[end - 1].text in _TRAILING or doc[end - 1].is_space):
         end -= 1
@@ -142,13 +140,19 @@ def _named_group(doc: Doc, start: int) -> str | None:
     i = start - 1
     while i >= 0 and doc[i].is_punct:
         i -= 1
-    if i < 1 or doc[i].lower_ not in ("as", "called", "dubbed"):
+    if i < 1 or doc[i].lower_ not in _names("introducers"):
         return None
     verb = doc[i - 1] if doc[i].lower_ == "as" else doc[i]
-    if verb.lemma_.lower() not in ("know", "call", "dub", "name") or verb.dep_ != "acl":
+    if verb.lemma_.lower() not in _names("introducing_verbs") or verb.dep_ != "acl":
         return None
     head = verb.head.lemma_.lower()
-    return head if head in _group_words() or head in ("organization", "network", "faction", "clan") else None
+    return head if head in _group_words() or head in _names("group_nouns") else None
+
+
+@cache
+def _names(kind: str) -> frozenset[str]:
+    """A word list of ``data/lexicon/en/names.yaml``."""
+    return frozenset(load("names")[kind])
 
 
 @cache
@@ -156,15 +160,10 @@ def _group_words() -> frozenset[str]:
     return frozenset(load("organizations")["group_anaphors"])
 
 
-#: Head words of the names of armed groups' units, which statistical NER often misses
-#: ("the ELN's Domingo Laín Sáenz Front", "the Daniel Aldana Mobile Column").
-_UNIT_HEADS = {"Front", "Bloc", "Column", "Cartel", "Brigade", "Command"}
-
-
 def _unit_names(doc: Doc, table: MentionTable, memory: Memory, excluded: set[int]) -> None:
     """Capitalised words ending in a unit head word name a group: "Western War Front"."""
     for token in doc:
-        if token.text not in _UNIT_HEADS or token.i in table.by_token or token.i in excluded:
+        if token.text not in _names("unit_heads") or token.i in table.by_token or token.i in excluded:
             continue
         start = token.i
         while start > 0 and start > token.i - 6:
@@ -172,11 +171,11 @@ def _unit_names(doc: Doc, table: MentionTable, memory: Memory, excluded: set[int
             if before.i in table.by_token or before.is_sent_start and not before.text[:1].isupper():
                 break
             if before.text[:1].isupper() and before.pos_ == "PROPN" or (
-                    before.lower_ in _PARTICLES and start - 2 >= 0 and doc[start - 2].text[:1].isupper()):
+                    before.lower_ in _names("particles") and start - 2 >= 0 and doc[start - 2].text[:1].isupper()):
                 start -= 1
             else:
                 break
-        while start < token.i and doc[start].lower_ in _PARTICLES:
+        while start < token.i and doc[start].lower_ in _names("particles"):
             start += 1
         if start == token.i or excluded.intersection(range(start, token.i + 1)):
             continue  # a bare "Front" is no name
@@ -187,7 +186,7 @@ def _unit_names(doc: Doc, table: MentionTable, memory: Memory, excluded: set[int
 def _appositive_place_kind(doc: Doc, end: int, kind_words: dict[str, list[str]]) -> str | None:
     """"Arauca, a department historically controlled by the ELN": the appositive says
     what the name is."""
-    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("a", "an", "the"):
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in _names("appositive_articles"):
         word = doc[end + 2].lower_
         if doc[end + 2].pos_ == "ADJ" and end + 3 < len(doc):
             word = doc[end + 3].lower_
@@ -287,7 +286,7 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
         match = places.resolve(text, table.countries, _place_hint(doc, start, end, kind_words))
         if match is not None:
             table.add(Found(start, end, Known(match.record, match.ref), 0.85, "ner"))
-        elif not text.isupper() and len(text) > 2 and all(t.text[:1].isupper() or t.lower_ in _PARTICLES
+        elif not text.isupper() and len(text) > 2 and all(t.text[:1].isupper() or t.lower_ in _names("particles")
                                                           for t in doc[start:end]):
             # a village, neighbourhood or area the packages do not know: no identifiers
             table.add(Found(start, end, memory.place(text), 0.6, "ner"))
@@ -362,7 +361,7 @@ def _nicknames(doc: Doc, table: MentionTable, memory: Memory) -> None:
         i = found.end
         if i < len(doc) and doc[i].text == ",":
             i += 1
-        if i >= len(doc) or doc[i].lower_ not in ("alias", "aka", "alias:"):
+        if i >= len(doc) or doc[i].lower_ not in _names("nickname_markers"):
             continue
         i += 1
         while i < len(doc) and doc[i].text in _QUOTES:

@@ -36,6 +36,12 @@ def titles() -> tuple[list[Title], frozenset[str]]:
     return found, frozenset(data["former"])
 
 
+@cache
+def _names(kind: str) -> frozenset[str]:
+    """A word list of ``data/lexicon/en/names.yaml``."""
+    return frozenset(load("names")[kind])
+
+
 @dataclass
 class FoundRole:
     person: Known
@@ -152,7 +158,7 @@ def _title_after(doc: Doc, person: Found, sentence: Span) -> tuple[Title, int] |
     if i >= sentence.end or doc[i].text != ",":
         return None
     i += 1
-    while i < sentence.end and doc[i].lower_ in ("the", "a", "an", "then", "former", "ex", "-"):
+    while i < sentence.end and doc[i].lower_ in _names("before_title"):
         i += 1
     known, _ = titles()
     for title in known:
@@ -165,7 +171,7 @@ def _title_after(doc: Doc, person: Found, sentence: Span) -> tuple[Title, int] |
 def _qualifier_after(doc: Doc, i: int, sentence: Span, table: MentionTable) -> Known | None:
     """The organization after "of/at/for" following a title, skipping a few words."""
     for j in range(i, min(i + 6, sentence.end)):
-        if doc[j].lower_ in ("of", "at", "for", "with") and j + 1 < sentence.end:
+        if doc[j].lower_ in _names("title_qualifiers") and j + 1 < sentence.end:
             for k in range(j + 1, min(j + 4, sentence.end)):
                 mention = table.at(k)
                 if mention is not None and mention.known.kind == "organization":
