@@ -87,7 +87,7 @@ def spanish_tools(load_pipeline: Any, shared: Memory, records: list[Any]) -> Spa
 
 @cache
 def _entities_lexicon() -> dict[str, Any]:
-    data = load("es/entities")
+    data = load("entities", language="es")
     return {
         "not_names": frozenset(w.lower() for w in data["not_names"]),
         "alias_markers": frozenset(w.lower() for w in data["alias_markers"]),

@@ -81,7 +81,7 @@ def _conjugations(lemma: str, endings: dict[str, list[str]]) -> list[str]:
 
 @cache
 def lexicon() -> SpanishLexicon:
-    events = load("es/events")
+    events = load("events", language="es")
     known = set(event_types())
     for lemma, entry in events["verbs"].items():
         if entry["type"] not in known:
@@ -96,8 +96,8 @@ def lexicon() -> SpanishLexicon:
     for lemma, entry in verb_like.items():
         for form in [*_conjugations(lemma, endings), *((entry or {}).get("forms") or [])]:
             forms.setdefault(form, lemma)
-    dates = load("es/dates")
-    modality = load("es/modality")
+    dates = load("dates", language="es")
+    modality = load("modality", language="es")
     shared = load("dates")
     return SpanishLexicon(
         verbs=events["verbs"],
@@ -127,7 +127,7 @@ def lexicon() -> SpanishLexicon:
 
 def verb_endings() -> dict[str, list[str]]:
     """Regular endings by infinitive ending: {"ar": ["o", "a", "an", …], …}."""
-    return {k: list(v) for k, v in load("es/events")["endings"].items()}
+    return {k: list(v) for k, v in load("events", language="es")["endings"].items()}
 
 
 def lemma_of(token: Token) -> str:

@@ -31,7 +31,7 @@ class SpanishTitle:
 
 @cache
 def spanish_titles() -> tuple[list[SpanishTitle], tuple[str, ...]]:
-    data = load("es/roles")
+    data = load("roles", language="es")
     found = [SpanishTitle(tuple(k.split()), v["title"], v["scope"]) for k, v in data["titles"].items()]
     found.sort(key=lambda t: -len(t.words))
     return found, tuple(data["former"])
