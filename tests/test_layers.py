@@ -78,8 +78,6 @@ def test_the_top_level_is_small() -> None:
     assert len(top) <= MAX_TOP_LEVEL_MODULES, top
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: extract/events.py is being split (evaluate/ and "
-                   "ingest/articles/ are); remove this mark when it is")
 def test_modules_are_short() -> None:
     long = {str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py")
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES}
