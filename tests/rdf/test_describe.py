@@ -119,3 +119,25 @@ def test_the_dataset_is_named_by_the_base_or_an_option(tmp_path: Path, root: Pat
     assert failed.exit_code != 0 and "--base" in failed.output
     assert not (tmp_path / "x.ttl").exists()
     assert runner.invoke(app, ["describe", str(turtle), "--base", base, "-o", str(out)]).exit_code == 0
+
+
+def test_describe_reads_a_store_like_the_files_loaded_into_it(tmp_path: Path, root: Path) -> None:
+    from rdflib.namespace import DCAT
+
+    runner = CliRunner()
+    data, store = tmp_path / "data.nq", tmp_path / "store"
+    inputs = [str(p) for p in sorted((root / "data" / "examples").glob("*.[jcy]*"))]
+    assert runner.invoke(app, ["convert", *inputs, "-o", str(data), "--no-extract"]).exit_code == 0
+    assert runner.invoke(app, ["load", str(data), "--store", str(store)]).exit_code == 0
+    from_files = runner.invoke(app, ["describe", str(data), "--title", "Seed"])
+    from_store = runner.invoke(app, ["describe", "--store", str(store), "--title", "Seed"])
+    assert from_store.exit_code == 0 and from_files.exit_code == 0, from_store.output
+    files, stored = (Graph().parse(data=r.stdout, format="turtle") for r in (from_files, from_store))
+    dataset = URIRef(DEFAULT_BASE + "dataset")
+    for term in (VOID.triples, VOID.entities, VOID.distinctSubjects):
+        assert stored.value(dataset, term) == files.value(dataset, term), term
+    assert set(stored.objects(dataset, VOID.subset)) == set(files.objects(dataset, VOID.subset))
+    assert not list(stored.objects(dataset, DCAT.distribution)) and list(files.objects(dataset, DCAT.distribution))
+    neither = runner.invoke(app, ["describe"])
+    both = runner.invoke(app, ["describe", str(data), "--store", str(store)])
+    assert neither.exit_code == both.exit_code == 2 and "--store" in neither.stderr

@@ -8,10 +8,12 @@ from typing import Annotated, Optional
 import typer
 
 from crimegraph.cli.common import handled_errors
+from crimegraph.errors import CrimegraphError
 
 
 def describe(
-    graphs: Annotated[list[Path], typer.Argument(help="RDF files (.ttl .nt .nq .trig .jsonld .rdf), one distribution each.", show_default=False)],
+    graphs: Annotated[Optional[list[Path]], typer.Argument(help="RDF files (.ttl .nt .nq .trig .jsonld .rdf), one distribution each; or none with --store.", show_default=False)] = None,
+    store: Annotated[Optional[Path], typer.Option("--store", "-s", help="Describe what this embedded store holds instead of files (no distributions).", show_default=False)] = None,
     output: Annotated[str, typer.Option("--output", "-o", help="Output file; '-' writes to stdout.")] = "-",
     fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="RDF format of the description (default: from the extension, else Turtle).")] = None,
     base: Annotated[Optional[str], typer.Option(help="Base namespace the data was minted under (default: read from the data's graph names).")] = None,
@@ -23,7 +25,8 @@ def describe(
     download_url: Annotated[Optional[str], typer.Option("--download-url", help="Where the files are published: each distribution's download URL is this + its file name (default: the file's own file: IRI).")] = None,
 ) -> None:
     """Describe a dataset (VoID + DCAT): size, vocabularies, partitions, graphs, a
-    distribution per file, the sources and their licences."""
+    distribution per file, the sources and their licences — of RDF files, or of an
+    embedded store (--store)."""
     from rdflib import Dataset
 
     from crimegraph.iri import check_base
@@ -33,10 +36,18 @@ def describe(
 
     with handled_errors():
         rdf_format = choose_format(output, fmt)
-        distributions = [Distribution.of_file(path, download_url) for path in graphs]
-        data = Dataset()
-        for path in graphs:
-            parse_rdf(path, into=data)
+        if bool(graphs) == (store is not None):
+            raise CrimegraphError("name RDF files or --store DIR (one of them) to describe")
+        if store is not None:
+            from crimegraph.store import LocalStore
+
+            distributions = []
+            data = LocalStore.open_read_only(store).rdflib_dataset()
+        else:
+            distributions = [Distribution.of_file(path, download_url) for path in graphs or []]
+            data = Dataset()
+            for path in graphs or []:
+                parse_rdf(path, into=data)
         base = check_base(base) if base is not None else infer_base(g.identifier for g in data.graphs())
         quads = ((s, p, o, g) for s, p, o, g in data.quads((None, None, None, None)))
         graph = describe_data(quads, base, dataset=dataset, title=title, license=license, sources=source or (),
