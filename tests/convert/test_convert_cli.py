@@ -168,3 +168,64 @@ def test_api_and_cli_extract_alike(tmp_path: Path, examples: list[str]) -> None:
     assert len(out.read_text().splitlines()) == len({(s, p, o) for s, p, o, _ in api.quads})
     curated = convert(examples)
     assert api.stats.events > curated.stats.events, "the seed article's text yields events of its own"
+
+
+# --------------------------------------------------------------------------- as a new user tries it (issue 13)
+
+
+def test_a_folder_is_an_input_of_convert_load_and_validate(tmp_path: Path, root: Path) -> None:
+    folder = root / "data" / "examples"
+    from_folder, from_files = tmp_path / "folder.nq", tmp_path / "files.nq"
+    result = run("convert", str(folder), "-o", str(from_folder), "--no-extract")
+    assert result.exit_code == 0, result.output
+    assert f"{folder}: skipped 1 file(s) that are not inputs crimegraph reads: README.md" in result.stderr
+    files = [str(p) for p in sorted(folder.iterdir()) if p.name != "README.md"]
+    assert run("convert", *files, "-o", str(from_files), "--no-extract").exit_code == 0
+    assert from_folder.read_bytes() == from_files.read_bytes()
+    rdf = tmp_path / "rdf"
+    (rdf / "more").mkdir(parents=True)
+    (rdf / "more" / "graph.nq").write_bytes(from_folder.read_bytes())
+    (rdf / "notes.txt").write_text("not RDF", encoding="utf-8")
+    checked = run("validate", str(rdf))
+    assert checked.exit_code == 0 and "Conforms" in checked.stdout and "skipped 1 file(s) that are not RDF files: notes.txt" in checked.stderr
+    loaded = run("load", str(rdf), "--store", str(tmp_path / "store"))
+    quads = {line for line in from_folder.read_text(encoding="utf-8").splitlines() if line.strip()}
+    assert loaded.exit_code == 0 and f"loaded {len(quads)} quads from 1 file(s)" in loaded.stderr, loaded.output
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "paper.pdf").write_bytes(b"%PDF-1.4")
+    empty = run("convert", str(tmp_path / "empty"), "-o", str(tmp_path / "e.nq"))
+    assert empty.exit_code == 2 and "the folder holds no inputs crimegraph reads" in empty.stderr
+
+
+@pytest.mark.parametrize("command", [["convert", "-o", "OUT"], ["load", "--store", "OUT"], ["validate"]])
+def test_a_missing_input_exits_2_and_writes_nothing(tmp_path: Path, command: list[str]) -> None:
+    out = tmp_path / "out.ttl"
+    args = [a.replace("OUT", str(out)) for a in command]
+    result = run(*args[:1], str(tmp_path / "nope.json"), *args[1:])
+    assert result.exit_code == 2 and "nope.json: no such file or folder" in result.stderr
+    assert not out.exists()
+
+
+def test_messages_point_to_the_fix_that_exists(tmp_path: Path, root: Path) -> None:
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n")
+    result = run("convert", str(pdf), "-o", str(tmp_path / "o.nq"))
+    assert result.exit_code == 2 and "report.pdf: not a supported input (supported: records .json" in result.stderr
+    assert "--from" not in result.stderr.split("(supported:")[0]
+    ucdp = tmp_path / "ged.csv"
+    ucdp.write_text("id,year,type_of_violence,side_a,side_b,best\n1,2020,1,A,B,3\n", encoding="utf-8")
+    result = run("convert", str(ucdp), "-o", str(tmp_path / "u.nq"))
+    assert result.exit_code == 2 and "convert it with --from ucdp-ged" in result.stderr and not (tmp_path / "u.nq").exists()
+    event = tmp_path / "event.jsonl"
+    event.write_text('{"type": "Event", "event_type": "arrest"}\n', encoding="utf-8")
+    result = run("convert", str(event), "-o", str(tmp_path / "e.nq"))
+    assert "'Event' is not a record type (did you mean 'event'?)" in result.stderr
+    assert result.exit_code == 2 and "nothing to convert" in result.stderr and not (tmp_path / "e.nq").exists()
+    store = tmp_path / "store"
+    assert run("convert", str(root / "data" / "examples" / "seed-events.jsonl"), "--store", str(store), "-q").exit_code == 0
+    typo = run("query", "who-did-what-wher", "--store", str(store))
+    assert typo.exit_code == 2 and "(did you mean 'who-did-what-where'?)" in typo.stderr
+    assert "(did you mean 'who-did-what-where'?)" in run("queries", "who-did-waht-where").stderr
+    bad = run("query", "who-did-what-where", "--store", str(store), "-f", "excel")
+    assert bad.exit_code == 2 and "allowed: table, markdown, csv, tsv, json, xml" in bad.stderr and "rdfxml" in bad.stderr
+    assert run("query", "who-did-what-where", "--store", str(store), "-f", "markdown").stdout.startswith("| date |")

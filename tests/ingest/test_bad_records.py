@@ -69,9 +69,12 @@ def test_bad_input_is_reported_precisely(tmp_path: Path, name: str, content, exp
     assert str(path) in result.output
     for fragment in expected:
         assert fragment in result.output, (fragment, result.output)
-    assert result.exit_code == 0  # lenient by default: the rest of the batch is converted
-    if GOOD in (content if isinstance(content, str) else ""):
-        assert "gulf-cartel" in out.read_text(), "the good record of the batch must still be converted"
+    if convert([path], gazetteer=False).stats.records:
+        assert result.exit_code == 0  # lenient by default: the rest of the batch is converted
+        if GOOD in (content if isinstance(content, str) else ""):
+            assert "gulf-cartel" in out.read_text(), "the good record of the batch must still be converted"
+    else:  # every record (or the file) rejected: exit 2 and nothing written
+        assert result.exit_code == 2 and "nothing to convert" in result.output and not out.exists(), result.output
     strict = runner.invoke(app, ["convert", str(path), "-o", str(tmp_path / "strict.nt"), "--strict", "--no-gazetteer"])
     assert strict.exit_code == 1
     assert not (tmp_path / "strict.nt").exists()
@@ -80,8 +83,8 @@ def test_bad_input_is_reported_precisely(tmp_path: Path, name: str, content, exp
 
 def test_missing_input_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["convert", str(tmp_path / "nope.json"), "-o", str(tmp_path / "o.nt")])
-    assert "no such file" in result.output
-    assert result.exit_code == 0 and "1 rejected" in result.output
+    assert "nope.json: no such file" in result.output
+    assert result.exit_code == 2 and not (tmp_path / "o.nt").exists()
 
 
 def test_unparseable_rdf_names_file_and_line(tmp_path: Path) -> None:
@@ -108,4 +111,4 @@ def test_missing_file_of_any_source_is_reported_not_a_traceback(tmp_path: Path, 
     missing = tmp_path / "missing.input"
     result = runner.invoke(app, ["convert", "--from", source, str(missing), "-o", str(tmp_path / "o.nq"), "--no-extract"])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert str(missing) in result.output and "1 rejected" in result.output
+    assert f"{missing}: no such file" in result.output and result.exit_code == 2 and not (tmp_path / "o.nq").exists()

@@ -9,10 +9,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from crimegraph.cli.common import EXIT_FAILED_CHECK, err, error, handled_errors, info, warn
+from crimegraph.cli.common import EXIT_BAD_INPUT, EXIT_FAILED_CHECK, err, error, expand_folders, handled_errors, info, warn
 from crimegraph.errors import CrimegraphError
 from crimegraph.model import Article
-from crimegraph.ingest.registry import SOURCES, load_source_modules
+from crimegraph.ingest.files import format_of
+from crimegraph.ingest.registry import SOURCES, detect_source, load_source_modules
 from crimegraph.convert import Converter
 from crimegraph.rdf.io import RdfFormat, choose_format, quads_to_dataset, write_dataset, write_quads
 from crimegraph.cluster import DEFAULT_PARTITION_BYTES, DEFAULT_RETRIES
@@ -24,8 +25,12 @@ class StrictAbort(Exception):
     """Raised inside the output block so that the temporary file is discarded."""
 
 
+class NothingConverted(Exception):
+    """Every record was rejected: raised inside the output block, nothing is written."""
+
+
 def convert(
-    inputs: Annotated[list[Path], typer.Argument(help="Input files (records: .json .jsonl .csv .yaml; articles: .txt .html, InSight Crime .jsonl; UCDP GED .csv with --from ucdp-ged). '-' reads stdin.", show_default=False)],
+    inputs: Annotated[list[Path], typer.Argument(help="Input files or folders (records: .json .jsonl .csv .yaml; articles: .txt .html, InSight Crime .jsonl; UCDP GED .csv with --from ucdp-ged); a folder gives its files of these kinds, the others are listed as skipped. '-' reads stdin.", show_default=False)],
     output: Annotated[str, typer.Option("--output", "-o", help="Output file; '-' writes to stdout.")] = "-",
     fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="turtle, ntriples, nquads, trig, jsonld or rdfxml (default: from the output extension).")] = None,
     source: Annotated[Optional[str], typer.Option("--from", help="Kind of input when the extension does not tell: records, json, jsonl, csv, yaml, text, html, insightcrime-jsonl, ucdp-ged.")] = None,
@@ -62,6 +67,10 @@ def convert(
         load_source_modules()
         if source is not None and source not in SOURCES:
             raise CrimegraphError(f"unknown --from {source!r}; allowed: {', '.join(sorted(SOURCES))}")
+        inputs = expand_folders(inputs, lambda p: _readable_kind(p, source), "inputs crimegraph reads")
+        if source is None:
+            for path in inputs:
+                detect_source(path)  # a file no reader reads (a PDF) is a usage error: exit 2
         extractor = None
         if extract:
             from crimegraph.extract import ArticleExtractor
@@ -75,6 +84,8 @@ def convert(
             yield from converter.quads(inputs)
             if strict and converter.stats.rejected:  # warnings (records kept) do not fail --strict
                 raise StrictAbort()
+            if converter.stats.rejected and not converter.stats.records:
+                raise NothingConverted()
 
         target = str(store) if store is not None and output == "-" else output
         written = 0
@@ -108,6 +119,9 @@ def convert(
         except StrictAbort:
             error(f"--strict: {converter.stats.rejected} rejected; {target} was not written")
             raise typer.Exit(EXIT_FAILED_CHECK) from None
+        except NothingConverted:
+            error(f"nothing to convert: every record or file was rejected ({converter.stats.rejected}); {target} was not written")
+            raise typer.Exit(EXIT_BAD_INPUT) from None
         stats = converter.stats
         if not quiet:
             where = "stdout" if target == "-" else target
@@ -213,6 +227,18 @@ class _PartProgress:
 
     def __exit__(self, *exc):
         return self.bar.__exit__(*exc)
+
+
+def _readable_kind(path: Path, source: str | None) -> bool:
+    """Whether a file found in a folder is an input: one a reader recognises (with
+    --from, any file with an input extension)."""
+    if source is not None:
+        return format_of(path) is not None
+    try:
+        detect_source(path)
+    except CrimegraphError:
+        return False
+    return True
 
 
 def _convert_validated(quads, output: str, rdf_format: RdfFormat) -> int:

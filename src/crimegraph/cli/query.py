@@ -13,6 +13,9 @@ from crimegraph.errors import FormatError, QueryError
 from crimegraph.rdf.io import atomic_output
 
 TABLE_FORMATS = ("table", "markdown")
+#: every --format that works: for SELECT/ASK results, and for CONSTRUCT/DESCRIBE graphs
+FORMATS_ALLOWED = ("table, markdown, csv, tsv, json, xml (SELECT/ASK results); "
+                   "turtle, ntriples, nquads, trig, jsonld, rdfxml (CONSTRUCT/DESCRIBE graphs)")
 
 
 def _params(values: list[str]) -> dict[str, list[str]]:
@@ -45,6 +48,11 @@ def query(
     from crimegraph.store import parse_output_format
 
     with handled_errors():
+        if fmt is not None and fmt not in TABLE_FORMATS:
+            try:
+                parse_output_format(fmt)
+            except FormatError:
+                raise FormatError(f"unknown output format {fmt!r}; allowed: {FORMATS_ALLOWED}") from None
         text = sys.stdin.read() if query_text == "-" else query_text
         target = open_from_options(store, endpoint, timeout=timeout, verbose=verbose)
         with target:

@@ -8,14 +8,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from crimegraph.cli.common import handled_errors, info
+from crimegraph.cli.common import expand_folders, handled_errors, info
 from crimegraph.errors import CrimegraphError
 from crimegraph.cli.store_options import Endpoint, GspEndpoint, StoreDir, Timeout, UpdateEndpoint, Verbose, open_from_options
 from crimegraph.rdf.io import atomic_output
 
 
 def load(
-    files: Annotated[list[Path], typer.Argument(help="RDF files: .nq .trig (named graphs kept), .ttl .nt .rdf .jsonld; or the output folder of `convert --cluster` (its parts, checked against the manifest).", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(help="RDF files or folders of them: .nq .trig (named graphs kept), .ttl .nt .rdf .jsonld (a folder's other files are listed as skipped); or the output folder of `convert --cluster` (its parts, checked against the manifest).", show_default=False)],
     store: StoreDir = None,
     endpoint: Endpoint = None,
     update_endpoint: UpdateEndpoint = None,
@@ -39,7 +39,7 @@ def load(
     from crimegraph.store import rdf_source
 
     with handled_errors():
-        files = _expand_folders(files)
+        files = _expand_folders(files, fmt)
         if virtuoso_isql is not None:
             _virtuoso_bulk(files, virtuoso_isql, endpoint, server_folder, quiet)
             return
@@ -56,19 +56,19 @@ def load(
             info(report.summary())
 
 
-def _expand_folders(files: list[Path]) -> list[Path]:
-    """Files as given; a cluster output folder becomes its checked parts."""
+def _expand_folders(files: list[Path], fmt: str | None) -> list[Path]:
+    """Files as given; a cluster output folder becomes its checked parts, any other
+    folder its RDF files (the rest listed as skipped)."""
     from crimegraph.cluster import MANIFEST, manifest_parts
+    from crimegraph.rdf.io import RdfFormat
 
     expanded: list[Path] = []
     for file in files:
-        if file.is_dir():
-            if not (file / MANIFEST).is_file():
-                raise CrimegraphError(f"{file} is a folder without {MANIFEST}; give RDF files or the output folder of "
-                                      "`crimegraph convert --cluster`")
+        if file.is_dir() and (file / MANIFEST).is_file():
             expanded.extend(manifest_parts(file))
         else:
-            expanded.append(file)
+            expanded.extend(expand_folders([file], lambda p: fmt is not None or RdfFormat.from_extension(p) is not None, "RDF files",
+                                           f" (nor the {MANIFEST} of a `crimegraph convert --cluster` output folder)"))
     return expanded
 
 

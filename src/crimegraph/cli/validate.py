@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from crimegraph.cli.common import EXIT_FAILED_CHECK, handled_errors
+from crimegraph.cli.common import EXIT_FAILED_CHECK, expand_folders, handled_errors
 from crimegraph.rdf.io import atomic_output
 
 
@@ -24,7 +24,7 @@ class ReportFormat(str, enum.Enum):
 
 
 def validate(
-    graphs: Annotated[list[Path], typer.Argument(help="RDF files (.ttl .nt .nq .trig .jsonld .rdf).", show_default=False)],
+    graphs: Annotated[list[Path], typer.Argument(help="RDF files (.ttl .nt .nq .trig .jsonld .rdf) or folders of them (other files are listed as skipped).", show_default=False)],
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report as readable text, JSON, or Turtle of the sh:ValidationReport.")] = ReportFormat.text,
     output: Annotated[str, typer.Option("--output", "-o", help="Write the report here instead of stdout.")] = "-",
     engine: Annotated[Engine, typer.Option("--engine", help="auto: screen the line formats (.nq .nt .ttl .trig) with pyoxigraph and confirm with pyshacl, the same report as pyshacl on the whole graph, much faster; pyshacl: whole-graph pyshacl only.")] = Engine.auto,
@@ -33,6 +33,9 @@ def validate(
     from crimegraph.validate import validate_files
 
     with handled_errors():
+        from crimegraph.rdf.io import RdfFormat
+
+        graphs = expand_folders(graphs, lambda p: RdfFormat.from_extension(p) is not None, "RDF files")
         report = validate_files(graphs, engine=engine.value)
         text = {"text": report.as_text, "json": report.as_json, "turtle": report.as_turtle}[fmt.value]()
         with atomic_output(output) as handle:

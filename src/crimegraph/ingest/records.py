@@ -9,6 +9,7 @@ does not stop a batch.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 from collections.abc import Iterator
@@ -41,6 +42,8 @@ from crimegraph.resources import RECORD_SCHEMA_FILE, resource
 
 RECORD_TYPES = ("article", "event", "organization", "person", "place")
 LIST_SEPARATOR = "|"
+#: Columns of the UCDP GED CSV: a file with them and no 'type' is UCDP, read by --from ucdp-ged.
+UCDP_COLUMNS = frozenset({"type_of_violence", "side_a", "side_b", "best"})
 MAX_JSON_DEPTH = 64
 
 
@@ -106,7 +109,7 @@ def check_record(data: Any, location: Location) -> str:
     record_type = data.get("type")
     if record_type not in RECORD_TYPES:
         raise RecordError(
-            f"{record_type!r} is not a record type; allowed: {', '.join(RECORD_TYPES)}",
+            f"{record_type!r} is not a record type{_closest(record_type, RECORD_TYPES)}; allowed: {', '.join(RECORD_TYPES)}",
             _with_field(location, "type"),
         )
     error = best_match(_validator(record_type).iter_errors(data))
@@ -114,6 +117,18 @@ def check_record(data: Any, location: Location) -> str:
         field, message = _explain(error, record_type)
         raise RecordError(message, _with_field(location, field))
     return record_type
+
+
+def _closest(value: Any, allowed: tuple[str, ...]) -> str:
+    """ " (did you mean 'event'?)" for a near miss such as 'Event' or 'evnet', else "".
+
+    >>> _closest("Event", RECORD_TYPES)
+    " (did you mean 'event'?)"
+    """
+    if not isinstance(value, str):
+        return ""
+    found = difflib.get_close_matches(value.casefold(), allowed, n=1, cutoff=0.6)
+    return f" (did you mean {found[0]!r}?)" if found else ""
 
 
 def _with_field(location: Location, field: str | None) -> Location:
@@ -405,6 +420,9 @@ def read_csv(path: Path | str) -> Iterator[RawRecord | RecordError]:
     known = {field for t in RECORD_TYPES for field in _properties(t)}
     unknown = [h for h in header if h.partition(".")[0] not in known]
     if "type" not in header:
+        if UCDP_COLUMNS <= set(header):
+            raise InputError("this is a UCDP GED file (it has the columns " + ", ".join(sorted(UCDP_COLUMNS))
+                             + "): convert it with --from ucdp-ged", Location(file=name, line=1))
         raise InputError("CSV header has no 'type' column (article, event, organization, person or place)", Location(file=name, line=1))
     if unknown:
         raise InputError(

@@ -74,6 +74,13 @@ for _fmt in RECORD_READERS:
     SOURCES[_fmt] = _record_source(_fmt)
 
 
+#: What crimegraph reads, for the message about a file it does not (a PDF, say).
+SUPPORTED_INPUTS = (
+    "records .json .jsonl .ndjson .csv .yaml .yml; InSight Crime page text .txt; HTML .html .htm; "
+    "scraped InSight Crime articles .jsonl; UCDP GED .csv with --from ucdp-ged"
+)
+
+
 def register_sniffer(sniffer: Sniffer) -> Sniffer:
     SNIFFERS.append(sniffer)
     return sniffer
@@ -106,6 +113,8 @@ def detect_source(path: Path | str) -> str:
         return "records"
     if fmt in SOURCES:
         return fmt
+    if str(path) != "-" and Path(str(path)).suffix:
+        raise InputError(f"not a supported input (supported: {SUPPORTED_INPUTS})", Location(file=display_name(path)))
     raise InputError(
         f"cannot tell what kind of input this is; name it with --from ({', '.join(sorted(SOURCES))})",
         Location(file=display_name(path)),

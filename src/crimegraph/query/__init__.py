@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crimegraph.errors import QueryError
-from crimegraph.query.catalog import CatalogQuery, Parameter, catalog, get
+from crimegraph.query.catalog import CatalogQuery, Parameter, catalog, closest, get
 from crimegraph.query.params import to_terms
 from crimegraph.query.plan import derived_bindings
 from crimegraph.store.accelerators import ACCELERATORS
@@ -107,7 +107,7 @@ def _load_text(query: str) -> tuple[str, CatalogQuery | None, str]:
         return path.read_text(encoding="utf-8"), None, str(path)
     if not any(word in stripped.upper() for word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")):
         raise QueryError(
-            f"{stripped[:60]!r} is neither a catalog query (see `crimegraph queries`), a .rq file nor SPARQL text"
+            f"{stripped[:60]!r} is neither a catalog query{closest(stripped)} (see `crimegraph queries`), a .rq file nor SPARQL text"
         )
     return query, None, "query text"
 

@@ -201,5 +201,14 @@ def get(name: str) -> CatalogQuery:
     """
     queries = catalog()
     if name not in queries:
-        raise QueryError(f"no catalog query named {name!r}; `crimegraph queries` lists them: {', '.join(queries)}")
+        raise QueryError(f"no catalog query named {name!r}{closest(name)}; `crimegraph queries` lists them: {', '.join(queries)}")
     return queries[name]
+
+
+def closest(name: str) -> str:
+    """ " (did you mean 'who-did-what-where'?)" for a near miss of a catalog query's
+    name, else ""."""
+    import difflib
+
+    found = difflib.get_close_matches(name.strip().casefold(), list(catalog()), n=1, cutoff=0.6)
+    return f" (did you mean {found[0]!r}?)" if found else ""
