@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -229,3 +230,51 @@ def test_messages_point_to_the_fix_that_exists(tmp_path: Path, root: Path) -> No
     bad = run("query", "who-did-what-where", "--store", str(store), "-f", "excel")
     assert bad.exit_code == 2 and "allowed: table, markdown, csv, tsv, json, xml" in bad.stderr and "rdfxml" in bad.stderr
     assert run("query", "who-did-what-where", "--store", str(store), "-f", "markdown").stdout.startswith("| date |")
+
+
+def test_the_progress_bar_moves_from_the_first_article_read() -> None:
+    """The extractor takes articles in batches: before the first batch is done, the bar
+    already counts the articles read (not '0/?')."""
+    from rich.console import Console
+
+    from crimegraph.cli.convert import _ArticleProgress
+    from crimegraph.model import Article
+
+    class Batching:
+        def process(self, records):
+            batch = []
+            for record in records:
+                batch.append(record)
+                if len(batch) == 3:
+                    yield from batch
+                    batch = []
+            yield from batch
+
+    progress = _ArticleProgress(Batching(), console=Console(file=io.StringIO()))
+    task = progress.bar.tasks[0]
+    seen = []
+
+    def articles():
+        for n in range(1, 5):
+            yield Article(title=f"A{n}", key=f"a{n}", text="x")
+            seen.append((task.total, task.completed))
+
+    out = list(progress.process(articles()))
+    assert len(out) == 4
+    assert seen[0] == (1, 0) and seen[1] == (2, 0)  # moving before anything is done
+    assert (task.total, task.completed) == (4, 4)
+
+
+def test_repeated_warnings_are_summarised_and_verbose_prints_them_all(tmp_path: Path) -> None:
+    rows = "\n".join(f'{{"type": "event", "event_type": "arrest", "id": "e{n}", "actors": ["Nobody {n}"]}}' for n in range(12))
+    path = tmp_path / "events.jsonl"
+    path.write_text(rows + "\n" + '{"type": "organization", "name": "Gulf Cartel"}\n', encoding="utf-8")
+    short = run("convert", str(path), "-o", str(tmp_path / "a.nq"), "--no-gazetteer")
+    assert short.exit_code == 0, short.output
+    assert short.stderr.count(f"{path}:") == 5
+    assert "… and 7 more like that (12 in all): '…' names no organization" in short.stderr
+    assert "--verbose prints every one" in short.stderr and "converted 1 file(s)" in short.stderr
+    quiet = run("convert", str(path), "-o", str(tmp_path / "b.nq"), "--no-gazetteer", "-q")
+    assert "… and 7 more like that" in quiet.stderr and "converted 1 file(s)" not in quiet.stderr
+    every = run("convert", str(path), "-o", str(tmp_path / "c.nq"), "--no-gazetteer", "--verbose")
+    assert every.stderr.count(f"{path}:") == 12 and "more like that" not in every.stderr

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -29,6 +31,44 @@ class NothingConverted(Exception):
     """Every record was rejected: raised inside the output block, nothing is written."""
 
 
+#: how many warnings or rejections of one kind are printed before they are only counted
+SHOWN_PER_KIND = 5
+
+
+def problem_kind(problem: CrimegraphError) -> str:
+    """What problems of one kind share: the message with numbers and quoted values
+    blanked ("UCDP id #: low estimate # > high estimate #: …").
+
+    >>> from crimegraph.errors import RecordWarning
+    >>> problem_kind(RecordWarning("UCDP id 184765: low estimate 6 > high estimate 5"))
+    'UCDP id #: low estimate # > high estimate #'
+    """
+    return re.sub(r"\d+(?:[.,]\d+)*", "#", re.sub(r"'[^']*'", "'…'", problem.message))
+
+
+class ProblemReport:
+    """Prints warnings and rejections as they come: every one with ``verbose``, else the
+    first :data:`SHOWN_PER_KIND` of each kind; :meth:`summary` then says how many more
+    of each kind there were (it always prints, --quiet or not)."""
+
+    def __init__(self, verbose: bool = False) -> None:
+        self.verbose = verbose
+        self.seen: Counter[str] = Counter()
+        self.hidden: Counter[str] = Counter()
+
+    def __call__(self, problem: CrimegraphError) -> None:
+        kind = problem_kind(problem)
+        self.seen[kind] += 1
+        if self.verbose or self.seen[kind] <= SHOWN_PER_KIND:
+            warn(str(problem))
+        else:
+            self.hidden[kind] += 1
+
+    def summary(self) -> None:
+        for kind, count in self.hidden.items():
+            warn(f"… and {count} more like that ({self.seen[kind]} in all): {kind} (--verbose prints every one)")
+
+
 def convert(
     inputs: Annotated[list[Path], typer.Argument(help="Input files or folders (records: .json .jsonl .csv .yaml; articles: .txt .html, InSight Crime .jsonl; UCDP GED .csv with --from ucdp-ged); a folder gives its files of these kinds, the others are listed as skipped. '-' reads stdin.", show_default=False)],
     output: Annotated[str, typer.Option("--output", "-o", help="Output file; '-' writes to stdout.")] = "-",
@@ -49,6 +89,7 @@ def convert(
     partition_size: Annotated[int, typer.Option("--partition-size", min=1, help="With --cluster: bytes of a large JSON Lines or CSV input per partition (smaller files are one partition each).")] = DEFAULT_PARTITION_BYTES,
     retries: Annotated[int, typer.Option("--retries", min=0, help="With --cluster: attempts after the first for a partition that fails.")] = DEFAULT_RETRIES,
     connect_timeout: Annotated[float, typer.Option("--connect-timeout", min=0.1, help="With --cluster tcp://...: seconds to wait for the scheduler.")] = DEFAULT_CONNECT_TIMEOUT,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help=f"Print every warning and rejection (by default the first {SHOWN_PER_KIND} of each kind, then how many more).")] = False,
 ) -> None:
     """Convert records and articles to RDF. Bad records are reported and skipped."""
     if cluster is not None:
@@ -77,8 +118,9 @@ def convert(
 
             extractor = ArticleExtractor(pipeline=pipeline, processes=processes)
         progress = _progress(extractor, quiet)
+        problems = ProblemReport(verbose)
         converter = Converter(base=base, source=source, gazetteer=gazetteer,
-                              on_problem=lambda e: warn(str(e)), extractor=progress or extractor)
+                              on_problem=problems, extractor=progress or extractor)
 
         def checked_quads():
             yield from converter.quads(inputs)
@@ -122,6 +164,8 @@ def convert(
         except NothingConverted:
             error(f"nothing to convert: every record or file was rejected ({converter.stats.rejected}); {target} was not written")
             raise typer.Exit(EXIT_BAD_INPUT) from None
+        finally:
+            problems.summary()
         stats = converter.stats
         if not quiet:
             where = "stdout" if target == "-" else target
@@ -283,18 +327,28 @@ def _convert_validated(quads, output: str, rdf_format: RdfFormat) -> int:
 
 
 class _ArticleProgress:
-    """Wraps the extractor: a progress bar on a terminal, advanced per article."""
+    """Wraps the extractor: a progress bar on a terminal. It moves from the first article
+    read: the bar's total is the articles read so far (the extractor takes them in
+    batches, so the first are done only after a batch), its count the articles done."""
 
-    def __init__(self, extractor) -> None:
+    def __init__(self, extractor, console=None) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         self.extractor = extractor
+        self.read = 0
         self.bar = Progress(SpinnerColumn(), TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
-                            TextColumn("articles"), TimeElapsedColumn(), console=err, transient=True)
+                            TextColumn("articles done / read"), TimeElapsedColumn(), console=console or err, transient=True)
         self.task = self.bar.add_task("articles", total=None)
 
+    def _reading(self, records):
+        for record in records:
+            if isinstance(record, Article):
+                self.read += 1
+                self.bar.update(self.task, total=self.read)
+            yield record
+
     def process(self, records):
-        for record in self.extractor.process(records):
+        for record in self.extractor.process(self._reading(records)):
             if isinstance(record, Article):
                 self.bar.advance(self.task)
             yield record
