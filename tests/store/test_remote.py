@@ -355,3 +355,21 @@ def test_a_missing_service_skips_locally_and_fails_under_ci(monkeypatch: pytest.
     with pytest.raises(pytest.fail.Exception, match="CI=true"):
         require_service("Thing", False, "install it")
     require_service("Thing", True)  # available: nothing happens
+
+
+def test_loading_into_a_read_only_endpoint_says_it_is_read_only(tmp_path, example_nquads) -> None:
+    """`load --endpoint` against crimegraph serve (read-only) says so; it does not ask
+    for credentials, nor to run the load again."""
+    from typer.testing import CliRunner
+
+    from crimegraph.cli import app
+    from tests.serve.test_serve import build_store, start_server, stop_server
+
+    running = start_server(build_store(tmp_path, example_nquads))
+    try:
+        result = CliRunner().invoke(app, ["load", str(example_nquads), "--endpoint", running.sparql])
+    finally:
+        stop_server(running.process)
+    assert result.exit_code == 2, result.output
+    assert f"{running.sparql} is read-only (HTTP 403)" in result.stderr and "nothing was loaded" in result.stderr
+    assert "CRIMEGRAPH_ENDPOINT_USER" not in result.stderr and "Run the same load again" not in result.stderr

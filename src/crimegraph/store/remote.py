@@ -26,6 +26,7 @@ import http.client
 import io
 import netrc
 import os
+import re
 import socket
 import time
 import urllib.error
@@ -73,6 +74,14 @@ def redact_url(url: str) -> str:
     if parts.port:
         host = f"{host}:{parts.port}"
     return urllib.parse.urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+
+
+class ReadOnlyEndpoint(StoreError):
+    """The endpoint takes no updates: a load cannot go there."""
+
+
+#: how a server says it takes no updates (crimegraph serve: "this endpoint is read-only")
+_READ_ONLY = re.compile(r"read[- ]only|updates? (?:are|is) not (?:allowed|supported)|does not (?:allow|support) updates", re.IGNORECASE)
 
 
 def find_credentials(url: str, environ: dict[str, str] | None = None) -> Credentials | None:
@@ -160,6 +169,9 @@ class RemoteStore(Store):
     def _fail(self, url: str, status: int | None, body: str, what: str) -> StoreError:
         where = redact_url(url.split("?", 1)[0])
         detail = self.redact(" ".join(body.split())[:400])
+        if status in (403, 405) and _READ_ONLY.search(body) or status == 405 and what.startswith(("loading", "uploading")):
+            return ReadOnlyEndpoint(f"{where} is read-only (HTTP {status}) and refused {what}: load into a store that takes "
+                              f"updates (--store DIR, or the server's update endpoint with --update-endpoint); it said: {detail}")
         if status in (401, 403):
             hint = (f"set ${USER_VARIABLE} and ${PASSWORD_VARIABLE} or a netrc entry" if not self.credentials
                     else "check the user name and password")
@@ -316,6 +328,10 @@ class RemoteStore(Store):
             try:
                 self._upload_graph(graph, list(lines), replace)
                 self._verify(graph, len(lines), replace)
+            except ReadOnlyEndpoint as exc:
+                if not done:  # nothing was loaded, and loading again would not help
+                    raise ReadOnlyEndpoint(f"{exc.message}; nothing was loaded") from None
+                raise StoreError(_partial_load_message(exc, done, [g.value for g in graphs if g.value not in done])) from None
             except StoreError as exc:
                 raise StoreError(_partial_load_message(exc, done, [g.value for g in graphs if g.value not in done])) from None
             done.append(graph.value)
