@@ -36,8 +36,8 @@ class LineWindow(str):
     file. Readers of other formats never get a window (they are split by file only).
 
     >>> w = LineWindow("articles.jsonl", 3, 5)
-    >>> str(w), [in_window(w, n) for n in range(1, 7)]
-    ('articles.jsonl', [False, False, True, True, False, False])
+    >>> str(w), [in_window(w, n) for n in range(1, 7)], past_window(w, 5)
+    ('articles.jsonl', [False, False, True, True, False, False], True)
     """
 
     first: int
@@ -61,6 +61,11 @@ def in_window(path: Path | str, line: int) -> bool:
     if not isinstance(path, LineWindow):
         return True
     return path.first <= line and (path.end is None or line < path.end)
+
+
+def past_window(path: Path | str, line: int) -> bool:
+    """Whether ``line`` lies after this piece of the file: a reader may stop there."""
+    return isinstance(path, LineWindow) and path.end is not None and line >= path.end
 
 
 def display_name(path: Path | str) -> str:

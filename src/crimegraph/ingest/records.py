@@ -23,7 +23,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from crimegraph.errors import InputError, Location, RecordError
-from crimegraph.ingest.files import decode_utf8, display_name, format_of, in_window, read_bytes, utf8_lines
+from crimegraph.ingest.files import decode_utf8, display_name, format_of, in_window, past_window, read_bytes, utf8_lines
 from crimegraph.model import (
     ENTITY_KINDS,
     Article,
@@ -355,6 +355,8 @@ def read_jsonl(path: Path | str) -> Iterator[RawRecord | RecordError]:
         if not line.strip():
             continue
         empty = False
+        if past_window(path, number):
+            break
         if not in_window(path, number):
             continue
         location = Location(file=name, line=number)
@@ -442,6 +444,8 @@ def read_csv(path: Path | str) -> Iterator[RawRecord | RecordError]:
             if in_window(path, line):
                 yield RecordError(f"malformed CSV row: {exc}", Location(file=name, line=line))
             return  # the csv module cannot resynchronise after a broken quote
+        if past_window(path, line):
+            return
         if not in_window(path, line):  # a piece of the file (LineWindow): by the row's first line
             continue
         line = reader.line_num

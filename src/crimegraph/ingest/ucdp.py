@@ -29,7 +29,7 @@ import yaml
 
 from crimegraph.errors import InputError, Location, RecordError, RecordWarning
 from crimegraph.ingest import geo
-from crimegraph.ingest.files import display_name, in_window
+from crimegraph.ingest.files import display_name, in_window, past_window
 from crimegraph.ingest.gazetteer import gazetteer_records
 from crimegraph.ingest.registry import register_sniffer, register_source
 from crimegraph.iri import normalize_name
@@ -414,6 +414,8 @@ def read_ucdp_ged(path: Path | str) -> Iterator[Record | RecordError]:
         for row in reader:
             rows += 1
             first_line, line = line + 1, reader.line_num
+            if past_window(path, first_line):
+                break
             if not in_window(path, first_line):  # a piece of the file (LineWindow)
                 continue
             kept += 1
