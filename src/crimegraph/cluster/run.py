@@ -83,7 +83,7 @@ def connect(address: str, timeout: float = DEFAULT_CONNECT_TIMEOUT) -> Iterator[
         if workers < 1:
             raise ClusterError(f"--cluster {address}: a local cluster needs at least 1 worker")
         cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                           dashboard_address=None, silence_logs=logging.ERROR)
+                                           dashboard_address=None, silence_logs=logging.CRITICAL)
         try:
             with distributed.Client(cluster) as client:
                 yield client
