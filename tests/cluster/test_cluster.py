@@ -99,9 +99,6 @@ def test_the_parts_name_every_thing_with_the_iris_of_a_one_process_run(two_worke
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="needs issue 11's facts that add up: a one-process run describes a country "
-                   "(skos:altLabel of the name it was first referred by) and a role (cg:heldOn of the first article) "
-                   "only as the first record that names it says; each partition that names it first adds its own")
 def test_the_union_of_the_parts_is_the_graph_of_a_one_process_run(two_workers) -> None:
     run, _, single, _, _ = two_workers
     assert quads_of(*run.manifest.part_files()) == single

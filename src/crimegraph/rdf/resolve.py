@@ -142,9 +142,11 @@ class Registry:
         if "place" in allowed:
             country = geo.country(ref.name)
             if country is not None:
+                # described by the authority alone, never by the words of the reference
+                # that happened to name it first: the description is the same whatever
+                # else is converted with it (a later spelling resolves here again)
                 return self.add(Place(name=country.name, kind="country", iso_code=country.iso2,
-                                      geonames_id=country.geonames_id, aliases=[ref.name],
-                                      sources=[country.source]))
+                                      geonames_id=country.geonames_id, sources=[country.source]))
         if ref.kind is not None:
             return self._implicit(ref)
         raise RecordError(
