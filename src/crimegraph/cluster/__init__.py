@@ -12,6 +12,7 @@ package knows partitions, folders and the cluster, not the pipeline. See
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -62,9 +63,14 @@ def run_cluster(
     what is missing.
     """
     start = time.perf_counter()
-    folder = Path(output)
     if str(output) == "-":
         raise FolderError("a cluster run writes a folder of N-Quads parts; give it with -o FOLDER")
+    folder = Path(output)
+    if not address.startswith("local:"):
+        # workers elsewhere run in other folders: they get the paths as seen from here,
+        # absolute (the inputs and the output folder must be on storage they share)
+        inputs = [p if str(p) == "-" else os.path.abspath(p) for p in inputs]
+        folder = folder.absolute()
     partitions = plan_partitions(inputs, source, partition_bytes)
     fresh = Manifest(folder, settings_record, input_fingerprint([p.file for p in partitions]), partitions)
     open_folder(folder, fresh, resume=resume, overwrite=overwrite, dry=True)
