@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from crimegraph.extract import ArticleExtractor
+from crimegraph.extract.gazetteer import gazetteer_records
 from crimegraph.model import Article, Event, PartialDate, Ref
 
 RULES = Path(__file__).parent / "rules"
@@ -45,8 +46,9 @@ def load_case(path: Path) -> dict[str, Any]:
 
 def label(ref: Ref, article: Article) -> str:
     """The name of the article's entity a reference points to (a place is referred to by
-    its key or ISO code: "geonames-4012176", "BO"), else the reference's name."""
-    for entity in article.entities:
+    its key or ISO code: "geonames-4012176", "BO"; a gazetteer entry by its key, "zetas"),
+    else the reference's name."""
+    for entity in (*article.entities, *gazetteer_records()):
         if ref.name in (entity.key, getattr(entity, "iso_code", None)):
             return entity.name
     return ref.name

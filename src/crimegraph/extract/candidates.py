@@ -133,7 +133,9 @@ def candidate(token: Token, table: MentionTable, verb_triggers: set[int]) -> tup
 def _call(speech: Token, table: MentionTable) -> FoundEvent | None:
     """"“President López Obrador must recognize their contribution,” said Erika
     Guevara-Rosas": a named speaker saying what someone must or should do makes a call,
-    a statement directed at that someone (mere reports of facts are no event)."""
+    a statement directed at that someone (mere reports of facts are no event: keeping
+    every quote of a named speaker as a statement was tried and lowered precision on
+    both gold sets, 0.764 → 0.674 on the development gold, 0.623 → 0.487 held out)."""
     subjects = [c for c in speech.children if c.dep_ == "nsubj"]
     if not subjects:
         return None
@@ -233,7 +235,7 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> Foun
         if retyped:
             event.type = retyped
     object_role = entry.get("object", "target")
-    if passive and subject is not None and subject.head is not verb and verb.dep_ == "xcomp":
+    if passive and subject is not None and subject.head is not verb and _controlled(verb, subject):
         subject = None  # "warned the rangers to leave or be killed": the warner is not the killed
     if passive:
         if subject is not None:
@@ -253,6 +255,20 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> Foun
     if required and not any(r == required for r, _ in event.participants):
         return None
     return dedupe(event)
+
+
+def _controlled(verb: Token, subject: Token) -> bool:
+    """Whether the way from a verb up to the verb of its borrowed subject passes a
+    complement of control ("warned the rangers to leave the territory or be killed":
+    killed ← leave ← warned), whose subject is not the controller's."""
+    current = verb
+    for _ in range(6):
+        if current.dep_ == "xcomp":
+            return True
+        if current.dep_ != "conj" or current is subject.head or current.head is current:
+            return False  # the subject borrowed through co-ordination only ("arrested and charged")
+        current = current.head
+    return False
 
 
 def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> FoundEvent | None:
