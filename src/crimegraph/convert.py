@@ -180,7 +180,10 @@ class Converter:
         if entities is None:
             entities = [r for path in inputs for r in self.entity_records(path)]
         for record in entities:
-            self.registry.add(record)
+            try:
+                self.registry.add(record)
+            except CrimegraphError:
+                pass  # (a contradicting authority id) reported once, when pass 2 builds it
         # Pass 2: (extract and) build.
         records: Iterable[Record | CrimegraphError] = self._all_records(inputs)
         if self.extractor is not None:

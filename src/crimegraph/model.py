@@ -115,7 +115,10 @@ class EntityRecord:
     aliases: list[str] = field(default_factory=list)
     description: str | None = None
     wikidata: str | None = None
-    same_as: list[str] = field(default_factory=list)
+    same_as: list[str] = field(default_factory=list)  # entity IRIs of other projects (owl:sameAs)
+    pages: list[str] = field(default_factory=list)  # reference pages, e.g. Wikipedia (schema:sameAs)
+    close_matches: list[str] = field(default_factory=list)  # not quite the same thing (skos:exactMatch)
+    ucdp_actor_ids: list[int] = field(default_factory=list)  # UCDP GED actor ids (cg:ucdpActorId)
     sources: list[str] = field(default_factory=list)  # where identifiers were checked
     origin: Origin | None = None
 

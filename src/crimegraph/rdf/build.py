@@ -158,7 +158,11 @@ class GraphBuilder:
 
     def _quads(self, record: Record) -> Iterator[Quad]:
         if isinstance(record, (Organization, Person, Place)):
-            yield from self.entity_quads(self.registry.add(record))
+            try:
+                entity = self.registry.add(record)
+            except RecordError as exc:  # e.g. a GeoNames id another record gives a place elsewhere
+                raise self._error(record, "geonames", exc.message) from None
+            yield from self.entity_quads(entity)
         elif isinstance(record, Article):
             yield from self.article_quads(record)
         elif isinstance(record, Event):
@@ -226,6 +230,12 @@ class GraphBuilder:
             yield (s, OWL.sameAs, WIKIDATA[record.wikidata], g)
         for other in record.same_as:
             yield (s, OWL.sameAs, URIRef(other), g)
+        for page in record.pages:
+            yield (s, SCHEMA.sameAs, URIRef(page), g)
+        for other in record.close_matches:
+            yield (s, SKOS.exactMatch, URIRef(other), g)
+        for actor_id in record.ucdp_actor_ids:
+            yield (s, CG.ucdpActorId, Literal(actor_id, datatype=XSD.integer), g)
         for source in record.sources:
             yield from self.source_quads(s, source, g)
         if isinstance(record, Organization):

@@ -66,12 +66,15 @@ class Registry:
         self.minter = minter
         self._by_name: dict[str, list[Entity]] = {}
         self._by_iri: dict[URIRef, Entity] = {}
+        self._by_geonames: dict[int, Place] = {}  # the first record that named each GeoNames id
 
     # ---------------------------------------------------------------- adding
     def add(self, record: Organization | Person | Place, gazetteer: bool = False) -> Entity:
         """Register an entity record; the same key (id or name) gives the same entity."""
         if isinstance(record, Place):
             self._enrich_country(record)
+            self._enrich_subdivision(record)
+            self._check_authority(record)
             kind, identity = "place", place_identity(record)
         elif isinstance(record, Organization):
             kind, identity = "organization", record.key or record.name
@@ -112,6 +115,37 @@ class Registry:
             place.geonames_id = found.geonames_id
         if filled and found.source not in place.sources:
             place.sources.append(found.source)
+
+    @staticmethod
+    def _enrich_subdivision(place: Place) -> None:
+        """GeoNames ids of states (by ISO 3166-2 code) and Mexican municipalities (by
+        state and name), from the tables of data/gazetteer/ (see ingest.geo)."""
+        if place.geonames_id is not None:
+            return
+        if place.kind == "state" and place.iso_code:
+            found, source = geo.subdivision_geonames(place.iso_code), geo.SUBDIVISION_SOURCE
+        elif place.kind == "municipality" and place.within and "-" in place.within.name:
+            found, source = geo.municipality_geonames(place.within.name, place.name), geo.MUNICIPALITY_SOURCE
+        else:
+            return
+        if found is not None:
+            place.geonames_id = found
+            if source not in place.sources:
+                place.sources.append(source)
+
+    def _check_authority(self, place: Place) -> None:
+        """Two records that give one GeoNames id to places in different countries
+        contradict each other: a RecordError names both."""
+        if place.geonames_id is None:
+            return
+        first = self._by_geonames.setdefault(place.geonames_id, place)
+        if first is place:
+            return
+        mine, theirs = _country_code(place), _country_code(first)
+        if mine and theirs and mine != theirs:
+            raise RecordError(
+                f"GeoNames id {place.geonames_id} names {_described(place)} in {mine}, but also "
+                f"{_described(first)} in {theirs}: one of the two records has a wrong id or country")
 
     # ---------------------------------------------------------------- lookup
     def __iter__(self):
@@ -164,3 +198,28 @@ class Registry:
         else:
             record = Place(name=ref.name)
         return self.add(record)
+
+
+def _country_code(place: Place) -> str | None:
+    """The ISO 3166-1 code of the country a place record says it is in, if it says."""
+    if place.iso_code:
+        return place.iso_code.split("-")[0].upper()
+    if place.within:
+        name = place.within.name
+        if len(name) > 3 and name[2] == "-" and name[:2].isalpha():
+            return name[:2].upper()  # an ISO 3166-2 code
+        found = geo.country(name)
+        return found.iso2 if found else None
+    return None
+
+
+def _described(place: Place) -> str:
+    where = ""
+    if place.origin:
+        where = place.origin.file
+        if place.origin.line is not None:
+            where += f", line {place.origin.line}"
+        elif place.origin.record is not None:
+            where += f", record {place.origin.record}"
+        where = f" ({where})"
+    return f"{place.name!r}{where}"
