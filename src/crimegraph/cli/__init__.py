@@ -12,6 +12,7 @@ import typer
 from crimegraph.cli import convert as _convert
 from crimegraph.cli import describe as _describe
 from crimegraph.cli import evaluate as _evaluate
+from crimegraph.cli import link as _link
 from crimegraph.cli import query as _query
 from crimegraph.cli import serve as _serve
 from crimegraph.cli import store as _store
@@ -25,7 +26,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (_convert, _validate, _store, _query, _serve, _describe, _evaluate):
+for module in (_convert, _validate, _store, _query, _serve, _describe, _link, _evaluate):
     module.register(app)
 
 
