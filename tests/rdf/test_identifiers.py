@@ -69,7 +69,7 @@ def test_every_identifier_row_names_one_entity_and_a_source() -> None:
         # one gazetteer entry, or (if none) an organization of data/ucdp/actors.yaml
         assert len(gazetteer.get(entity, ())) == 1 or (entity not in gazetteer and entity in ucdp), entity
         for item in items:
-            assert item.source.startswith(("github:", "pypi:", "https://")), item
+            assert item.source.startswith(("github:", "pypi:", "https://", "http://")), item
 
 
 @pytest.mark.parametrize(("row", "message"), [
