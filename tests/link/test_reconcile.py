@@ -249,3 +249,20 @@ def test_an_unreachable_endpoint_fails_every_entity_by_name(tmp_path: Path) -> N
     report = reconcile(entities_of(_graph(), kinds=("person",)), settings)
     assert [o.error for o in report.outcomes] == [
         f"entity {BASE}person/ivan-duque ('Iván Duque'): the endpoint cannot be reached: [Errno 111] Connection refused"]
+
+
+def test_entities_of_a_store_are_linked_like_those_of_a_file(endpoint, tmp_path: Path) -> None:
+    from crimegraph.link import graph_from_store
+    from crimegraph.store import LocalStore, rdf_source
+
+    source = tmp_path / "graph.ttl"
+    source.write_text(GRAPH, encoding="utf-8")
+    store = LocalStore(tmp_path / "store", create=True)
+    store.load([rdf_source(source)])
+    url, _ = endpoint
+    from_store = reconcile(entities_of(graph_from_store(store)), _settings(url))
+    from_file = reconcile(entities_of(_graph()), _settings(url))
+    store.close()
+    assert ({(o.entity.iri, o.accepted.item) for o in from_store.linked}
+            == {(o.entity.iri, o.accepted.item) for o in from_file.linked})
+    assert len(from_store.linked) == 5
