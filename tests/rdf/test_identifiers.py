@@ -65,7 +65,9 @@ def test_every_identifier_row_names_one_entity_and_a_source() -> None:
     ucdp = {normalize_name(n) for r in mappings().organizations.values() for n in (r.key, r.name) if n}
     rows = read_identifiers(identifiers_file())
     assert rows, "identifiers.csv is empty"
-    for (_kind, entity), items in rows.items():
+    for (kind, entity), items in rows.items():
+        if kind == "person":
+            continue  # people are matched by their exact name, wherever they come from
         # one gazetteer entry, or (if none) an organization of data/ucdp/actors.yaml
         assert len(gazetteer.get(entity, ())) == 1 or (entity not in gazetteer and entity in ucdp), entity
         for item in items:
@@ -99,6 +101,15 @@ def test_ucdp_actor_ids_are_those_of_the_ucdp_file(ucdp_file: Path) -> None:
         if actor.civilians:
             continue
         assert seen[name] == {actor.ucdp_id}, name
+
+
+def test_a_person_of_the_identifiers_table_gets_its_page_by_exact_name(tmp_path: Path) -> None:
+    records = [{"type": "person", "name": "Iván Duque"}, {"type": "person", "name": "Iván Duquesne"}]
+    dataset, problems = _convert(records, tmp_path)
+    assert problems == []
+    assert _objects(dataset, f"{ID}person/ivan-duque", SCHEMA.sameAs) == {URIRef("https://en.wikipedia.org/wiki/Iv%C3%A1n_Duque")}
+    assert _objects(dataset, f"{ID}person/ivan-duquesne", SCHEMA.sameAs) == set()
+    assert validate_graph(dataset).conforms
 
 
 def test_states_and_municipalities_get_geonames_ids(tmp_path: Path) -> None:

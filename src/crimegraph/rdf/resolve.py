@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from crimegraph.ingest import geo
+from crimegraph.ingest.gazetteer import add_identifiers
 from crimegraph.errors import RecordError
 from crimegraph.iri import IriMinter, normalize_name
 from crimegraph.model import Organization, Person, Place, Ref
@@ -80,6 +81,8 @@ class Registry:
             kind, identity = "organization", record.key or record.name
         else:
             kind, identity = "person", record.key or record.name
+            if not gazetteer:
+                add_identifiers(record)  # people of identifiers.csv, matched by their exact name
         iri = self.minter.entity(kind, identity)
         entity = self._by_iri.get(iri)
         if entity is None:
