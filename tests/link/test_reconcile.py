@@ -266,3 +266,14 @@ def test_entities_of_a_store_are_linked_like_those_of_a_file(endpoint, tmp_path:
     assert ({(o.entity.iri, o.accepted.item) for o in from_store.linked}
             == {(o.entity.iri, o.accepted.item) for o in from_file.linked})
     assert len(from_store.linked) == 5
+
+
+def test_a_links_file_with_a_malformed_iri_is_refused_naming_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "links.nt"
+    bad.write_text(f"<{BASE}organization/x> <http://www.w3.org/2002/07/owl#sameAs> <{WD}Q 5> .\n", encoding="utf-8")
+    out = tmp_path / "out.nq"
+    result = CliRunner().invoke(app, ["link", str(bad), "--endpoint", "http://127.0.0.1:9/sparql", "-o", str(out)],
+                                catch_exceptions=False)
+    assert result.exit_code == 2
+    assert f"error: {bad}: not valid ntriples" in result.stderr and "Q 5" in result.stderr
+    assert not out.exists()
