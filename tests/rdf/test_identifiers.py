@@ -52,8 +52,10 @@ def test_gazetteer_identifiers_are_written_with_the_right_property(tmp_path: Pat
     assert _objects(dataset, farc, SKOS.exactMatch) == {URIRef("https://en.wikipedia.org/wiki/FARC_dissidents")}
     assert _objects(dataset, farc, OWL.sameAs) == set()
     # every identifier names where it was checked
-    sources = {str(o) for o in _objects(dataset, dea, URIRef("http://purl.org/dc/terms/source"))}
-    assert any("integrateddatasvc/agency-registry" in s and "Q622899" in s for s in sources)
+    dcterms = "http://purl.org/dc/terms/"
+    sources = {str(c) for node in _objects(dataset, dea, URIRef(dcterms + "source"))
+               for c in _objects(dataset, str(node), URIRef(dcterms + "bibliographicCitation"))}
+    assert any("integrateddatasvc/agency-registry" in s and "Q622899" in s for s in sources), sources
     assert validate_graph(dataset).conforms
 
 
