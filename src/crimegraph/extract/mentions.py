@@ -262,7 +262,9 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
         if known is not None:
             table.add(Found(start, end, known, 0.9, "gazetteer"))
             continue
-        if ent.label_ == "PERSON":
+        if ent.label_ in ("PERSON", "ORG") and end < len(doc) and doc[end].text in kind_words["state"]:
+            pending_places.append((start, end, text))  # "Guerrero state": a place, never a person
+        elif ent.label_ == "PERSON":
             if all(_PERSON_TOKEN.match(t.text) or t.text in ("-", "de", "del", "la") for t in doc[start:end]):
                 table.add(Found(start, end, memory.person(text), 0.8, "ner"))
         elif ent.label_ == "ORG" and _appositive_place_kind(doc, end, kind_words) is not None:
