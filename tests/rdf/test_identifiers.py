@@ -16,6 +16,8 @@ from rdflib.namespace import OWL, RDF, SKOS, XSD
 from crimegraph.convert import convert
 from crimegraph.errors import InputError
 from crimegraph.ingest.gazetteer import gazetteer_records, identifiers_file, read_identifiers
+
+ROOT = Path(__file__).resolve().parents[2]
 from crimegraph.ingest.ucdp import mappings
 from crimegraph.iri import normalize_name
 from crimegraph.validate import validate_graph
@@ -114,14 +116,15 @@ def test_a_person_of_the_identifiers_table_gets_its_page_by_exact_name(tmp_path:
     assert validate_graph(dataset).conforms
 
 
-def test_states_and_municipalities_get_geonames_ids(tmp_path: Path) -> None:
+def test_states_and_municipalities_get_geonames_ids_and_states_their_wikidata_items(tmp_path: Path) -> None:
     records = [
         {"type": "place", "name": "Sinaloa", "kind": "state", "iso_code": "MX-SIN"},
         {"type": "place", "id": "mx-sin-culiacan", "name": "Culiacán", "kind": "municipality", "within": "MX-SIN"},
     ]
     dataset, problems = _convert(records, tmp_path)
     assert problems == []
-    assert _objects(dataset, f"{ID}place/mx-sin", OWL.sameAs) == {URIRef("https://sws.geonames.org/3983035/")}
+    assert _objects(dataset, f"{ID}place/mx-sin", OWL.sameAs) == {URIRef("https://sws.geonames.org/3983035/"),
+                                                                   URIRef("http://www.wikidata.org/entity/Q80252")}
     assert _objects(dataset, f"{ID}place/mx-sin-culiacan", OWL.sameAs) == {URIRef("https://sws.geonames.org/8583353/")}
     assert validate_graph(dataset).conforms
 
@@ -152,3 +155,17 @@ def test_ucdp_actors_carry_their_ids_and_states_their_geonames(ucdp_converted) -
     municipalities = set(dataset.subjects(RDF.type, CG.Municipality))
     linked = [m for m in municipalities if any(dataset.objects(m, OWL.sameAs))]
     assert len(linked) / len(municipalities) >= 0.95  # 827 of 854 on 7 Dec 2026; the rest are UCDP's misspellings
+
+
+def test_state_items_come_from_natural_earth_where_its_geonames_id_agrees() -> None:
+    """data/gazetteer/subdivisions-wikidata.tsv keeps Natural Earth's item of a state only
+    where Natural Earth's GeoNames id of it equals ours (two sources on one place); the 32
+    Mexican states are all there, Mexico City under its current code."""
+    from crimegraph.ingest import geo
+
+    rows = [line.split("\t") for line in (ROOT / "data" / "gazetteer" / "subdivisions-wikidata.tsv").read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")][1:]
+    assert len(rows) > 400 and all(item.startswith("Q") and item[1:].isdigit() for _code, item, _name in rows)
+    assert all(geo.subdivision_geonames(code) is not None for code, _item, _name in rows)
+    mexico = {code: item for code, item, _name in rows if code.startswith("MX-")}
+    assert len(mexico) == 32 and mexico["MX-CMX"] == "Q1489" and mexico["MX-GRO"] == "Q60158"

