@@ -131,6 +131,13 @@ def to_terms(store: Store, param: Parameter, values: Sequence[str], warnings: li
             found = resolve_entity(store, value, param.name)
             if not found:
                 warnings.append(f"no entity named {value!r} for parameter {param.name}: the query matches nothing")
+            elif len(found) > 1 and not looks_like_iri(value):
+                # a name of several places or groups (place=Guerrero: the state and two
+                # municipalities): say so and let the user pick, never take them all
+                choices = ", ".join(t.value for t in found)
+                warnings.append(f"{value!r} for parameter {param.name} names {len(found)} entities; give one "
+                                f"of these IRIs instead (the query matches nothing for this name): {choices}")
+                continue
             terms.extend(found)
         elif kind == "iri":
             terms.append(iri_term(value, param.name))
