@@ -29,8 +29,10 @@ class Title:
 
 
 @cache
-def titles() -> tuple[list[Title], frozenset[str]]:
-    data = load("roles")
+def titles(language: str = "en") -> tuple[list[Title], frozenset[str]]:
+    """Role titles of ``data/lexicon/<language>/roles.yaml``, longest first, and the
+    words that mark a role as former."""
+    data = load("roles", language=language)
     found = [Title(tuple(k.split()), v["title"], v["scope"]) for k, v in data["titles"].items()]
     found.sort(key=lambda t: -len(t.words))
     return found, frozenset(data["former"])

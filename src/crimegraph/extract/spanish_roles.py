@@ -9,32 +9,19 @@ Tepito" → leader of La Unión Tepito.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from crimegraph.extract.lexicon import load
 from crimegraph.extract.mentions import Found, MentionTable
-from crimegraph.extract.roles import FoundRole
+from crimegraph.extract.roles import FoundRole, Title, titles
 from crimegraph.model import PartialDate, Ref, Role
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 
-@dataclass(frozen=True)
-class SpanishTitle:
-    words: tuple[str, ...]
-    title: str
-    scope: str
-
-
-@cache
-def spanish_titles() -> tuple[list[SpanishTitle], tuple[str, ...]]:
-    data = load("roles", language="es")
-    found = [SpanishTitle(tuple(k.split()), v["title"], v["scope"]) for k, v in data["titles"].items()]
-    found.sort(key=lambda t: -len(t.words))
-    return found, tuple(data["former"])
+def spanish_titles() -> tuple[list[Title], frozenset[str]]:
+    return titles("es")
 
 
 @cache
@@ -51,7 +38,7 @@ def _may_open_title(word: str) -> bool:
     return any(word.startswith(p) and word[len(p):].lstrip("-") in _first_words() for p in former_words)
 
 
-def _title_at(doc: Doc, i: int, end: int) -> tuple[SpanishTitle, int, bool] | None:
+def _title_at(doc: Doc, i: int, end: int) -> tuple[Title, int, bool] | None:
     """A title starting at token ``i`` (before ``end``): (title, the token after it,
     former). "ex" may stand before it or be its prefix ("exgobernador", "ex-alcalde")."""
     known, former_words = spanish_titles()
@@ -89,7 +76,7 @@ def _qualifier(doc: Doc, i: int, end: int, table: MentionTable, scope: str) -> F
     return None
 
 
-def _hit(doc: Doc, person: Found, sentence: Span, table: MentionTable) -> tuple[tuple[SpanishTitle, int, bool], int] | None:
+def _hit(doc: Doc, person: Found, sentence: Span, table: MentionTable) -> tuple[tuple[Title, int, bool], int] | None:
     """The title next to a name: ((title, token after it, former), its first token)."""
     # "…, gobernador de Sinaloa": the title after the name and a comma
     if person.end < sentence.end and doc[person.end].text == ",":
