@@ -104,11 +104,6 @@ def labels_query(iris: list[ox.NamedNode]) -> str:
     return bind_values(_LABELS, {"x": iris})
 
 
-def describe_query(subject: ox.NamedNode) -> str:
-    """The outgoing statements of ``subject`` (kept for callers of the old single query)."""
-    return page_queries(subject)["outgoing"]
-
-
 def describe_graph_query(subject: ox.NamedNode) -> str:
     """``DESCRIBE`` of ``subject``, bound safely (for RDF clients)."""
     return bind_values("DESCRIBE ?subject WHERE { }", {"subject": [subject]})
@@ -316,12 +311,6 @@ def render_page(view: EntityView, *, link: Callable[[str], str] = describe_link,
     return page_html(title, f"""<p class="iri"><code>{html.escape(view.subject.value)}</code> ·
 <a href="{html.escape(rdf_link)}">as Turtle</a></p>
 {body}""", kind="entity")
-
-
-def render_description(subject: ox.NamedNode, result: QueryResult) -> str:
-    """The page for ``subject`` from the outgoing statements alone."""
-    view = EntityView(subject, outgoing=[dict(s) for s in result.solutions])
-    return render_page(view)
 
 
 def search_form(query: str = "") -> str:
