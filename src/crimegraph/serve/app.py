@@ -23,7 +23,6 @@ Routes:
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Iterable
@@ -43,10 +42,12 @@ from crimegraph.serve.protocol import (
     GRAPH_TYPES,
     TABLE_TYPES,
     accepted,
+    json_response,
     negotiate,
     offered,
     protocol_dataset,
     query_kind,
+    text_response,
     uses_service,
 )
 from crimegraph.serve.workers import Job, QueryPool, Serialized, ServerBusy
@@ -83,13 +84,6 @@ class ServeConfig:
     base: str = DEFAULT_BASE
 
 
-def text_response(message: str, status: int, **headers: str) -> Response:
-    response = Response(message.rstrip("\n") + "\n", status=status, mimetype="text/plain")
-    for name, value in headers.items():
-        response.headers[name.replace("_", "-")] = value
-    return response
-
-
 def host_name(host: str) -> str:
     """The name part of a Host header, lower case.
 
@@ -100,10 +94,6 @@ def host_name(host: str) -> str:
     if host.startswith("["):
         return host.split("]", 1)[0] + "]"
     return host.rsplit(":", 1)[0]
-
-
-def json_response(value: Any, status: int = 200) -> Response:
-    return Response(json.dumps(value, ensure_ascii=False, indent=1), status=status, mimetype="application/json")
 
 
 def _header_text(text: str) -> str:

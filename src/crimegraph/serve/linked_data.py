@@ -15,7 +15,13 @@ import pyoxigraph as ox
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Request, Response
 
-from crimegraph.serve.protocol import GRAPH_TYPES, accepted, negotiate
+from crimegraph.serve.protocol import (
+    GRAPH_TYPES,
+    accepted,
+    json_response,
+    negotiate,
+    text_response,
+)
 from crimegraph.serve.workers import Job
 from crimegraph.store import QueryResult, QueryTimeout
 from crimegraph.vocab import CGET
@@ -27,16 +33,6 @@ if TYPE_CHECKING:
 
 class BadRequestText(ValueError):
     """A request parameter that is missing or malformed (answered 400 with the message)."""
-
-
-def _text_response(message: str, status: int) -> Response:
-    return Response(message.rstrip("\n") + "\n", status=status, mimetype="text/plain")
-
-
-def _json_response(value: object, status: int = 200) -> Response:
-    import json
-
-    return Response(json.dumps(value, ensure_ascii=False, indent=1), status=status, mimetype="application/json")
 
 
 class LinkedDataRoutes:
@@ -66,7 +62,7 @@ class LinkedDataRoutes:
     def on_describe(self, request: Request) -> Response:
         iri = request.args.get("iri", "").strip()
         if not iri:
-            return _text_response("missing iri: /describe?iri=https://…", 400)
+            return text_response("missing iri: /describe?iri=https://…", 400)
         return self.entity_response(request, iri)
 
     def on_resource(self, request: Request, rest: str) -> Response:
@@ -86,11 +82,11 @@ class LinkedDataRoutes:
         try:
             subject = ox.NamedNode(iri)
         except ValueError as exc:
-            return _text_response(f"not a valid IRI: {iri!r} ({exc})", 400)
+            return text_response(f"not a valid IRI: {iri!r} ({exc})", 400)
         try:
             page = max(1, int(request.args.get("page", "1")))
         except ValueError:
-            return _text_response(f"page must be a whole number from 1, not {request.args.get('page')!r}", 400)
+            return text_response(f"page must be a whole number from 1, not {request.args.get('page')!r}", 400)
         # linked-data style: a client that prefers Turtle & co. to HTML gets RDF
         accept = accepted(request.headers.get("Accept"))
         best = accept.best_match(["text/html", *GRAPH_TYPES])
@@ -100,7 +96,7 @@ class LinkedDataRoutes:
             if not self._holds(subject):
                 if onto.is_ontology_term(iri):
                     return self.ontology_rdf(request, iri)
-                return _text_response(f"not found: the store holds nothing about <{iri}>", 404)
+                return text_response(f"not found: the store holds nothing about <{iri}>", 404)
             response = self.run_serialized(request, Job("sparql", describe_graph_query(subject), max_rows=self.config.max_rows), "DESCRIBE", format_names)
             response.headers["Vary"] = "Accept"
             return response
@@ -128,7 +124,7 @@ class LinkedDataRoutes:
             try:
                 evidence_page = max(1, int(request.args.get("evidence", "1")))
             except ValueError:
-                return _text_response(f"evidence must be a whole number from 1, not {request.args.get('evidence')!r}", 400)
+                return text_response(f"evidence must be a whole number from 1, not {request.args.get('evidence')!r}", 400)
             count_text, rows_text = evidence_queries(subject, evidence_page)
             count = run(count_text).solutions
             total = int(count[0]["n"].value) if count and isinstance(count[0].get("n"), ox.Literal) else 0
@@ -208,7 +204,7 @@ class LinkedDataRoutes:
         try:
             subject = self._subject(request, "iri")
         except BadRequestText as exc:
-            return _text_response(str(exc), 400)
+            return text_response(str(exc), 400)
         deadline = time.monotonic() + self.config.query_timeout
 
         def left() -> float:
@@ -227,14 +223,14 @@ class LinkedDataRoutes:
         if fmt in ("csv", "json") and kind != "all":
             header, rows = picture_rows(kind, pictures)
             if fmt == "json":
-                return _json_response([dict(zip(header, row)) for row in rows])
+                return json_response([dict(zip(header, row)) for row in rows])
             out = io.StringIO()
             writer = csv.writer(out)
             writer.writerow(header)
             writer.writerows(rows)
             return Response(out.getvalue(), mimetype="text/csv")
         if fmt:
-            return _text_response(f"format must be csv or json (the picture's data), not {fmt!r}", 400)
+            return text_response(f"format must be csv or json (the picture's data), not {fmt!r}", 400)
 
         def edge_link(edge) -> str:
             from urllib.parse import urlencode
@@ -248,7 +244,7 @@ class LinkedDataRoutes:
             spec = specs[name]()
             answer[name] = {"spec": spec, "empty": None if spec else empty_message(name, pictures),
                             "query": {"name": SOURCES[name], "params": {"entity": subject.value}}}
-        return _json_response(answer if kind == "all" else answer[kind])
+        return json_response(answer if kind == "all" else answer[kind])
 
     def on_shared(self, request: Request) -> Response:
         from crimegraph.serve.entity_page import page_html
@@ -258,9 +254,9 @@ class LinkedDataRoutes:
             a, b = self._subject(request, "a"), self._subject(request, "b")
             page = max(1, int(request.args.get("page", "1")))
         except BadRequestText as exc:
-            return _text_response(str(exc), 400)
+            return text_response(str(exc), 400)
         except ValueError:
-            return _text_response(f"page must be a whole number from 1, not {request.args.get('page')!r}", 400)
+            return text_response(f"page must be a whole number from 1, not {request.args.get('page')!r}", 400)
         count_text, rows_text, names_text = shared_queries(a, b, page)
         run = lambda text: self.pool.run(Job("sparql", text, max_rows=2000), self.config.query_timeout)  # noqa: E731
         count = run(count_text).solutions
@@ -301,9 +297,9 @@ class LinkedDataRoutes:
 
         text = request.args.get("q", "").strip()
         if not text:
-            return _text_response("missing q: /search?q=a name", 400)
+            return text_response("missing q: /search?q=a name", 400)
         if len(text) > 200:
-            return _text_response("q is too long: at most 200 characters", 400)
+            return text_response("q is too long: at most 200 characters", 400)
         result = self.pool.run(Job("sparql", search_query(text), max_rows=50), self.config.query_timeout)
         return Response(render_search(text, result, self.link), mimetype="text/html")
 
@@ -316,12 +312,12 @@ class LinkedDataRoutes:
 
         text = request.form.get("query", "")
         if not text.strip():
-            return _text_response("missing query: POST query=… (a form)", 400)
+            return text_response("missing query: POST query=… (a form)", 400)
         kind = query_kind(text)
         if kind != "SELECT":
-            return _text_response(f"pictures are drawn from SELECT results, not from {kind}", 400)
+            return text_response(f"pictures are drawn from SELECT results, not from {kind}", 400)
         if not self.config.allow_service and uses_service(text):
-            return _text_response("SERVICE is disabled: a federated query would make this server fetch other URLs.", 403)
+            return text_response("SERVICE is disabled: a federated query would make this server fetch other URLs.", 403)
         result = self.pool.run(Job("sparql", text, max_rows=self.config.max_rows, base_iri=request.host_url + "sparql"),
                                self.config.query_timeout)
-        return _json_response({**result_pictures(result), "rows": len(result.solutions), "truncated": result.truncated})
+        return json_response({**result_pictures(result), "rows": len(result.solutions), "truncated": result.truncated})

@@ -9,13 +9,15 @@ a literal (``"customer service"``) is never taken for a keyword.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
-from werkzeug.wrappers import Request
+from werkzeug.wrappers import Request, Response
 
 from crimegraph.rdf.io import RdfFormat
 from crimegraph.store import QueryDataset, ResultFormat
@@ -189,3 +191,14 @@ def protocol_dataset(request: Request) -> QueryDataset | None:
     if not default_graphs and not named_graphs:
         return None
     return QueryDataset(tuple(default_graphs), tuple(named_graphs))
+
+
+def text_response(message: str, status: int, **headers: str) -> Response:
+    response = Response(message.rstrip("\n") + "\n", status=status, mimetype="text/plain")
+    for name, value in headers.items():
+        response.headers[name.replace("_", "-")] = value
+    return response
+
+
+def json_response(value: Any, status: int = 200) -> Response:
+    return Response(json.dumps(value, ensure_ascii=False, indent=1), status=status, mimetype="application/json")
