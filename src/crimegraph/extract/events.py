@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from crimegraph.extract.arguments import entities, pobjs
+from crimegraph.extract.arguments import entities, pobjs, subject_of
 from crimegraph.extract.candidates import FoundEvent, candidate, verb_triggers
 from crimegraph.extract.dates import normalize
 from crimegraph.extract.lexicon import load
@@ -56,7 +56,8 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
             event.date, event.precision = published, "day"  # "is currently drafting"
 
         _place(event, token, table)
-        if not event.participants and not _concrete(event, token):
+        if not event.participants and not _concrete(event, token) and not (
+                _unnamed_agent(token) and event.modality in ("asserted", "reported")):
             continue
         if event.type in load("events").get("needs_target", []) and not _concrete(event, token) \
                 and not any(r in ("target", "victim") for r, _ in event.participants):
@@ -77,6 +78,24 @@ def _concrete(event: FoundEvent, trigger: Token) -> bool:
     if event.type == "seizure" and trigger.pos_ == "NOUN" and _one_haul(trigger):
         return True
     return event.place is not None and event.precision in ("day", "week", "month")
+
+
+def _unnamed_agent(trigger: Token) -> bool:
+    """Whether the one who carries the event out is described, not named: "gangs operate
+    in the city", "clashes between criminal groups", "arrested by the police". Such an
+    occurrence is reported (the gold keeps it without participants); a trigger with no
+    agent at all ("two individuals were arrested") is kept only when concrete."""
+    if trigger.pos_ == "VERB":
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children):
+            heads = [p for c in trigger.children if c.dep_ == "agent" for p in pobjs(c)]
+        else:
+            subject = subject_of(trigger)
+            heads = [subject] if subject is not None else []
+    else:
+        heads = [c for c in trigger.children if c.dep_ == "poss"]
+        heads += [p for c in trigger.children if c.dep_ == "prep" and c.lower_ in _word_set("agent_prepositions")
+                  for p in pobjs(c)]
+    return any(h.lemma_.lower() in _word_set("unnamed_agents") for h in heads)
 
 
 def _one_haul(noun: Token) -> bool:
