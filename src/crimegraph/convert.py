@@ -119,6 +119,12 @@ class Converter:
     def _load_gazetteer(self) -> None:
         for record in gazetteer_records():
             self.registry.add(record, gazetteer=True)
+        # the organizations UCDP names that the gazetteer lacks are curated entries too
+        # (data/ucdp/actors.yaml): "CRAC-PF" in an article is UCDP's actor
+        from crimegraph.ingest.ucdp import curated_organizations
+
+        for record in curated_organizations():
+            self.registry.add(record, gazetteer=True, weak=True)
 
     def _problem(self, error: CrimegraphError) -> None:
         if isinstance(error, InputWarning):
@@ -183,7 +189,7 @@ class Converter:
             try:
                 self.registry.add(record)
             except CrimegraphError:
-                pass  # (a contradicting authority id) reported once, when pass 2 builds it
+                pass  # reported when the record is built (pass 2), and rejected
         # Pass 2: (extract and) build.
         records: Iterable[Record | CrimegraphError] = self._all_records(inputs)
         if self.extractor is not None:

@@ -81,8 +81,8 @@ def test_same_entity_in_two_files_gets_one_iri(tmp_path: Path) -> None:
     out = tmp_path / "out.nt"
     assert run("convert", str(tmp_path / "a.jsonl"), str(tmp_path / "b.yaml"), "-o", str(out), "--no-gazetteer").exit_code == 0
     text = out.read_text()
-    assert text.count("<https://w3id.org/crimegraph/id/organization/los-zetas> <http://www.w3.org/2000/01/rdf-schema#label>") == 1
-    assert "<https://w3id.org/crimegraph/ontology#actor> <https://w3id.org/crimegraph/id/organization/los-zetas>" in text
+    assert text.count("<https://w3id.org/crimegraph/id/organization/zetas> <http://www.w3.org/2000/01/rdf-schema#label>") == 1
+    assert "<https://w3id.org/crimegraph/ontology#actor> <https://w3id.org/crimegraph/id/organization/zetas>" in text
 
 
 def test_base_namespace_option(tmp_path: Path, examples: list[str]) -> None:

@@ -12,6 +12,8 @@ import pytest
 from crimegraph.convert import convert
 from crimegraph.rdf.io import RdfFormat, write_quads
 from crimegraph.validate import validate_files
+from crimegraph.vocab import CG, SCHEMA
+from rdflib.namespace import RDF
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(p for p in (ROOT / "data" / "examples").iterdir() if p.suffix != ".md")
@@ -48,6 +50,17 @@ def _run(inputs, target: Path, **options) -> Path:
     return target
 
 
+def _entity_iris(path: Path) -> set[str]:
+    kinds = {f"<{c}>" for c in (SCHEMA.Organization, SCHEMA.Person, SCHEMA.Place, CG.Role)}
+    found = set()
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            s, p, rest = line.split(" ", 2)
+            if p == f"<{RDF.type}>" and rest.split(" ", 1)[0] in kinds:
+                found.add(s)
+    return found
+
+
 @pytest.fixture(scope="module")
 def separate_runs(dev_halves, ucdp_slice, tmp_path_factory) -> list[Path]:
     folder = tmp_path_factory.mktemp("runs")
@@ -62,6 +75,13 @@ def separate_runs(dev_halves, ucdp_slice, tmp_path_factory) -> list[Path]:
 def test_separate_runs_merged_validate(separate_runs):
     report = validate_files(separate_runs)
     assert report.conforms, report.as_text()
+
+
+def test_the_halves_have_the_entity_iris_of_one_run(separate_runs, dev_halves, tmp_path):
+    whole = _entity_iris(_run(dev_halves, tmp_path / "one-run.nq"))
+    halves = _entity_iris(separate_runs[0]) | _entity_iris(separate_runs[1])
+    assert len(whole) > 400
+    assert halves == whole, sorted(halves ^ whole)
 
 
 def test_the_same_inputs_in_another_order_give_the_same_triples():

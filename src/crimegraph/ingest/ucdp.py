@@ -140,6 +140,28 @@ def gazetteer_names() -> dict[str, frozenset[str]]:
 
 
 @cache
+def _curated_organizations() -> tuple[Organization, ...]:
+    found = []
+    for org_id, definition in mappings().organizations.items():
+        if org_ref(org_id) != org_id:
+            continue  # the gazetteer describes it
+        parent = definition.parent
+        if parent is not None:
+            parent = Ref(org_ref(parent.name), "organization")
+        found.append(Organization(**{**definition.__dict__, "parent": parent}))
+    return tuple(found)
+
+
+def curated_organizations() -> list[Organization]:
+    """The organizations UCDP names that the gazetteer lacks (``data/ucdp/actors.yaml``),
+    as records with their curated ids: entries the conversion identifies them by, so
+    that an article naming "CRAC-PF" and UCDP's actor are one node."""
+    import copy
+
+    return [copy.copy(record) for record in _curated_organizations()]
+
+
+@cache
 def org_ref(org_id: str) -> str:
     """How a row refers to an organization of actors.yaml: by the gazetteer's id or name
     when the gazetteer knows it (by id, or by one of the names in actors.yaml), so that

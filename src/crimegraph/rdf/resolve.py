@@ -1,20 +1,35 @@
-"""Entity resolution across records: names, aliases, acronyms and ids to one IRI.
+"""Entity resolution: names, aliases, acronyms and authority ids to one IRI.
 
-Entities named in records of the same conversion are matched by id, name, alias or
-acronym (accents, case and spacing folded). A reference that matches no record may
-still name an entity: ``organization:NAME`` says its kind, and country names are
-recognised through pycountry. Anything else is an error that names the reference.
+An entity's IRI is a function of the entity, never of the other inputs of a conversion
+or of their order (the rule, with examples, is ``docs/identity.md``):
+
+1. an authority identifier: the ISO 3166 code of a country or state, the GeoNames id of
+   any other place, the id of a curated entry (the gazetteer, ``data/gazetteer/``, and
+   the UCDP actor organizations of ``data/ucdp/``) that the record's name, an alias or
+   an acronym matches (folded, and for organizations also as a normalised variant:
+   "Northeastern Cartel" ~ "Northeast Cartel");
+2. else, for an organization, its acronym ("CRAC-PF", also one an article defines);
+3. else the normalised name within its kind ("Los Zetas" and "the Zetas" are
+   ``organization/zetas``); a place without an authority id keeps the key its record
+   gives (a name alone does not identify a place), else its name.
+
+The ``id`` of an organization or person record is a handle other records of the same
+conversion may refer to it by, not an identity (another run, without that record,
+cannot know it).
+A mention is never given a kind that contradicts a known entity of the same name: an
+organization or person named exactly like a known country or state is that place.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from rdflib import URIRef
 
+from crimegraph.errors import Location, RecordError
 from crimegraph.ingest import geo
 from crimegraph.ingest.gazetteer import add_identifiers
-from crimegraph.errors import RecordError
 from crimegraph.iri import IriMinter, normalize_name
 from crimegraph.model import Organization, Person, Place, Ref
 
@@ -31,6 +46,39 @@ class Entity:
     #: every name the records of this entity give it; the label is ``name``, the rest
     #: are written as skos:altLabel
     names: set[str] = field(default_factory=set)
+
+
+@cache
+def _variants() -> tuple[frozenset[str], dict[str, str]]:
+    import yaml
+
+    from crimegraph.resources import resource
+
+    with resource("data", "identity/name-variants.yaml").open(encoding="utf-8") as fh:
+        doc = yaml.safe_load(fh)
+    articles = frozenset(normalize_name(a) for a in doc["leading_articles"])
+    words = {normalize_name(k): normalize_name(v) for k, v in doc["words"].items()}
+    return articles, words
+
+
+def name_key(kind: str, name: str) -> str:
+    """The normalised name an entity without an authority id is identified by: accents,
+    case, dots and spacing folded; for organizations also a leading article and the
+    word variants of ``data/identity/name-variants.yaml``.
+
+    >>> name_key("organization", "the Northeastern Cartel")
+    'northeast cartel'
+    >>> name_key("organization", "Los Zetas"), name_key("place", "La Paz")
+    ('zetas', 'la paz')
+    """
+    text = normalize_name(name)
+    if kind != "organization":
+        return text
+    articles, words = _variants()
+    parts = text.split()
+    if len(parts) > 1 and parts[0] in articles:
+        parts = parts[1:]
+    return " ".join(words.get(p, p) for p in parts)
 
 
 def authority_name(record: Organization | Person | Place) -> str | None:
@@ -51,13 +99,52 @@ def authority_name(record: Organization | Person | Place) -> str | None:
     return None
 
 
-def place_identity(place: Place) -> str:
-    """The key a place's IRI is minted from: countries and subdivisions by ISO code."""
-    if place.key:
-        return place.key
+def place_identity(place: Place) -> str | None:
+    """The authority key of a place: countries and states by ISO code, others by
+    GeoNames id; None when it has neither."""
     if place.iso_code and place.kind in ("country", "state"):
         return place.iso_code
-    return place.name
+    if place.geonames_id is not None:
+        return f"geonames-{place.geonames_id}"
+    return None
+
+
+def _kind_of(record: Organization | Person | Place) -> str:
+    return "place" if isinstance(record, Place) else "organization" if isinstance(record, Organization) else "person"
+
+
+def _names(record: Organization | Person | Place) -> list[str]:
+    names = [record.name, *record.aliases]
+    if isinstance(record, Organization):
+        names.extend(record.acronyms)
+    return [n for n in names if n.strip()]
+
+
+def _country_of(place: Place) -> str | None:
+    """The ISO country a place record says it is in (its own code, or within's)."""
+    if place.kind == "country" and place.iso_code:
+        return place.iso_code.upper()
+    for text in (place.iso_code, place.within.name if place.within else None):
+        if not text:
+            continue
+        if len(text) > 3 and text[2] == "-" and text[:2].isalpha():
+            return text[:2].upper()
+        found = geo.country(text)
+        if found is not None:
+            return found.iso2
+    return None
+
+
+def _where(record) -> str:
+    origin = getattr(record, "origin", None)
+    if origin is None:
+        return repr(record.name)
+    parts = [origin.file]
+    if origin.line is not None:
+        parts.append(f"line {origin.line}")
+    if origin.record is not None:
+        parts.append(f"record {origin.record}")
+    return f"{record.name!r} ({', '.join(parts)})"
 
 
 class Registry:
@@ -67,44 +154,148 @@ class Registry:
         self.minter = minter
         self._by_name: dict[str, list[Entity]] = {}
         self._by_iri: dict[URIRef, Entity] = {}
-        self._by_geonames: dict[int, Place] = {}  # the first record that named each GeoNames id
+        # curated entries by kind and normalised variant of each of their names
+        self._curated: dict[tuple[str, str], list[Entity]] = {}
+        # GeoNames id → (country, record) of the first record that named it
+        self._geonames: dict[int, tuple[str | None, Place]] = {}
+        #: record ids of articles → the key their IRI is minted from (see article_key)
+        self.article_keys: dict[str, str] = {}
 
     # ---------------------------------------------------------------- adding
-    def add(self, record: Organization | Person | Place, gazetteer: bool = False) -> Entity:
-        """Register an entity record; the same key (id or name) gives the same entity."""
+    def add(self, record: Organization | Person | Place, gazetteer: bool = False, weak: bool = False) -> Entity:
+        """Register an entity record and return its entity (see the module doc for the
+        rule). ``gazetteer``: a curated entry, identified by its own id; ``weak``: a
+        curated entry whose names are registered only where no entry has them yet.
+        Raises RecordError when the record's GeoNames id contradicts another record's."""
+        kind = _kind_of(record)
         if isinstance(record, Place):
             self._enrich_country(record)
             self._enrich_subdivision(record)
-            self._check_authority(record)
-            kind, identity = "place", place_identity(record)
-        elif isinstance(record, Organization):
-            kind, identity = "organization", record.key or record.name
-        else:
-            kind, identity = "person", record.key or record.name
-            if not gazetteer:
-                add_identifiers(record)  # people of identifiers.csv, matched by their exact name
-        iri = self.minter.entity(kind, identity)
-        entity = self._by_iri.get(iri)
+        elif isinstance(record, Person) and not gazetteer:
+            add_identifiers(record)  # people of identifiers.csv, matched by their exact name
+        entity = self._curated_entity(record, kind) if not gazetteer else None
+        if entity is None and not gazetteer and kind in ("organization", "person"):
+            entity = self._known_place(record)
         if entity is None:
-            name = authority_name(record) or record.name
-            entity = Entity(kind=kind, iri=iri, name=name, record=record, from_gazetteer=gazetteer)
-            self._by_iri[iri] = entity
-        elif entity.from_gazetteer and not gazetteer:
-            # the input's record describes the entity; the name stays the gazetteer's
+            iri = self.minter.entity(kind, self._identity(record, kind, gazetteer))
+            entity = self._by_iri.get(iri)
+            if entity is None:
+                name = authority_name(record) or record.name
+                entity = Entity(kind=kind, iri=iri, name=name, record=record, from_gazetteer=gazetteer)
+                self._by_iri[iri] = entity
+            elif entity.from_gazetteer and not gazetteer:
+                # the input's record describes the entity; the name stays the authority's
+                entity.record, entity.from_gazetteer = record, False
+        elif entity.kind == kind and entity.from_gazetteer and not gazetteer:
             entity.record, entity.from_gazetteer = record, False
-        names = [record.name, *record.aliases]
-        entity.names.update(n for n in names if n.strip())
+        if entity.kind == kind:
+            entity.names.update(n for n in (record.name, *record.aliases) if n.strip())
+        if gazetteer:
+            for name in _names(record) + ([record.key] if record.key else []):
+                bucket = self._curated.setdefault((kind, name_key(kind, name)), [])
+                if entity not in bucket and not (weak and bucket):
+                    bucket.append(entity)
+        names = _names(record)
         if record.key:
             names.append(record.key)
-        if isinstance(record, Organization):
-            names.extend(record.acronyms)
         if isinstance(record, Place) and record.iso_code:
             names.append(record.iso_code)
         for name in names:
             bucket = self._by_name.setdefault(normalize_name(name), [])
+            if weak and any(e.from_gazetteer and e.kind == kind for e in bucket):
+                continue
             if entity not in bucket:
                 bucket.append(entity)
         return entity
+
+    def _identity(self, record: Organization | Person | Place, kind: str, gazetteer: bool) -> str:
+        if isinstance(record, Place):
+            found = place_identity(record)
+            if found is not None:
+                if record.geonames_id is not None and not (record.iso_code and record.kind in ("country", "state")):
+                    self._check_geonames(record)
+                return found
+        if gazetteer:
+            return record.key or record.name  # a curated entry: its id, else its name
+        if isinstance(record, Place) and record.key:
+            # a name alone does not identify a place (three municipalities are called
+            # Guerrero): one without an authority id keeps the key its record gives
+            # (UCDP's: state code and municipality name)
+            return record.key
+        if isinstance(record, Organization) and record.acronyms:
+            return normalize_name(record.acronyms[0])
+        return name_key(kind, record.name)
+
+    def _check_geonames(self, place: Place) -> None:
+        """Two records with the same GeoNames id in different countries: an error that
+        names both (the first one registered keeps the id)."""
+        assert place.geonames_id is not None
+        country = _country_of(place)
+        first = self._geonames.get(place.geonames_id)
+        if first is None:
+            self._geonames[place.geonames_id] = (country, place)
+            return
+        other_country, other = first
+        if other is place or country is None or other_country is None or country == other_country:
+            return
+        origin = place.origin
+        raise RecordError(
+            f"GeoNames id {place.geonames_id} of {_where(place)} in {country} contradicts {_where(other)}, "
+            f"which has the same GeoNames id in {other_country}; one id names one place: correct either record",
+            Location(file=origin.file if origin else None, line=origin.line if origin else None,
+                     record=origin.record if origin else None, field="geonames"),
+        )
+
+    def _curated_entity(self, record: Organization | Person | Place, kind: str) -> Entity | None:
+        """The curated entry the record's name, aliases or acronyms name (the name
+        first), if exactly one does."""
+        if isinstance(record, Place) and place_identity(record) is not None:
+            return None  # an authority id decides
+        for names in ([record.name], _names(record)):
+            found: list[Entity] = []
+            for name in names:
+                for entity in self._curated.get((kind, name_key(kind, name)), []):
+                    if entity not in found:
+                        found.append(entity)
+            if len(found) == 1:
+                return found[0]
+            if found:
+                return None
+        return None
+
+    def _known_place(self, record: Organization | Person | Place) -> Entity | None:
+        """An organization or person named exactly like a known place (a registered
+        place, a country, a state of the countries crimegraph looks places up in) is
+        that place: "Guerrero" is the state, not a group or a person."""
+        places = [e for e in self._by_name.get(normalize_name(record.name), []) if e.kind == "place"]
+        if len(places) == 1 and places[0].record is not None and place_identity(places[0].record) is not None:
+            return places[0]
+        from crimegraph.extract.places import resolver
+
+        resolve = resolver()
+        match = resolve.country(record.name) if record.name[:1].isupper() else None
+        if match is None:
+            match = resolve.state(record.name, set())
+        if match is None:
+            return None
+        place = self.add(match.record)
+        if place.record is not None and place.record.within is not None:
+            self.resolve(place.record.within, ("place",))  # its country, for containment
+        return place
+
+    def _place_by_name(self, name: str) -> Entity | None:
+        """A place named without a record, identified as the extractor would: a region,
+        country, state or GeoNames city (``place:Culiacán`` is GeoNames 4012176 whether
+        or not a record of this conversion describes it)."""
+        from crimegraph.extract.places import resolver
+
+        match = resolver().resolve(name, set())
+        if match is None:
+            return None
+        place = self.add(match.record)
+        if place.record is not None and place.record.within is not None:
+            self.resolve(place.record.within, ("place",))
+        return place
 
     def _enrich_country(self, place: Place) -> None:
         if place.kind != "country":
@@ -143,20 +334,6 @@ class Registry:
             if source not in place.sources:
                 place.sources.append(source)
 
-    def _check_authority(self, place: Place) -> None:
-        """Two records that give one GeoNames id to places in different countries
-        contradict each other: a RecordError names both."""
-        if place.geonames_id is None:
-            return
-        first = self._by_geonames.setdefault(place.geonames_id, place)
-        if first is place:
-            return
-        mine, theirs = _country_code(place), _country_code(first)
-        if mine and theirs and mine != theirs:
-            raise RecordError(
-                f"GeoNames id {place.geonames_id} names {_described(place)} in {mine}, but also "
-                f"{_described(first)} in {theirs}: one of the two records has a wrong id or country")
-
     # ---------------------------------------------------------------- lookup
     def __iter__(self):
         return iter(self._by_iri.values())
@@ -168,16 +345,24 @@ class Registry:
         """Entities with this name, alias, acronym or id. Entities of the input come
         before the gazetteer's: a user's own record wins over the shipped one."""
         found = [e for e in self._by_name.get(normalize_name(name), []) if kinds is None or e.kind in kinds]
+        if not found:
+            for kind in kinds or ("organization", "person", "place"):
+                found.extend(e for e in self._curated.get((kind, name_key(kind, name)), []) if e not in found)
         own = [e for e in found if not e.from_gazetteer]
         return own or found
 
     def resolve(self, ref: Ref, kinds: tuple[str, ...], where: RecordError | None = None) -> Entity:
-        """The entity a reference names; raises RecordError (using ``where``'s location)."""
+        """The entity a reference names; raises RecordError (using ``where``'s location).
+        A reference whose kind contradicts a known place of that name ("Guerrero" as an
+        organization) is the place, when a place is allowed here."""
         allowed = kinds if ref.kind is None else tuple(k for k in kinds if k == ref.kind)
         location = where.location if where else None
         if ref.kind is not None and not allowed:
             raise RecordError(f"{ref.kind}:{ref.name} is a {ref.kind}; allowed here: {', '.join(kinds)}", location)
         matches = self.find(ref.name, allowed)
+        if not matches and ref.kind in ("organization", "person") and "place" in kinds:
+            matches = [e for e in self.find(ref.name, ("place",))
+                       if e.record is not None and place_identity(e.record) is not None][:1]
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
@@ -191,6 +376,10 @@ class Registry:
                 # else is converted with it (a later spelling resolves here again)
                 return self.add(Place(name=country.name, kind="country", iso_code=country.iso2,
                                       geonames_id=country.geonames_id, sources=[country.source]))
+            if ref.kind == "place":
+                known = self._place_by_name(ref.name)
+                if known is not None:
+                    return known
         if ref.kind is not None:
             return self._implicit(ref)
         raise RecordError(
@@ -208,28 +397,3 @@ class Registry:
         else:
             record = Place(name=ref.name)
         return self.add(record)
-
-
-def _country_code(place: Place) -> str | None:
-    """The ISO 3166-1 code of the country a place record says it is in, if it says."""
-    if place.iso_code:
-        return place.iso_code.split("-")[0].upper()
-    if place.within:
-        name = place.within.name
-        if len(name) > 3 and name[2] == "-" and name[:2].isalpha():
-            return name[:2].upper()  # an ISO 3166-2 code
-        found = geo.country(name)
-        return found.iso2 if found else None
-    return None
-
-
-def _described(place: Place) -> str:
-    where = ""
-    if place.origin:
-        where = place.origin.file
-        if place.origin.line is not None:
-            where += f", line {place.origin.line}"
-        elif place.origin.record is not None:
-            where += f", record {place.origin.record}"
-        where = f" ({where})"
-    return f"{place.name!r}{where}"
