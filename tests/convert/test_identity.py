@@ -109,3 +109,14 @@ def test_a_geonames_id_in_two_countries_names_both_records(tmp_path):
     quads = [q for q in result.quads if str(q[0]) == ID + "place/geonames-4012176"]
     assert not any(str(o).endswith("place/gt") for _, _, o, _ in quads)
     assert result.stats.rejected == 1
+
+
+def test_two_letter_acronyms_and_apostrophes(tmp_path):
+    records = write_jsonl(tmp_path / "r.jsonl", [
+        {"type": "organization", "name": "Policía Federal", "acronyms": ["PF"], "kind": "government-body"},
+        {"type": "organization", "name": "Attorney General's Office", "kind": "government-body"},
+        {"type": "organization", "name": "Attorney General’s Office of Guerrero", "kind": "government-body"},
+    ])
+    iris = entity_iris(convert([records], gazetteer=False))
+    assert iris == {ID + "organization/policia-federal", ID + "organization/attorney-generals-office",
+                    ID + "organization/attorney-generals-office-of-guerrero"}

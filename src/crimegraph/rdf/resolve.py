@@ -8,7 +8,8 @@ or of their order (the rule, with examples, is ``docs/identity.md``):
    the UCDP actor organizations of ``data/ucdp/``) that the record's name, an alias or
    an acronym matches (folded, and for organizations also as a normalised variant:
    "Northeastern Cartel" ~ "Northeast Cartel");
-2. else, for an organization, its acronym ("CRAC-PF", also one an article defines);
+2. else, for an organization, its acronym of three or more letters ("CRAC-PF", also
+   one an article defines);
 3. else the normalised name within its kind ("Los Zetas" and "the Zetas" are
    ``organization/zetas``); a place without an authority id keeps the key its record
    gives (a name alone does not identify a place), else its name.
@@ -30,8 +31,13 @@ from rdflib import URIRef
 from crimegraph.errors import Location, RecordError
 from crimegraph.ingest import geo
 from crimegraph.ingest.gazetteer import add_identifiers
-from crimegraph.iri import IriMinter, normalize_name
+from crimegraph.iri import IriMinter, normalize_name, slug
 from crimegraph.model import Organization, Person, Place, Ref
+
+
+#: An acronym identifies an organization only from this many letters and digits on: two
+#: letters ("PF", "UN") name too many bodies in too many countries.
+MIN_ACRONYM = 3
 
 
 @dataclass
@@ -68,10 +74,12 @@ def name_key(kind: str, name: str) -> str:
 
     >>> name_key("organization", "the Northeastern Cartel")
     'northeast cartel'
+    >>> name_key("organization", "Attorney General’s Office")
+    'attorney generals office'
     >>> name_key("organization", "Los Zetas"), name_key("place", "La Paz")
     ('zetas', 'la paz')
     """
-    text = normalize_name(name)
+    text = normalize_name(name).replace("'", "")  # "General's" and "General’s" are one
     if kind != "organization":
         return text
     articles, words = _variants()
@@ -222,8 +230,9 @@ class Registry:
             # Guerrero): one without an authority id keeps the key its record gives
             # (UCDP's: state code and municipality name)
             return record.key
-        if isinstance(record, Organization) and record.acronyms:
-            return normalize_name(record.acronyms[0])
+        acronym = next((a for a in getattr(record, "acronyms", []) if len(slug(a).replace("-", "")) >= MIN_ACRONYM), None)
+        if acronym is not None:
+            return normalize_name(acronym)
         return name_key(kind, record.name)
 
     def _check_geonames(self, place: Place) -> None:
