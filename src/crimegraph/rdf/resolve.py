@@ -147,12 +147,12 @@ def _where(record) -> str:
     origin = getattr(record, "origin", None)
     if origin is None:
         return repr(record.name)
-    parts = [origin.file]
+    where = origin.file
     if origin.line is not None:
-        parts.append(f"line {origin.line}")
-    if origin.record is not None:
-        parts.append(f"record {origin.record}")
-    return f"{record.name!r} ({', '.join(parts)})"
+        where += f", line {origin.line}"
+    elif origin.record is not None:
+        where += f", record {origin.record}"
+    return f"{record.name!r} ({where})"
 
 
 class Registry:
@@ -249,8 +249,8 @@ class Registry:
             return
         origin = place.origin
         raise RecordError(
-            f"GeoNames id {place.geonames_id} of {_where(place)} in {country} contradicts {_where(other)}, "
-            f"which has the same GeoNames id in {other_country}; one id names one place: correct either record",
+            f"GeoNames id {place.geonames_id} names {_where(place)} in {country}, but also "
+            f"{_where(other)} in {other_country}: one of the two records has a wrong id or country",
             Location(file=origin.file if origin else None, line=origin.line if origin else None,
                      record=origin.record if origin else None, field="geonames"),
         )
