@@ -93,7 +93,8 @@ def test_sample_rows_map_to_events(sample):
     # containment: point → municipality → state → Mexico
     point = g.value(e, SEM.hasPlace)
     municipality = union.value(point, SCHEMA.containedInPlace)
-    assert municipality == URIRef(f"{ID}place/mx-tam-reynosa")
+    # a municipality's IRI is its GeoNames id (data/gazetteer/municipalities-geonames.tsv), docs/identity.md
+    assert municipality == URIRef(f"{ID}place/geonames-7733376")
     assert (municipality, RDF.type, CG.Municipality) in union
     state = union.value(municipality, SCHEMA.containedInPlace)
     assert state == URIRef(f"{ID}place/mx-tam")
