@@ -344,7 +344,7 @@ class ArticleExtractor:
     def _finish(self, article: Article, state: _ArticleState) -> None:
         """After every chunk of an article: one event per occurrence, one role per
         person and title."""
-        article.events = merge_coreferent_events(article.events)
+        article.events = merge_coreferent_events(article.events, state.within)
         for found_role, qualifiers in state.best_roles():
             for known in qualifiers:
                 if known is not None:
@@ -379,6 +379,7 @@ class _ArticleState:
     def __init__(self) -> None:
         self.added: set[tuple[str, str]] = set()
         self.roles: dict[tuple[str, str], tuple[FoundRole, list[Known | None]]] = {}
+        self.within: dict[Ref, Ref] = {}  # each place named to the place that holds it
 
     def role(self, found: FoundRole, qualifiers: list[Known | None]) -> None:
         """Keep one role per person and title: the one whose organization or
@@ -396,6 +397,8 @@ class _ArticleState:
         if key in self.added:
             return
         self.added.add(key)
+        if isinstance(known.record, Place) and known.record.within is not None:
+            self.within[known.ref] = known.record.within
         if known.shipped:
             return
         record = known.record

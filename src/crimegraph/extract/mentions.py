@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from crimegraph.extract.gazetteer import Gazetteer, Known
 from crimegraph.extract.lexicon import load
+from crimegraph.extract.names import NAME_LABELS, PLACE_ONLY_LABELS, extend_place, lowercase_words, name_spans, names_nothing
 from crimegraph.ingest.furniture import furniture
 from crimegraph.extract.places import PlaceResolver
 from crimegraph.iri import normalize_name
@@ -238,11 +239,16 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
                   memory: Memory, never: set[str], excluded: set[int]) -> None:
     kind_words = load("places")["kind_words"]
     pending_places: list[tuple[int, int, str]] = []
-    for ent in doc.ents:
-        if ent.label_ not in ("PERSON", "ORG", "GPE", "LOC"):
-            continue
-        start, end = trim(ent)
-        group_word = _named_group(doc, start)
+    lower = lowercase_words(doc)
+    countries = table.countries
+
+    def is_place(text: str) -> bool:
+        return places.resolve(text, countries) is not None
+
+    for span in name_spans(doc, lambda i: i in table.by_token, lower, is_place):
+        label = span.label
+        start, end = trim(doc[span.start:span.end])
+        group_word = _named_group(doc, start) if label in NAME_LABELS else None
         if group_word is not None and not any(i in table.by_token for i in range(start, end)) \
                 and not excluded.intersection(range(start, end)) and doc[start].text[:1].isupper():
             # "a criminal organization known as Los Suizos": a group, whatever NER says
@@ -253,6 +259,10 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
             continue
         if start >= end or excluded.intersection(range(start, end)):
             continue
+        if label in ("GPE", "LOC"):
+            _wider_place(doc, start, end, table, places)  # "Mexico City" over the country "Mexico"
+        if label in ("ORG", "PERSON"):
+            start = _after_possessor(doc, start, end, table)  # "Peru’s | Counternarcotics Directorate"
         if any(i in table.by_token for i in range(start, end)):
             continue
         text = doc[start:end].text
@@ -262,18 +272,25 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
         if known is not None:
             table.add(Found(start, end, known, 0.9, "gazetteer"))
             continue
-        if ent.label_ in ("PERSON", "ORG") and end < len(doc) and doc[end].text in kind_words["state"]:
+        if names_nothing(doc, start, end, lower):
+            continue  # "Heroin", "the LeBarón family", "Marshall Plan"
+        if label not in ("GPE", "LOC") and _known_place(doc, start, end, label, table, places, kind_words):
+            continue  # "Chilapa, Guerrero" tagged PERSON; "Antioquia" tagged ORG
+        if label in PLACE_ONLY_LABELS:
+            continue
+        if label in ("PERSON", "ORG") and end < len(doc) and doc[end].text in kind_words["state"]:
             pending_places.append((start, end, text))  # "Guerrero state": a place, never a person
-        elif ent.label_ == "PERSON":
+        elif label == "PERSON":
             if all(_PERSON_TOKEN.match(t.text) or t.text in ("-", "de", "del", "la") for t in doc[start:end]):
                 table.add(Found(start, end, memory.person(text), 0.8, "ner"))
-        elif ent.label_ == "ORG" and _appositive_place_kind(doc, end, kind_words) is not None:
+        elif label == "ORG" and _appositive_place_kind(doc, end, kind_words) is not None:
             pending_places.append((start, end, text))  # "Arauca, a department …": a place
-        elif ent.label_ == "ORG":
+        elif label == "ORG":
             if len(text) < 2 or text.isdigit() or (end - start == 1 and doc[start].pos_ == "NOUN"):
                 continue  # "Groups operating in Apure": a common noun opening the sentence
             # NER often drops the first word: "Attorney | General’s Office"
-            while start > ent.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+            sentence_start = doc[start].sent.start
+            while start > sentence_start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
                     and doc[start - 1].i not in table.by_token and not doc[start - 1].is_sent_start \
                     and doc[start - 1].ent_type_ in ("", "ORG"):
                 start -= 1
@@ -285,13 +302,65 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
         else:
             pending_places.append((start, end, text))
     for start, end, text in pending_places:  # after all countries are known
-        match = places.resolve(text, table.countries, _place_hint(doc, start, end, kind_words))
+        hint = _place_hint(doc, start, end, kind_words)
+        longer = extend_place(doc, start, end, lambda i: i in table.by_token,
+                              lambda name: places.resolve(name, table.countries, hint))
+        match = places.resolve(text, table.countries, hint)
+        if longer is not None:  # "Mato Grosso do Sul", "Valle del Cauca"
+            end, match = longer
         if match is not None:
             table.add(Found(start, end, Known(match.record, match.ref), 0.85, "ner"))
         elif not text.isupper() and len(text) > 2 and all(t.text[:1].isupper() or t.lower_ in _names("particles")
                                                           for t in doc[start:end]):
             # a village, neighbourhood or area the packages do not know: no identifiers
             table.add(Found(start, end, memory.place(text), 0.6, "ner"))
+
+
+def _known_place(doc: Doc, start: int, end: int, label: str, table: MentionTable, places: PlaceResolver,
+                 kind_words: dict[str, list[str]]) -> bool:
+    """A name NER took for a person or organization that is a known place: a region,
+    country or state (any), or a city of a country the article names; added as the place."""
+    hint = _place_hint(doc, start, end, kind_words)
+    longer = extend_place(doc, start, end, lambda i: i in table.by_token,
+                          lambda name: places.resolve(name, table.countries, hint))
+    if longer is not None:
+        end, match = longer
+    else:
+        match = places.resolve(doc[start:end].text, table.countries, hint)
+    if match is None:
+        return False
+    record = match.record
+    if record.kind == "city" and (record.within is None or record.within.name not in table.countries):
+        return False  # a city is only known near: "Flores" far away is a surname
+    if label == "NORP" and record.kind == "country":
+        return False
+    table.add(Found(start, end, Known(record, match.ref), 0.8, "ner"))
+    return True
+
+
+def _wider_place(doc: Doc, start: int, end: int, table: MentionTable, places: PlaceResolver) -> None:
+    """A place name that holds a country's ("Mexico City", "Guatemala City"): the
+    country's mention inside it gives way."""
+    inside = {id(f): f for f in (table.at(i) for i in range(start, end)) if f is not None}
+    if not inside or any(f.start < start or f.end > end or f.known.kind != "place" for f in inside.values()):
+        return
+    if all(f.start == start and f.end == end for f in inside.values()):
+        return
+    match = places.resolve(doc[start:end].text, table.countries)
+    if match is None or match.record.kind not in ("city", "state"):
+        return
+    for found in inside.values():
+        _remove(table, found)
+
+
+def _after_possessor(doc: Doc, start: int, end: int, table: MentionTable) -> int:
+    """The first token of an organization's name after a place that owns it ("Peru’s
+    Counternarcotics Directorate": "Peru" is named on its own)."""
+    found = table.at(start)
+    if found is not None and found.known.kind == "place" and found.end + 1 < end \
+            and doc[found.end].text in ("'s", "’s"):
+        return found.end + 1
+    return start
 
 
 def _looks_like_titled_person(doc: Doc, start: int, end: int, text: str) -> bool:

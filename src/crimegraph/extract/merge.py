@@ -72,7 +72,7 @@ def _fold_in_sentence(twin: FoundEvent, event: FoundEvent) -> None:
 
 
 # ---------------------------------------------------------------- one article
-def merge_coreferent_events(events: list[Event]) -> list[Event]:
+def merge_coreferent_events(events: list[Event], within: dict[Ref, Ref] | None = None) -> list[Event]:
     """One event per occurrence: an article that states the same occurrence in several
     sentences ("gunmen killed Veras" … "the killing of Veras" … "Veras' murder") gets
     one event with every sentence as evidence. Two events are the same occurrence when
@@ -88,8 +88,23 @@ def merge_coreferent_events(events: list[Event]) -> list[Event]:
     >>> b = Event("killing", participants=[("target", veras)], date=PartialDate(2020, 2, 12), evidence=[Evidence("k", 20, 29, "s2")])
     >>> [(str(e.date), len(e.evidence)) for e in merge_coreferent_events([a, b])]
     [('2020-02-12', 2)]
+
+    ``within`` maps a place to the place that holds it (a city to its country): a place
+    within the other is no conflict, and the merged event keeps the finer one.
     """
-    return merge(events, _same_occurrence, _fold_occurrence)
+    inside = within or {}
+    return merge(events, lambda a, b: _same_occurrence(a, b, inside), lambda a, b: _fold_occurrence(a, b, inside))
+
+
+def _holds(outer: Ref, inner: Ref, within: dict[Ref, Ref]) -> bool:
+    """Whether place ``inner`` lies within place ``outer``."""
+    seen = set()
+    while inner in within and inner not in seen:
+        seen.add(inner)
+        inner = within[inner]
+        if inner == outer:
+            return True
+    return False
 
 
 @cache
@@ -97,11 +112,12 @@ def _occurrence() -> dict[str, Any]:
     return load("events")["same_occurrence"]
 
 
-def _fold_occurrence(twin: Event, event: Event) -> None:
+def _fold_occurrence(twin: Event, event: Event, within: dict[Ref, Ref]) -> None:
     if _occurrence()["part_of"].get(twin.type) == event.type:
         twin.type = event.type  # the attack told first was the killing
     _add_participants(twin, event, _participant_key)
-    twin.place = twin.place or event.place
+    if twin.place is None or event.place is not None and _holds(twin.place, event.place, within):
+        twin.place = event.place
     if event.date is not None and (twin.date is None or _refines(event.date, twin.date)):
         twin.date, twin.precision = event.date, event.precision
     if event.modality == "asserted":  # stated as a fact once: a fact
@@ -121,7 +137,7 @@ def _refines(finer: PartialDate, coarser: PartialDate) -> bool:
             and (coarser.day is None or finer.day == coarser.day))
 
 
-def _same_occurrence(a: Event, b: Event) -> bool:
+def _same_occurrence(a: Event, b: Event, within: dict[Ref, Ref]) -> bool:
     if not a.participants or not b.participants:
         return False
     part_of = _occurrence()["part_of"]
@@ -136,7 +152,8 @@ def _same_occurrence(a: Event, b: Event) -> bool:
             return False
     elif not (mine <= theirs or theirs <= mine):
         return False
-    if a.place is not None and b.place is not None and a.place != b.place:
+    if a.place is not None and b.place is not None and a.place != b.place \
+            and not _holds(a.place, b.place, within) and not _holds(b.place, a.place, within):
         return False
     if a.type in _occurrence()["speech_acts"] and (a.date is None or a.date != b.date):
         return False  # a body says or publishes many things: the same one only on the same day

@@ -1,0 +1,169 @@
+"""Names that hold together: the spans statistical NER gives, repaired before a kind is
+chosen for them (:func:`crimegraph.extract.mentions.find_mentions`).
+
+* a person's name cut at its first given name is extended to the capitalised words it
+  cuts ("The local governor, Héctor | Antonio Astudillo Flores");
+* a list tagged as one name is split into its members when one of them is a known place
+  ("Apure and Arauca", "Meta, Magdalena", "Chiribiquete (Caquetá and Guaviare)");
+* a place cut before its particles is extended to the known place it cuts ("Mato
+  Grosso | do Sul", "Valle | del Cauca");
+* capitalised common nouns ("Heroin" opening a sentence, where the article also writes
+  "heroin"), names of families ("the LeBarón, Miller and Langford families") and of
+  plans and operations ("Marshall Plan") name no entity.
+
+Word lists are in ``data/lexicon/en/names.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from crimegraph.extract.lexicon import load
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_CAPITALISED = re.compile(r"^[A-ZÁÉÍÓÚÑÜ][\w'’.-]*$")
+#: NER labels whose spans may name an organization, person or place.
+NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC")
+#: Labels whose spans are taken only when they are a known place ("Chilapa" as NORP,
+#: "Ciudad del Este" as a work of art).
+PLACE_ONLY_LABELS = ("NORP", "FAC", "WORK_OF_ART")
+
+
+@dataclass
+class NameSpan:
+    """Tokens ``start:end`` of a doc, with the NER label they were found under."""
+
+    start: int
+    end: int
+    label: str
+
+
+@cache
+def _words(kind: str) -> frozenset[str]:
+    """A word list of ``data/lexicon/en/names.yaml``."""
+    return frozenset(load("names")[kind])
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    """Every word of a title of office ("security" of "security minister"): a person's
+    name is never extended over one."""
+    return frozenset(word for key in load("roles")["titles"] for word in key.split())
+
+
+def lowercase_words(doc: Doc) -> frozenset[str]:
+    """The words the doc writes in lower case somewhere: their capitalised forms are
+    common words, not names."""
+    return frozenset(t.text for t in doc if t.is_alpha and t.text.islower())
+
+
+def name_spans(doc: Doc, taken: Callable[[int], bool], lower: frozenset[str],
+               is_place: Callable[[str], bool]) -> list[NameSpan]:
+    """The doc's entity spans, repaired: people extended to their first given names,
+    lists split into members; ``taken`` says whether a token already names something,
+    ``is_place`` whether a name is a known place."""
+    spans = [NameSpan(e.start, e.end, e.label_) for e in doc.ents if e.label_ in NAME_LABELS + PLACE_ONLY_LABELS]
+    claimed: set[int] = set()
+    for span in spans:
+        if span.label == "PERSON":
+            start = _person_start(doc, span.start, taken, lower)
+            claimed.update(range(start, span.start))
+            span.start = start
+    out: list[NameSpan] = []
+    for span in spans:
+        if span.label != "PERSON" and claimed.intersection(range(span.start, span.end)):
+            continue  # a given name NER took for a place: "Bernardino | Sánchez Luna"
+        members = list_members(doc, span.start, span.end)
+        if len(members) > 1 and span.label in NAME_LABELS and any(is_place(doc[s:e].text) for s, e in members):
+            out.extend(NameSpan(s, e, "GPE") for s, e in members)
+        else:
+            out.append(span)
+    return out
+
+
+def _person_start(doc: Doc, start: int, taken: Callable[[int], bool], lower: frozenset[str]) -> int:
+    """The first token of a person's name NER cut after one or two given names: each
+    a capitalised proper noun of the sentence that is no title, no common word and no
+    part of a longer name of something else."""
+    sentence_start = doc[start].sent.start
+    i = start
+    while i > sentence_start and start - i < 2:
+        token = doc[i - 1]
+        if taken(token.i) or token.pos_ != "PROPN" or not _CAPITALISED.match(token.text) or token.is_stop:
+            break
+        if token.lower_ in _title_words() or token.lower_ in lower or token.lower_ in _words("leading"):
+            break
+        if token.ent_type_ and token.ent_type_ not in ("PERSON", "GPE", "ORG", "NORP"):
+            break
+        if token.ent_type_ and (token.ent_iob_ != "B" or token.i + 1 < start and doc[token.i + 1].ent_iob_ == "I"):
+            break  # the end or middle of another name ("El Paraíso mayor …")
+        i -= 1
+    return i
+
+
+def list_members(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """The members of a list NER took for one name ("Meta, Magdalena", "Chiribiquete
+    (Caquetá and Guaviare"): spans between commas, "and" and parentheses, each starting
+    with a capital; one member (the span itself) when it is no such list."""
+    separators = _words("list_separators")
+    members: list[tuple[int, int]] = []
+    begin = start
+    for i in range(start, end + 1):
+        if i == end or doc[i].lower_ in separators:
+            if begin < i:
+                members.append((begin, i))
+            begin = i + 1
+    if len(members) < 2 or not all(doc[s].text[:1].isupper() for s, _ in members):
+        return [(start, end)]
+    return members
+
+
+def extend_place(doc: Doc, start: int, end: int, taken: Callable[[int], bool],
+                 resolve: Callable[[str], object | None]) -> tuple[int, object] | None:
+    """A known place that continues past ``end`` over particles and capitalised words
+    ("Mato Grosso" + "do Sul"): (its end, what ``resolve`` gave), the longest first."""
+    particles = _words("particles")
+    candidates = []
+    for i in range(end, min(end + 3, len(doc))):
+        token = doc[i]
+        if taken(i) or not (token.lower_ in particles or _CAPITALISED.match(token.text)):
+            break
+        if _CAPITALISED.match(token.text):
+            candidates.append(i + 1)
+    for candidate in reversed(candidates):
+        found = resolve(doc[start:candidate].text)
+        if found is not None:
+            return candidate, found
+    return None
+
+
+def names_nothing(doc: Doc, start: int, end: int, lower: frozenset[str]) -> bool:
+    """A capitalised span that names no entity: one common word the article also writes
+    in lower case ("Heroin still remains …"), a family ("the LeBarón, Miller and Langford
+    families"), a plan or operation ("Marshall Plan", "Operation Artemisa")."""
+    words = [t.text for t in doc[start:end]]
+    if len(words) == 1 and words[0].lower() in lower:
+        return True
+    if words and (words[-1] in _words("plan_heads") or words[0] in _words("operation_words")):
+        return True
+    return _in_family_list(doc, end)
+
+
+def _in_family_list(doc: Doc, end: int) -> bool:
+    """The name is one of a list of capitalised names closed by "family"/"families"."""
+    separators = _words("list_separators")
+    i = end
+    while i < len(doc) and i < end + 10:
+        token = doc[i]
+        if token.lower_ in _words("family_nouns"):
+            return True
+        if not (token.lower_ in separators or _CAPITALISED.match(token.text)):
+            return False
+        i += 1
+    return False
