@@ -69,6 +69,11 @@ def _publications() -> frozenset[str]:
 
 
 @cache
+def _reciprocal_roles() -> frozenset[str]:
+    return frozenset(load("events").get("reciprocal_roles") or ())
+
+
+@cache
 def _non_agentive() -> frozenset[str]:
     return frozenset(load("events").get("non_agentive_governors") or ())
 
@@ -252,7 +257,9 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> Foun
     settle_places(event, entry.get("place_targets", False))
     actor_kinds(event, entry)
     required = entry.get("requires_role")
-    if required and not any(r == required for r, _ in event.participants):
+    if required in _reciprocal_roles() and sum(r == "actor" for r, _ in dedupe(event).participants) >= 2:
+        pass  # "the Sinaloa Cartel and the CJNG battled over Tijuana": each side the other's opponent
+    elif required and not any(r == required for r, _ in event.participants):
         return None
     return dedupe(event)
 
