@@ -95,7 +95,14 @@ def _unnamed_agent(trigger: Token) -> bool:
         heads = [c for c in trigger.children if c.dep_ == "poss"]
         heads += [p for c in trigger.children if c.dep_ == "prep" and c.lower_ in _word_set("agent_prepositions")
                   for p in pobjs(c)]
-    return any(h.lemma_.lower() in _word_set("unnamed_agents") for h in heads)
+    if any(h.lemma_.lower() in _word_set("unnamed_agents") for h in heads):
+        return True
+    if trigger.pos_ == "VERB":  # "gang members were arrested", "the capture of two suspects"
+        undergoers = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    else:
+        undergoers = [p for c in trigger.children if c.dep_ == "prep" and c.lower_ in _word_set("undergoer_prepositions")
+                      for p in pobjs(c)]
+    return any(u.lemma_.lower() in _word_set("unnamed_members") for u in undergoers)
 
 
 def _one_haul(noun: Token) -> bool:
