@@ -48,6 +48,9 @@ RECORDS = [
       "actors": ["organization:Guerrero"], "date": "2012-10-07"}],
     [{"type": "place", "id": "gro", "name": "Guerrero", "kind": "state", "iso_code": "MX-GRO", "within": "Mexico"}],
     [{"type": "organization", "name": "Mexican Army", "kind": "government-body", "country": "Mexico"}],
+    # a city the NER calls a person: the place whether or not a record of the run describes it
+    [{"type": "event", "event_type": "attack", "actors": ["person:Bogota"], "date": "2020-04-01"}],
+    [{"type": "place", "name": "Bogotá", "kind": "city", "geonames": 3688689, "within": "Colombia"}],
 ]
 
 

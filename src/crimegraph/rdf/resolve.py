@@ -273,18 +273,21 @@ class Registry:
         return None
 
     def _known_place(self, record: Organization | Person | Place) -> Entity | None:
-        """An organization or person named exactly like a known place (a registered
-        place, a country, a state of the countries crimegraph looks places up in) is
-        that place: "Guerrero" is the state, not a group or a person."""
-        places = [e for e in self._by_name.get(normalize_name(record.name), []) if e.kind == "place"]
-        if len(places) == 1 and places[0].record is not None and place_identity(places[0].record) is not None:
-            return places[0]
+        """An organization or person named exactly like a known place is that place:
+        "Guerrero" is the state, not a group or a person. Known means known to the
+        authorities, never to the other inputs of this run (that would make the kind
+        depend on the batch): a country, a state of the countries crimegraph looks places
+        up in, or, for a one-word name, a GeoNames city of 100,000 people or more there
+        ("Bogota" tagged as a person by the NER)."""
         from crimegraph.extract.places import resolver
 
         resolve = resolver()
-        match = resolve.country(record.name) if record.name[:1].isupper() else None
+        capitalised = record.name[:1].isupper()
+        match = resolve.country(record.name) if capitalised else None
         if match is None:
             match = resolve.state(record.name, set())
+        if match is None and capitalised and len(record.name.split()) == 1:
+            match = resolve.city(record.name, set())
         if match is None:
             return None
         place = self.add(match.record)
