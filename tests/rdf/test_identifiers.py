@@ -47,7 +47,8 @@ def test_gazetteer_identifiers_are_written_with_the_right_property(tmp_path: Pat
     assert _objects(dataset, cartel, SCHEMA.sameAs) == {URIRef("https://en.wikipedia.org/wiki/Sinaloa_Cartel")}
     assert _objects(dataset, cartel, CG.ucdpActorId) == {Literal(775, datatype=XSD.integer)}
     dea = f"{ID}organization/drug-enforcement-administration"
-    assert _objects(dataset, dea, OWL.sameAs) == {URIRef(f"{WD}Q622899")}
+    assert _objects(dataset, dea, OWL.sameAs) == {URIRef(f"{WD}Q622899"),
+                                                  URIRef("http://dbpedia.org/resource/Drug_Enforcement_Administration")}
     assert URIRef("https://en.wikipedia.org/wiki/Drug_Enforcement_Administration") in _objects(dataset, dea, SCHEMA.sameAs)
     # a page about a broader thing: skos:exactMatch, never owl:sameAs
     farc = f"{ID}organization/ex-farc-mafia"
@@ -170,3 +171,17 @@ def test_state_items_come_from_natural_earth_where_its_geonames_id_agrees() -> N
     assert all(geo.subdivision_geonames(code) is not None for code, _item, _name in rows)
     mexico = {code: item for code, item, _name in rows if code.startswith("MX-")}
     assert len(mexico) == 32 and mexico["MX-CMX"] == "Q1489" and mexico["MX-GRO"] == "Q60158"
+
+
+def test_an_english_wikipedia_page_with_a_plain_title_gives_the_dbpedia_resource(tmp_path: Path) -> None:
+    records = [{"type": "event", "event_type": "clash", "date": "2020-01-02",
+                "actors": ["organization:Gulf Cartel"], "targets": ["organization:Juárez Cartel"]}]
+    dataset, problems = _convert(records, tmp_path)
+    assert problems == []
+    gulf = _objects(dataset, f"{ID}organization/gulf-cartel", OWL.sameAs)
+    assert URIRef("http://dbpedia.org/resource/Gulf_Cartel") in gulf
+    # a title with percent-encoded letters: DBpedia wrote it as URI and as IRI, so none is written
+    juarez = _objects(dataset, f"{ID}organization/juarez-cartel", OWL.sameAs)
+    assert not [o for o in juarez if "dbpedia" in str(o)]
+    assert _objects(dataset, f"{ID}organization/juarez-cartel", SCHEMA.sameAs)  # the page itself stays
+    assert validate_graph(dataset).conforms

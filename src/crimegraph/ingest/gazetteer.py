@@ -35,6 +35,26 @@ _IDENTIFIER_PATTERNS = {
 }
 _MATCHES = ("exact", "close")
 
+#: An English Wikipedia page whose title DBpedia's resource IRI repeats unchanged: DBpedia
+#: names the thing of http://en.wikipedia.org/wiki/Xyz http://dbpedia.org/resource/Xyz
+#: ("DBpedia domains and URIs", mappings.dbpedia.org). Titles with percent-encoded letters
+#: are left out: DBpedia has written them both as URIs and as IRIs over its releases.
+_DBPEDIA_TITLE = re.compile(r"^https://en\.wikipedia\.org/wiki/([A-Za-z0-9_.()-]+)$")
+DBPEDIA_SOURCE = ("DBpedia resource IRI: the English Wikipedia page's title under http://dbpedia.org/resource/ "
+                  "(DBpedia domains and URIs, mappings.dbpedia.org)")
+
+
+def dbpedia_resource(page: str) -> str | None:
+    """The DBpedia resource of an English Wikipedia page, when its title is plain ASCII.
+
+    >>> dbpedia_resource("https://en.wikipedia.org/wiki/Sinaloa_Cartel")
+    'http://dbpedia.org/resource/Sinaloa_Cartel'
+    >>> dbpedia_resource("https://en.wikipedia.org/wiki/Ju%C3%A1rez_Cartel") is None
+    True
+    """
+    found = _DBPEDIA_TITLE.match(page)
+    return f"http://dbpedia.org/resource/{found.group(1)}" if found else None
+
 
 def gazetteer_files() -> list[Path]:
     """The curated entity records shipped in ``data/gazetteer/`` (YAML, record format)."""
@@ -155,6 +175,11 @@ def add_identifiers(record: GazetteerRecord) -> None:
             else:
                 _append(record.close_matches, item.identifier)
             _append(record.sources, f"{item.scheme} {item.identifier}: {item.source}")
+            exact_page = item.scheme == "wikipedia" and item.match == "exact"
+            dbpedia = dbpedia_resource(item.identifier) if exact_page else None
+            if dbpedia is not None:  # the thing the page is about: the entity itself
+                _append(record.same_as, dbpedia)
+                _append(record.sources, DBPEDIA_SOURCE)
     if isinstance(record, Organization):
         ids, names = ucdp_actor_ids()
         found = set(ids.get(record.key or "", ()))
