@@ -77,11 +77,19 @@ def test_separate_runs_merged_validate(separate_runs):
     assert report.conforms, report.as_text()
 
 
-def test_the_halves_have_the_entity_iris_of_one_run(separate_runs, dev_halves, tmp_path):
-    whole = _entity_iris(_run(dev_halves, tmp_path / "one-run.nq"))
+def _lines(*paths: Path) -> set[str]:
+    return {line for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+
+
+def test_the_halves_have_the_entity_iris_and_quads_of_one_run(separate_runs, dev_halves, tmp_path):
+    one_run = _run(dev_halves, tmp_path / "one-run.nq")
+    whole = _entity_iris(one_run)
     halves = _entity_iris(separate_runs[0]) | _entity_iris(separate_runs[1])
     assert len(whole) > 400
     assert halves == whole, sorted(halves ^ whole)
+    # not only the same nodes: the same facts, mentions and evidence (N-Quads lines as sets)
+    union, single = _lines(*separate_runs[:2]), _lines(one_run)
+    assert union == single, sorted(union ^ single)[:10]
 
 
 def test_the_same_inputs_in_another_order_give_the_same_triples():
