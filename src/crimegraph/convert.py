@@ -22,6 +22,7 @@ from crimegraph.cluster import (
     ClusterRun,
     PartResult,
     Partition,
+    located,
     run_cluster,
     sha256_of,
 )
@@ -289,9 +290,18 @@ class Settings:
         return {**asdict(self), "crimegraph": package_version()}
 
 
-def read_entities(path: Path | str, settings: Settings) -> list[Record]:
-    """On a worker: the entity records of one partition (the first pass)."""
-    return Converter(base=settings.base, source=settings.source, gazetteer=False).entity_records(path)
+def read_entities(path: Path | str, settings: Settings) -> tuple[list[Record], dict[str, int]]:
+    """On a worker: the entity records of one partition (the first pass), and how many
+    records and articles it holds (the progress of a cluster run counts them)."""
+    entities: list[Record] = []
+    counts = {"records": 0, "articles": 0}
+    for record in Converter(base=settings.base, source=settings.source, gazetteer=False)._records(path, count=False):
+        counts["records"] += 1
+        if isinstance(record, Article):
+            counts["articles"] += 1
+        elif isinstance(record, (Organization, Person, Place)):
+            entities.append(record)
+    return entities, counts
 
 
 def convert_partition(path: Path | str, settings: Settings, entities: Sequence[Record], index: int,
@@ -340,6 +350,7 @@ def convert(
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
     on_part: Callable[[Partition, PartResult], None] | None = None,
     on_start: Callable[[ClusterRun], None] | None = None,
+    on_counted: Callable[[ClusterRun], None] | None = None,
 ) -> ConversionResult | ClusterRun:
     """Convert input files to quads held in memory (see :class:`Converter` to stream).
 
@@ -351,7 +362,9 @@ def convert(
     ``"tcp://host:8786"``) the inputs are converted in partitions on that cluster and
     written as N-Quads parts with a manifest into the folder ``output``; the result is
     a :class:`~crimegraph.cluster.ClusterRun` (see :mod:`crimegraph.cluster`).
-    ``on_problem`` then receives each problem as the partition that found it finishes.
+    ``on_problem`` then receives each problem as the partition that found it finishes;
+    ``on_start`` is called once the cluster answers, ``on_counted`` once the records of
+    every partition are counted (``ClusterRun.counts``), ``on_part`` as each finishes.
     """
     if cluster is not None:
         if output is None:
@@ -361,16 +374,17 @@ def convert(
         def finished(partition: Partition, result: PartResult) -> None:
             if on_problem is not None:
                 for message in result.problems:
-                    on_problem(CrimegraphError(message))
+                    on_problem(CrimegraphError(*located(message, partition.file)))
                 for message in result.warning_messages:
-                    on_problem(InputWarning(message))
+                    on_problem(InputWarning(*located(message, partition.file)))
             if on_part is not None:
                 on_part(partition, result)
 
         return run_cluster(list(inputs), output, address=cluster, settings=settings, settings_record=settings.record(),
                            read_entities=read_entities, convert_part=convert_partition, source=source, resume=resume,
                            overwrite=overwrite, partition_bytes=partition_bytes, retries=retries,
-                           connect_timeout=connect_timeout, on_start=on_start, on_part=finished)
+                           connect_timeout=connect_timeout, on_start=on_start, on_counted=on_counted,
+                           on_part=finished)
     extractor = None
     if extract:
         from crimegraph.extract import DEFAULT_PIPELINE, ArticleExtractor

@@ -87,6 +87,13 @@ def test_a_local_cluster_converts_in_partitions_with_a_manifest(two_workers) -> 
     totals = manifest["totals"]
     assert totals["articles"] == single.stats.articles and totals["events"] == single.stats.events
     assert totals["rejected"] == single.stats.rejected and totals["read"] == single.stats.read
+    assert totals["warnings"] == single.stats.warnings
+    # records: a part repeats the entity records of the UCDP rows it holds (docs/cluster.md)
+    assert totals["records"] >= single.stats.records
+    for part in manifest["parts"]:  # each part's own figures, and the messages behind them
+        assert len(part["problems"]) == part["rejected"] and len(part["warning_messages"]) == part["warnings"]
+        assert part["records"] >= part["articles"] and part["bytes"] == (run.folder / part["part"]).stat().st_size
+    assert sum(p["records"] for p in manifest["parts"]) == totals["records"]
     assert manifest["settings"]["pipeline"] is None and manifest["settings"]["extract"] is True
 
 
@@ -110,6 +117,33 @@ def test_problems_are_reported_with_file_and_line_as_in_a_local_run(two_workers)
     assert sorted(problems) == sorted(single_problems)
     assert any(re.match(r".*insightcrime-2020-dev\.jsonl:\d+, field '\w+': ", p) for p in problems), problems
     assert any(re.match(r".*ucdp-slice\.csv:\d+, record \d+: UCDP id \d+: ", p) for p in problems), problems
+
+
+def _worker_settings(dask_worker) -> tuple:
+    import dask
+
+    return ("profile" in dask_worker.periodic_callbacks, dask.config.get("distributed.worker.profile.enabled"),
+            dask.config.get("distributed.admin.tick.interval"), os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+            os.environ.get("OMP_NUM_THREADS"))
+
+
+@pytest.mark.slow
+def test_a_local_cluster_runs_without_what_costs_a_busy_worker_cpu(monkeypatch) -> None:
+    """--cluster local:N turns off the statistical profiler and the nanny's malloc trim
+    threshold (bench/README.md); the settings and this process's environment are as
+    before once the cluster is closed."""
+    import dask
+
+    from crimegraph.cluster import connect
+
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    with connect("local:1") as client:
+        assert list(client.run(_worker_settings).values()) == [(False, False, "500ms", None, "1")]
+        assert client.run_on_scheduler(lambda: dask.config.get("distributed.admin.tick.interval")) == "500ms"
+    assert dask.config.get("distributed.worker.profile.enabled") is True
+    assert dask.config.get("distributed.admin.tick.interval") == "20ms"
+    assert "MALLOC_TRIM_THRESHOLD_" not in os.environ and "OMP_NUM_THREADS" not in os.environ
 
 
 # --------------------------------------------------------------------------- quick ones
@@ -150,7 +184,7 @@ def test_a_windowed_reader_gives_the_records_and_errors_of_the_whole_file(record
     whole = convert(records)
     pieces = plan_partitions([events], partition_bytes=1500)
     assert len(pieces) >= 3
-    entities = [r for f in records[:2] for r in read_entities(f, Settings(extract=False))]
+    entities = [r for f in records[:2] for r in read_entities(f, Settings(extract=False))[0]]
     found: list[str] = []
     events_seen = 0
     for piece in pieces:
@@ -175,6 +209,56 @@ def test_records_converted_on_a_cluster_are_the_graph_of_a_local_run(threads_clu
     assert sorted(problems) == sorted(str(p) for p in single.problems + single.warnings)
     broken = [p for p in problems if "no-such-type" in p]
     assert broken and broken[0].startswith(f"{records[2]}:{len((EXAMPLES / 'seed-events.jsonl').read_text().splitlines()) + 1}")
+
+
+def test_the_progress_of_a_cluster_run_counts_records_as_a_local_run(threads_cluster: str, records: list[str],
+                                                                     tmp_path: Path) -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from crimegraph.cli.convert import _PartProgress
+
+    progress = _PartProgress(console=Console(file=StringIO(), force_terminal=True))
+    with progress:
+        run = convert(records, cluster=threads_cluster, output=tmp_path / "out", partition_bytes=1500,
+                      on_start=progress.start, on_counted=progress.counted, on_part=progress.advance)
+        task = progress.bar.tasks[0]
+    assert progress.unit == "records"  # no articles in these inputs
+    assert task.total == task.completed == run.total("records") > len(run.parts)
+    assert task.fields["parts"] == f"{len(run.parts)}/{len(run.parts)}"
+    assert sorted(run.counts) == [p.index for p in run.manifest.partitions]
+
+
+def test_the_cli_summary_of_a_cluster_run_is_a_local_runs(threads_cluster: str, shared: Path, tmp_path: Path) -> None:
+    import csv
+
+    with open(shared / "corpus" / "ucdp-ged-mexico.csv", encoding="utf-8", newline="") as fh:
+        rows = [row for _, row in zip(range(121), csv.reader(fh))]
+    low, high = rows[0].index("low"), rows[0].index("high")
+    for row in rows[1:9]:  # 8 rows whose low estimate is above the high one: warnings of one kind
+        row[low] = str(int(row[high]) + 5)
+    ucdp = tmp_path / "ucdp.csv"
+    with open(ucdp, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    local = CliRunner().invoke(app, ["convert", str(ucdp), "--from", "ucdp-ged", "-o", str(tmp_path / "one.nq")])
+    cluster = CliRunner().invoke(app, ["convert", str(ucdp), "--from", "ucdp-ged", "--cluster", threads_cluster,
+                                       "-o", str(tmp_path / "out"), "--partition-size", "6000"])
+    assert local.exit_code == 0 and cluster.exit_code == 0, cluster.output
+
+    def lines(output: str, start: str) -> list[str]:
+        return [line for line in output.splitlines() if line.startswith(start)]
+
+    assert len(json.loads((tmp_path / "out" / "manifest.json").read_text())["partitions"]) >= 3
+    shown = lines(cluster.output, f"warning: {ucdp}:")
+    assert len(shown) == len(lines(local.output, f"warning: {ucdp}:")) == 5
+    assert all(re.match(rf"warning: {re.escape(str(ucdp))}:\d+, record \d+: UCDP id \d+: low estimate \d+ > high", line)
+               for line in shown), shown
+    more = lines(local.output, "warning: … and ")
+    assert len(more) == 1 and "more like that" in more[0] and "UCDP id #: low estimate #" in more[0]
+    assert lines(cluster.output, "warning: … and ") == more
+    read = lines(local.output, "read 120 input rows/records: 120 converted, 0 rejected (")
+    assert len(read) == 1 and lines(cluster.output, "read ") == read
 
 
 def test_an_unreachable_scheduler_is_named_and_nothing_is_written(records: list[str], tmp_path: Path) -> None:
@@ -299,7 +383,7 @@ def test_a_worker_killed_mid_partition_is_retried_elsewhere(shared: Path, tmp_pa
     assert run.total("articles") == 6
     # the retried part is the part the partition gives, byte for byte
     settings = Settings(extract=True)
-    entities = [r for p in partitions for r in read_entities(p.path, settings)]
+    entities = [r for p in partitions for r in read_entities(p.path, settings)[0]]
     for partition, part in zip(partitions, run.parts):
         expected = convert_partition(partition.path, settings, entities, partition.index,
                                      str(tmp_path / f"expected-{partition.index}.nq"))

@@ -97,7 +97,8 @@ def convert(
             _convert_on_cluster(inputs, output, fmt=fmt, source=source, base=base, validate=validate, strict=strict,
                                 gazetteer=gazetteer, extract=extract, pipeline=pipeline, processes=processes, store=store,
                                 quiet=quiet, cluster=cluster, resume=resume, overwrite=overwrite,
-                                partition_size=partition_size, retries=retries, connect_timeout=connect_timeout)
+                                partition_size=partition_size, retries=retries, connect_timeout=connect_timeout,
+                                verbose=verbose)
         return
     if resume or overwrite:
         with handled_errors():
@@ -188,7 +189,7 @@ def convert(
 
 def _convert_on_cluster(inputs: list[Path], output: str, *, fmt, source, base, validate, strict, gazetteer, extract,
                         pipeline, processes, store, quiet, cluster, resume, overwrite, partition_size, retries,
-                        connect_timeout) -> None:
+                        connect_timeout, verbose=False) -> None:
     """``convert --cluster``: partitions on Dask workers, N-Quads parts and a manifest in a folder."""
     from crimegraph import convert as api_convert
     from crimegraph.cluster import MANIFEST
@@ -206,6 +207,7 @@ def _convert_on_cluster(inputs: list[Path], output: str, *, fmt, source, base, v
     if source is not None and source not in SOURCES:
         raise CrimegraphError(f"unknown --from {source!r}; allowed: {', '.join(sorted(SOURCES))}")
     progress = None if quiet or not err.is_terminal else _PartProgress()
+    problems = ProblemReport(verbose)
     shown: set[str] = set()
 
     def on_problem(problem: CrimegraphError) -> None:
@@ -213,18 +215,22 @@ def _convert_on_cluster(inputs: list[Path], output: str, *, fmt, source, base, v
         if message in shown:  # a whole-file problem is found by every partition of the file
             return
         shown.add(message)
-        warn(message)
+        problems(problem)
 
     def on_part(partition, result) -> None:
         if progress is not None:
-            progress.advance(result)
+            progress.advance(partition, result)
 
-    with progress or contextlib.nullcontext():
-        run = api_convert(inputs, base=base, source=source, gazetteer=gazetteer, extract=extract, pipeline=pipeline,
-                          cluster=cluster, output=output, resume=resume, overwrite=overwrite,
-                          partition_bytes=partition_size, retries=retries, connect_timeout=connect_timeout,
-                          on_problem=on_problem, on_part=on_part,
-                          on_start=progress.start if progress is not None else None)
+    try:
+        with progress or contextlib.nullcontext():
+            run = api_convert(inputs, base=base, source=source, gazetteer=gazetteer, extract=extract, pipeline=pipeline,
+                              cluster=cluster, output=output, resume=resume, overwrite=overwrite,
+                              partition_bytes=partition_size, retries=retries, connect_timeout=connect_timeout,
+                              on_problem=on_problem, on_part=on_part,
+                              on_start=progress.start if progress is not None else None,
+                              on_counted=progress.counted if progress is not None else None)
+    finally:
+        problems.summary()
     manifest = run.manifest
     total = len(manifest.partitions)
     if not quiet:
@@ -238,6 +244,15 @@ def _convert_on_cluster(inputs: list[Path], output: str, *, fmt, source, base, v
             f"{run.total('events')} events), {run.total('triples')} triples in {len(manifest.parts)} part(s) → "
             f"{output}/ [nquads parts, {MANIFEST}]; {run.total('rejected')} rejected, {run.total('warnings')} warning(s)"
         )
+        read = run.total("read")
+        if read and source == "ucdp-ged":
+            # as a local run says it: a UCDP row becomes one event
+            converted, rows_rejected = run.total("events"), run.total("rejected") - run.total("files_rejected")
+            info(f"read {read} input rows/records: {converted} converted, {rows_rejected} rejected"
+                 + (f" ({run.total('warnings')} converted with a warning)" if run.total("warnings") else "")
+                 + (f"; {run.total('files_rejected')} file(s) refused" if run.total("files_rejected") else ""))
+            if converted + rows_rejected != read:
+                warn(f"counts do not add up: {converted} converted + {rows_rejected} rejected != {read} read")
     if run.failed:
         listing = "; ".join(f"{manifest.partitions[i].describe()}: {message}" for i, message in sorted(run.failed.items()))
         error(f"{len(run.failed)} of {total} partition(s) failed after {retries} retr{'y' if retries == 1 else 'ies'}: "
@@ -247,23 +262,36 @@ def _convert_on_cluster(inputs: list[Path], output: str, *, fmt, source, base, v
 
 
 class _PartProgress:
-    """A progress bar of partitions (and the articles in them) for a cluster run."""
+    """The progress bar of a cluster run, in the unit of a local run's: articles (or,
+    with none, records) done of those in the inputs, counted by the first pass; it moves
+    as partitions finish, and says how many parts are done."""
 
-    def __init__(self) -> None:
+    def __init__(self, console=None) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-        self.articles = 0
-        self.bar = Progress(SpinnerColumn(), TextColumn("converting"), BarColumn(), MofNCompleteColumn(),
-                            TextColumn("partitions, {task.fields[articles]} articles"), TimeElapsedColumn(),
-                            console=err, transient=True)
-        self.task = self.bar.add_task("partitions", total=None, articles=0)
+        self.unit = "articles"
+        self.counts: dict[int, dict[str, int]] = {}
+        self.parts = self.partitions = 0
+        self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.fields[unit]} done, {task.fields[parts]} parts"), TimeElapsedColumn(),
+                            console=console or err, transient=True)
+        self.task = self.bar.add_task("reading", total=None, unit="records", parts="")
 
     def start(self, run) -> None:
-        self.bar.update(self.task, total=len(run.manifest.partitions), completed=len(run.kept))
+        self.partitions, self.parts = len(run.manifest.partitions), len(run.kept)
+        self.bar.update(self.task, parts=f"{self.parts}/{self.partitions}")
 
-    def advance(self, result) -> None:
-        self.articles += result.articles
-        self.bar.update(self.task, advance=1, articles=self.articles)
+    def counted(self, run) -> None:
+        self.counts = run.counts
+        self.unit = "articles" if any(c["articles"] for c in self.counts.values()) else "records"
+        done = sum(self.counts[i][self.unit] for i in run.kept if i in self.counts)
+        self.bar.update(self.task, description="converting", unit=self.unit, completed=done,
+                        total=sum(c[self.unit] for c in self.counts.values()))
+
+    def advance(self, partition, result) -> None:
+        self.parts += 1
+        count = self.counts.get(partition.index, {}).get(self.unit, getattr(result, self.unit))
+        self.bar.update(self.task, advance=count, parts=f"{self.parts}/{self.partitions}")
 
     def __enter__(self):
         self.bar.__enter__()

@@ -18,7 +18,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from crimegraph.cluster.manifest import MANIFEST, FolderError, Manifest, PartResult, input_fingerprint, open_folder, sha256_of
+from crimegraph.cluster.manifest import (
+    MANIFEST,
+    FolderError,
+    Manifest,
+    PartResult,
+    input_fingerprint,
+    located,
+    open_folder,
+    sha256_of,
+)
 from crimegraph.cluster.plan import DEFAULT_PARTITION_BYTES, Partition, plan_partitions
 from crimegraph.cluster.run import (
     DEFAULT_CONNECT_TIMEOUT,
@@ -32,7 +41,8 @@ from crimegraph.cluster.run import (
 
 __all__ = [
     "DEFAULT_PARTITION_BYTES", "DEFAULT_RETRIES", "MANIFEST", "ClusterError", "ClusterRun", "FolderError",
-    "Manifest", "PartResult", "Partition", "connect", "manifest_parts", "plan_partitions", "run_cluster", "sha256_of",
+    "Manifest", "PartResult", "Partition", "connect", "located", "manifest_parts", "plan_partitions", "run_cluster",
+    "sha256_of",
 ]
 
 
@@ -43,7 +53,7 @@ def run_cluster(
     address: str,
     settings: Any,
     settings_record: dict[str, Any],
-    read_entities: Callable[..., list[Any]],
+    read_entities: Callable[..., tuple[list[Any], dict[str, int]]],
     convert_part: Callable[..., PartResult],
     source: str | None = None,
     resume: bool = False,
@@ -52,6 +62,7 @@ def run_cluster(
     retries: int = DEFAULT_RETRIES,
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
     on_start: Callable[[ClusterRun], None] | None = None,
+    on_counted: Callable[[ClusterRun], None] | None = None,
     on_part: Callable[[Partition, PartResult], None] | None = None,
     on_failure: Callable[[Partition, str], None] | None = None,
 ) -> ClusterRun:
@@ -60,7 +71,8 @@ def run_cluster(
     Nothing is written before the cluster answers. Partitions that still fail after
     their retries are listed in the result (and the manifest); the finished parts and
     the manifest stay consistent, so the same call with ``resume=True`` converts only
-    what is missing.
+    what is missing. ``on_start`` is called once the cluster answers, ``on_counted``
+    once the first pass has counted the records of every partition (``counts``).
     """
     start = time.perf_counter()
     if str(output) == "-":
@@ -84,8 +96,13 @@ def run_cluster(
         if on_start is not None:
             on_start(result)
         if manifest.todo():
+            def counted(counts: dict[int, dict[str, int]]) -> None:
+                result.counts = counts
+                if on_counted is not None:
+                    on_counted(result)
+
             run_partitions(client, manifest, read_entities=read_entities, convert_part=convert_part, settings=settings,
-                           retries=retries, on_part=on_part, on_failure=on_failure)
+                           retries=retries, on_counted=counted, on_part=on_part, on_failure=on_failure)
         manifest.save()
     result.seconds = time.perf_counter() - start
     return result

@@ -68,6 +68,22 @@ class PartResult:
         return asdict(self)
 
 
+def located(text: str, file: str) -> tuple[str, Location]:
+    """A problem as a part records it (the error as printed: ``FILE:LINE, record N:
+    message``) back as its message and location, so that it prints the same and counts
+    with the problems of its kind as in a local run. Text that does not name ``file``
+    first stays whole, without a location."""
+    match = re.match(re.escape(file) + r"(?::(\d+)(?::(\d+))?)?(?:, record (\d+))?(?:, field '([^']*)')?: (.*)\Z",
+                     text, re.DOTALL)
+    if match:
+        line, column, record, name, message = match.groups()
+        where = Location(file=file, line=int(line) if line else None, column=int(column) if column else None,
+                         record=int(record) if record else None, field=name)
+        if str(CrimegraphError(message, where)) == text:
+            return message, where
+    return text, Location()
+
+
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
