@@ -56,7 +56,7 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
             event.date, event.precision = published, "day"  # "is currently drafting"
 
         _place(event, token, table)
-        if not event.participants and not _concrete(event, token) and not (
+        if not event.participants and not _concrete(event, token) and not _carried(event, token) and not (
                 _unnamed_agent(token) and event.modality in ("asserted", "reported")):
             continue
         if event.type in load("events").get("needs_target", []) and not _concrete(event, token) \
@@ -78,6 +78,14 @@ def _concrete(event: FoundEvent, trigger: Token) -> bool:
     if event.type == "seizure" and trigger.pos_ == "NOUN" and _one_haul(trigger):
         return True
     return event.place is not None and event.precision in ("day", "week", "month")
+
+
+def _carried(event: FoundEvent, trigger: Token) -> bool:
+    """"The objects were smuggled in trucks", "commodities smuggled along the border": a
+    cargo moved, told in the passive with no one named, is still an occurrence of the
+    long-running types that move things (``events.yaml``: ``cargo_types``)."""
+    return event.type in load("events").get("cargo_types", []) and trigger.tag_ == "VBN" \
+        and event.modality == "asserted"
 
 
 def _unnamed_agent(trigger: Token) -> bool:
