@@ -206,9 +206,24 @@ def _attribution(trigger: Token) -> bool:
     return False
 
 
+def _passive(verb: Token) -> bool:
+    """A verb in the passive voice: its own passive subject or auxiliary, a participle
+    modifying a noun ("a department controlled by the ELN"), or a bare participle
+    coordinated with a passive verb, which shares its subject and its voice ("was
+    arrested in 2015 and sentenced to 20 years": sentenced is passive too)."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return True
+    own = ("nsubj", "nsubjpass", "aux", "auxpass", "dobj", "obj")
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head is not verb \
+            and not any(c.dep_ in own for c in verb.children):
+        return _passive(verb.head)
+    return False
+
+
 def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> FoundEvent | None:
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN")  # "a department controlled by the ELN"
+    passive = _passive(verb)
     if entry.get("passive_only") and not passive:
         return None
     preps = {c.lower_: c for c in verb.children if c.dep_ in ("prep", "agent", "prt")}

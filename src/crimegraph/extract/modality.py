@@ -96,7 +96,15 @@ def modality(trigger: Token) -> str:
         if governor in governors and governor.lemma_.lower() in hypothetical["governors"] and governor.i != trigger.i \
                 and _infinitival(chain[position - 1]):
             return "hypothetical"
+        if governor in governors and _future(governor) and _infinitival(chain[position - 1]):
+            return "hypothetical"  # "we are going to arrest those who helped him"
     return "asserted"
+
+
+def _future(verb: Token) -> bool:
+    """"are going (to …)": a progressive form of the future, with its "be"."""
+    return verb.lower_ in _words()["hypothetical"]["future_forms"] and any(
+        c.dep_ == "aux" and c.lemma_.lower() == "be" for c in verb.children)
 
 
 def _infinitival(token: Token) -> bool:
