@@ -43,7 +43,7 @@ from crimegraph.ingest.registry import (
     load_source_modules,
 )
 from crimegraph.iri import IriMinter
-from crimegraph.model import Article, Event, Organization, Person, Place, Record
+from crimegraph.model import Article, ArticleName, Event, Organization, Person, Place, Record, article_key
 from crimegraph.rdf.build import GraphBuilder, Quad
 from crimegraph.rdf.io import RdfFormat, quads_to_dataset, write_quads
 from crimegraph.rdf.resolve import Registry
@@ -173,11 +173,16 @@ class Converter:
                 self.stats.files_rejected += 1
                 self._problem(exc)
 
-    def entity_records(self, path: Path | str) -> list[Organization | Person | Place]:
-        """The entity records of one input (the first pass; problems are not reported)."""
-        return [r for r in self._records(path, count=False) if isinstance(r, (Organization, Person, Place))]
+    def entity_records(self, path: Path | str) -> list[Organization | Person | Place | ArticleName]:
+        """The entity records of one input, and the names its article records give their
+        articles (the first pass; problems are not reported)."""
+        return [
+            ArticleName(r.key, article_key(r)) if isinstance(r, Article) else r
+            for r in self._records(path, count=False)
+            if isinstance(r, (Organization, Person, Place)) or (isinstance(r, Article) and r.key)
+        ]
 
-    def quads(self, inputs: Sequence[Path | str], entities: Sequence[Record] | None = None) -> Iterator[Quad]:
+    def quads(self, inputs: Sequence[Path | str], entities: Sequence[Record | ArticleName] | None = None) -> Iterator[Quad]:
         """All quads of the inputs, streamed. Problems go to ``on_problem``.
 
         ``entities``, when given, are the entity records of the whole conversion (the
@@ -186,6 +191,8 @@ class Converter:
         # Pass 1: register every entity record so that references resolve anywhere.
         if entities is None:
             entities = [r for path in inputs for r in self.entity_records(path)]
+        self.builder.name_articles([r for r in entities if isinstance(r, ArticleName)])
+        entities = [r for r in entities if not isinstance(r, ArticleName)]
         for record in entities:
             try:
                 self.registry.add(record)
@@ -290,21 +297,24 @@ class Settings:
         return {**asdict(self), "crimegraph": package_version()}
 
 
-def read_entities(path: Path | str, settings: Settings) -> tuple[list[Record], dict[str, int]]:
-    """On a worker: the entity records of one partition (the first pass), and how many
-    records and articles it holds (the progress of a cluster run counts them)."""
-    entities: list[Record] = []
+def read_entities(path: Path | str, settings: Settings) -> tuple[list[Record | ArticleName], dict[str, int]]:
+    """On a worker: the entity records of one partition (the first pass), the names its
+    article records give their articles, and how many records and articles it holds (the
+    progress of a cluster run counts them)."""
+    entities: list[Record | ArticleName] = []
     counts = {"records": 0, "articles": 0}
     for record in Converter(base=settings.base, source=settings.source, gazetteer=False)._records(path, count=False):
         counts["records"] += 1
         if isinstance(record, Article):
             counts["articles"] += 1
+            if record.key:
+                entities.append(ArticleName(record.key, article_key(record)))
         elif isinstance(record, (Organization, Person, Place)):
             entities.append(record)
     return entities, counts
 
 
-def convert_partition(path: Path | str, settings: Settings, entities: Sequence[Record], index: int,
+def convert_partition(path: Path | str, settings: Settings, entities: Sequence[Record | ArticleName], index: int,
                       target: str) -> PartResult:
     """On a worker: convert one partition (a file or a :class:`LineWindow` of one) to its
     N-Quads part, written whole under ``target`` (temporary file + rename)."""

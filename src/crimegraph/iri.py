@@ -10,12 +10,15 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from urllib.parse import urlsplit
+from functools import cache
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from rdflib import URIRef
 
 from crimegraph.errors import InputError
 from crimegraph.vocab import DEFAULT_BASE
+
+CANONICAL_URL_FILE = "canonical-url.yaml"
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _SPACE = re.compile(r"\s+")
@@ -60,6 +63,94 @@ def slug(text: str) -> str:
     digest = hashlib.sha1(normalize_name(text).encode("utf-8")).hexdigest()[:12]
     head = readable[:60].rstrip("-")
     return f"{head}-{digest}" if head else f"x-{digest}"
+
+
+@cache
+def _url_rules() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
+    """The tracking prefixes and parameters and the host prefixes of
+    ``data/ingest/canonical-url.yaml``."""
+    import yaml
+
+    from crimegraph.resources import resource_dir
+
+    data = yaml.safe_load((resource_dir("data") / "ingest" / CANONICAL_URL_FILE).read_text(encoding="utf-8"))
+    return (
+        tuple(p.casefold() for p in data.get("tracking_prefixes", [])),
+        frozenset(p.casefold() for p in data.get("tracking_parameters", [])),
+        tuple(p.casefold() for p in data.get("host_prefixes", [])),
+    )
+
+
+_URL_CHARACTERS = re.compile(r"^[^\s<>\"{}|\\^`\x00-\x1f\x7f]+$")
+_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+_DEFAULT_PORTS = {80, 443}
+
+
+def canonical_url(url: str) -> str:
+    """The canonical form of a web page's address: what names one page, whichever way
+    the address was written. Raises :class:`InputError` for anything that is not an
+    absolute http(s) URL with a host name.
+
+    The scheme is ``https`` (``http`` names the same page), the host is lower case,
+    without a default port or a ``www.`` prefix (``data/ingest/canonical-url.yaml``),
+    the path keeps its case but loses a trailing slash (the site's root is ``/``) and has its percent-escapes
+    in one form, tracking parameters (``utm_*``, ``fbclid`` …) are dropped from the
+    query and the others sorted, and the fragment is dropped.
+
+    >>> canonical_url("HTTP://WWW.InsightCrime.org/news/brief/x/?utm_source=tw&b=2&a=1#top")
+    'https://insightcrime.org/news/brief/x?a=1&b=2'
+    >>> canonical_url("https://insightcrime.org/news/brief/x")
+    'https://insightcrime.org/news/brief/x'
+    """
+    if not isinstance(url, str) or not url.strip():
+        raise InputError(f"malformed URL {url!r}: empty; allowed is an absolute http(s) URL")
+    text = url.strip()
+    if not _URL_CHARACTERS.match(text):
+        raise InputError(f"malformed URL {url!r}: spaces, control characters or one of <>\"{{}}|\\^` are not allowed")
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError as exc:
+        raise InputError(f"malformed URL {url!r}: {exc}") from None
+    if parts.scheme.casefold() not in ("http", "https"):
+        raise InputError(f"malformed URL {url!r}: allowed is an absolute http(s) URL")
+    host = (parts.hostname or "").casefold().rstrip(".")
+    if not host.isascii():  # one form for an internationalised name: its ASCII (punycode) one
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            host = ""
+    if not host or not _HOST.match(host):
+        raise InputError(f"malformed URL {url!r}: no valid host name")
+    if parts.username is not None or parts.password is not None:
+        raise InputError(f"malformed URL {url!r}: user names and passwords do not belong in a page's address")
+    tracking_prefixes, tracking, host_prefixes = _url_rules()
+    for prefix in host_prefixes:
+        if host.startswith(prefix) and "." in host[len(prefix):]:
+            host = host[len(prefix):]
+            break
+    if port is not None and port not in _DEFAULT_PORTS:
+        host = f"{host}:{port}"
+    path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=-._~%")
+    path = re.sub(r"/+$", "", path) or "/"
+    query = [
+        (name, value)
+        for name, value in parse_qsl(parts.query, keep_blank_values=True)
+        if name.casefold() not in tracking and not name.casefold().startswith(tracking_prefixes)
+    ]
+    canonical = f"https://{host}{path}"
+    if query:
+        canonical += "?" + urlencode(sorted(query), quote_via=quote, safe="/:@!$'()*,;-._~")
+    return canonical
+
+
+def url_key(url: str) -> str:
+    """What an IRI is minted from for a web page: its canonical URL without the scheme.
+
+    >>> url_key("http://www.insightcrime.org/news/brief/x/")
+    'insightcrime.org/news/brief/x'
+    """
+    return canonical_url(url).removeprefix("https://")
 
 
 def check_base(base: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import KW_ONLY, dataclass, field
 from typing import Literal as TypingLiteral
 
 from crimegraph.errors import InputError
+from crimegraph.iri import normalize_name, slug, url_key
 
 EntityKind = TypingLiteral["organization", "person", "place"]
 ENTITY_KINDS: tuple[str, ...] = ("organization", "person", "place")
@@ -229,10 +230,65 @@ class Event:
 Record = Organization | Person | Place | Article | Event
 
 
+@dataclass(frozen=True)
+class ArticleName:
+    """A name an article record gives its article (its ``id``), and the article's key:
+    references to the article by that name (evidence, ``reported_in``) anywhere in the
+    same conversion reach the article's node."""
+
+    name: str
+    key: str
+
+
 def article_key(article: Article) -> str:
-    """What an article's IRI is minted from: its key, else its URL, else title and date."""
-    if article.key:
-        return article.key
+    """What an article's IRI is minted from, the same from whichever format the article
+    was read: its canonical URL when it has one (:func:`crimegraph.iri.url_key`), else
+    its publisher, date and title (:func:`title_key`). A record's own ``id`` is not part
+    of it (see README, "Identity").
+
+    >>> article_key(Article("UNODC to Set Up Liaison Office in Mexico", key="seed",
+    ...     date=PartialDate(2012, 10, 16), publisher="InSight Crime"))
+    'insightcrime 2012-10-16 unodc to set up liaison office in mexico'
+    >>> article_key(Article("Anything", url="http://www.insightcrime.org/news/x/?utm_medium=rss"))
+    'insightcrime.org/news/x'
+    """
     if article.url:
-        return article.url
-    return f"{article.title} {article.date or ''}".strip()
+        return url_key(article.url)
+    return title_key(article.publisher, article.date, article.title)
+
+
+def article_name(article: Article) -> str:
+    """How messages name an article: its record's own id, else its key."""
+    return article.key or article_key(article)
+
+
+def title_key(publisher: str | None, date: PartialDate | None, title: str) -> str:
+    """An article's key without a URL: publisher (letters and digits only: "InSight Crime"
+    and "Insight-Crime" are one), date and title, each folded so that case, accents,
+    spacing and curly quotes do not matter."""
+    parts = (
+        slug(publisher).replace("-", "") if publisher else "",
+        str(date) if date else "",
+        normalize_name(title),
+    )
+    return " ".join(part for part in parts if part)
+
+
+#: One space character for any other (no-break, thin, em, ideographic spaces and
+#: tabs: Unicode's space separators), one line break for any other: character for
+#: character, so that offsets into a text stay valid.
+_SPACES = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_TEXT_FORM = str.maketrans(_SPACES + _BREAKS, " " * len(_SPACES) + "\n" * len(_BREAKS))
+
+
+def normalize_text(text: str) -> str:
+    """An article text in the form every reader gives it, so that the same article read
+    from page text, a scraped record or a record of the record format has the same text
+    and its mentions and evidence the same offsets: every space character is a plain
+    space and every line separator a line break, one character for one.
+
+    >>> normalize_text("(CICIG)\u00a0-- a UN-backed commission")
+    '(CICIG) -- a UN-backed commission'
+    """
+    return text.translate(_TEXT_FORM)

@@ -21,6 +21,7 @@ from crimegraph.model import (
     Person,
     Place,
     Ref,
+    article_key,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -183,7 +184,7 @@ def test_seed_evidence_offsets(seed: Article) -> None:
     for event in seed.events:
         assert event.evidence  # one sentence per statement of the occurrence
         for evidence in event.evidence:
-            assert text[evidence.start:evidence.end] == evidence.text and evidence.article == "seed"
+            assert text[evidence.start:evidence.end] == evidence.text and evidence.article == article_key(seed)
             assert evidence.extractor == EXTRACTOR_NAME and evidence.extractor_version != "0"
     (evaluation,) = events(seed, "evaluation")
     assert evaluation.evidence[0].text.startswith("In June 2012, the UNODC evaluated")

@@ -127,7 +127,7 @@ def test_evidence_gives_sentence_offsets_confidence_and_extractor(loaded_store: 
         "fact": f"{ID}event/test-clash-culiacan",
         "factLabel": "Security forces clash with the Sinaloa Cartel in Culiacán",
         "sentence": "Security forces clashed with the Sinaloa Cartel in Culiacán.",
-        "article": f"{ID}article/test-2019-culiacan",
+        "article": f"{ID}article/insightcrime-2019-10-17-battle-of-culiacan",  # publisher, date and title: it has no URL
         "headline": "Battle of Culiacán",
         "begin": 0, "end": 60, "confidence": 0.8, "extractor": "crimegraph-test 1",
     }]

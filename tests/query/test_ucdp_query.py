@@ -99,7 +99,7 @@ def test_events_and_articles_of_a_group_in_a_state(combined):
     events = {r["item"] for r in rows if r["source"] == "ucdp-ged"}
     articles = {r["item"] for r in rows if r["source"] == "news"}
     assert events == expected_events  # incl. the Los Chapitos faction, not Chihuahua, not others
-    assert articles == {f"{B}article/news-sinaloa"}  # Culiacán lies in Sinaloa; the Zetas one does not count
+    assert articles == {f"{B}article/2010-05-02-sinaloa-cartel-fights-on-in-culiacan"}  # Culiacán lies in Sinaloa; the Zetas one does not count
     assert all(r["date"] for r in rows)
 
 
@@ -107,14 +107,14 @@ def test_date_range_parameters(combined):
     store, _ = combined
     rows = run_query(store, group=SINALOA_CARTEL, place=SINALOA,
                      **{"from": ox.Literal("2010-05-01"), "to": ox.Literal("2010-05-31")})
-    assert {r["item"] for r in rows if r["source"] == "news"} == {f"{B}article/news-sinaloa"}
+    assert {r["item"] for r in rows if r["source"] == "news"} == {f"{B}article/2010-05-02-sinaloa-cartel-fights-on-in-culiacan"}
     assert all("2010-05-01" <= r["date"] <= "2010-05-31~" for r in rows)
 
 
 def test_zetas_in_sinaloa_from_the_news(combined):
     store, _ = combined
     rows = run_query(store, group=ox.NamedNode(f"{B}organization/zetas"), place=SINALOA)
-    assert {r["item"] for r in rows if r["source"] == "news"} == {f"{B}article/news-zetas"}
+    assert {r["item"] for r in rows if r["source"] == "news"} == {f"{B}article/2011-01-01-the-zetas-in-sinaloa"}
 
 
 @pytest.mark.slow

@@ -42,7 +42,7 @@ def test_events_sharing_an_evidence_span_describe_it_once(tmp_path: Path) -> Non
 def test_a_repeated_record_key_is_reported(tmp_path: Path) -> None:
     record = {"type": "article", "id": "a1", "title": "One"}
     path = tmp_path / "r.jsonl"
-    path.write_text(json.dumps(record) + "\n" + json.dumps(record | {"title": "Two"}) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(record) + "\n" + json.dumps(record | {"section": "Two"}) + "\n", encoding="utf-8")
     problems = []
     converter = Converter(gazetteer=False, on_problem=problems.append)
     list(converter.quads([path]))

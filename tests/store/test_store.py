@@ -14,9 +14,9 @@ from crimegraph.errors import InputError, StoreError
 from crimegraph.store import LocalStore, open_store, rdf_source
 from crimegraph.store.stats import collect_stats
 
-ARTICLE_GRAPH = "https://w3id.org/crimegraph/id/graph/article/test-2019-culiacan"
+ARTICLE_GRAPH = "https://w3id.org/crimegraph/id/graph/article/insightcrime-2019-10-17-battle-of-culiacan"
 ENTITIES = "https://w3id.org/crimegraph/id/graph/entities"
-ARTICLE = "https://w3id.org/crimegraph/id/article/test-2019-culiacan"
+ARTICLE = "https://w3id.org/crimegraph/id/article/insightcrime-2019-10-17-battle-of-culiacan"
 HEADLINE = "http://schema.org/headline"
 
 runner = CliRunner()

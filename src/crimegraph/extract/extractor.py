@@ -42,6 +42,7 @@ from crimegraph.model import (
     Record,
     Ref,
     article_key,
+    article_name,
 )
 from crimegraph.resources import package_version
 
@@ -171,7 +172,7 @@ class ArticleExtractor:
         where = Location(file=article.origin.file if article.origin else None,
                          line=article.origin.line if article.origin else None,
                          record=article.origin.record if article.origin else None)
-        problem = ExtractionWarning(f"article {article_key(article)!r} {message}", where)
+        problem = ExtractionWarning(f"article {article_name(article)!r} {message}", where)
         self.warnings.append(problem)
         if self.on_warning:
             self.on_warning(problem)
@@ -242,7 +243,7 @@ class ArticleExtractor:
                 self._analyse(article, doc, chunk.offset, nlp, state.setdefault(chunk.article, _ArticleState()))
             except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
                 analysed[chunk.article] = ExtractionError(
-                    f"article {article_key(article)!r} could not be analysed: {type(exc).__name__}: {exc}")
+                    f"article {article_name(article)!r} could not be analysed: {type(exc).__name__}: {exc}")
         for position, article_state in state.items():
             article = batch.records[position]
             if position not in analysed and isinstance(article, Article):

@@ -24,6 +24,7 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from crimegraph.errors import InputError, Location, RecordError
 from crimegraph.ingest.files import decode_utf8, display_name, format_of, in_window, past_window, read_bytes, utf8_lines
+from crimegraph.iri import canonical_url
 from crimegraph.model import (
     ENTITY_KINDS,
     Article,
@@ -37,6 +38,7 @@ from crimegraph.model import (
     Record,
     Ref,
     Role,
+    normalize_text,
 )
 from crimegraph.resources import RECORD_SCHEMA_FILE, resource
 
@@ -175,7 +177,7 @@ def _evidence(value: Any, location: Location) -> list[Evidence]:
                 article=item["article"],
                 start=start,
                 end=end,
-                text=item["text"],
+                text=normalize_text(item["text"]),  # as the article's text is (records.to_model)
                 confidence=float(item.get("confidence", 1.0)),
                 extractor=item.get("extractor", "crimegraph-records"),
                 extractor_version=item.get("extractor_version", "0"),
@@ -246,10 +248,17 @@ def to_model(raw: RawRecord) -> Record:
             within=parse_ref(data["within"]) if "within" in data else None,
         )
     if record_type == "article":
+        url = data.get("url")
+        if url is not None:
+            try:
+                url = canonical_url(url)
+            except InputError as exc:
+                raise RecordError(exc.message, _with_field(location, "url")) from None
+        text = data.get("text")
         return Article(
-            title=data["title"].strip(),
+            title=" ".join(data["title"].split()),
             key=data.get("id"),
-            url=data.get("url"),
+            url=url,
             date=_date(data, "date", location),
             authors=data.get("authors", []),
             publisher=data.get("publisher"),
@@ -258,7 +267,7 @@ def to_model(raw: RawRecord) -> Record:
             tags=data.get("tags", []),
             countries=_refs(data.get("countries")),
             mentions=_refs(data.get("mentions")),
-            text=data.get("text"),
+            text=normalize_text(text) if text is not None else None,  # offsets stay valid: one character for one
             origin=origin,
         )
     participants = [

@@ -17,10 +17,11 @@ from decimal import Decimal
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, GEO, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from crimegraph.errors import Location, RecordError
-from crimegraph.iri import IriMinter, slug
+from crimegraph.errors import InputError, Location, RecordError
+from crimegraph.iri import IriMinter, slug, url_key
 from crimegraph.model import (
     Article,
+    ArticleName,
     Event,
     Evidence,
     Mention,
@@ -129,6 +130,8 @@ class GraphBuilder:
         self._written_order: list[URIRef] = []
         self.entities_written = 0
         self._event_types = event_types()
+        #: names article records give their articles (their ids) → the articles' keys
+        self.article_names: dict[str, str] = {}
 
     @property
     def entities_graph(self) -> URIRef:
@@ -357,6 +360,30 @@ class GraphBuilder:
     def article_iri(self, key: str) -> URIRef:
         return self.minter.article(key)
 
+    def name_articles(self, names: list[ArticleName]) -> None:
+        """Let references to an article by a record's name for it (its ``id``) reach the
+        article's node (the first pass of a conversion hands them over)."""
+        for found in names:
+            self.article_names.setdefault(found.name, found.key)
+
+    def article_reference(self, name: str) -> str:
+        """The key of the article a reference names (evidence's ``article``, an event's
+        ``reported_in``): the name an article record of the conversion gives it, its web
+        address (canonical: http/https, ``www.``, a trailing slash or a tracking
+        parameter do not matter), else its key itself. Raises InputError for a web
+        address that is malformed."""
+        if name in self.article_names:
+            return self.article_names[name]
+        if re.match(r"^https?:", name, re.IGNORECASE):
+            return url_key(name)
+        return name
+
+    def _reference(self, record: Record, field: str, name: str) -> str:
+        try:
+            return self.article_reference(name)
+        except InputError as exc:
+            raise self._error(record, field, exc.message) from None
+
     def article_quads(self, article: Article) -> Iterator[Quad]:
         key = article_key(article)
         s, g = self.article_iri(key), self.minter.article_graph(key)
@@ -448,13 +475,16 @@ class GraphBuilder:
         yield from self.agent(mention.extractor, mention.extractor_version)
         yield (span, PROV.wasAttributedTo, agent, graph)
 
-    def evidence_quads(self, fact: URIRef, evidence: list[Evidence], graph: URIRef) -> Iterator[Quad]:
-        for item in evidence:
-            article = self.article_iri(item.article)
+    def evidence_quads(
+        self, fact: URIRef, evidence: list[Evidence], graph: URIRef, record: Record | None = None
+    ) -> Iterator[Quad]:
+        for index, item in enumerate(evidence):
+            key = self._reference(record, f"evidence.{index}.article", item.article) if record else item.article
+            article = self.article_iri(key)
             span, quads = self.span_quads(article, item.start, item.end, item.text, graph)
             # In a graph shared by many records (a dataset graph), several events may cite
             # the same span: describe it once. In the article's own graph it is per record.
-            if graph == self.minter.article_graph(item.article) or self._mark_written((span, graph)):  # type: ignore[arg-type]
+            if graph == self.minter.article_graph(key) or self._mark_written((span, graph)):  # type: ignore[arg-type]
                 yield from quads
             yield (fact, CG.evidence, span, graph)
             yield (fact, CG.reportedIn, article, graph)
@@ -543,9 +573,9 @@ class GraphBuilder:
             place = self.resolve(event, "place", event.place, ("place",))
             yield from self.entity_quads(place)
             yield (s, SEM.hasPlace, place.iri, graph)
-        for key in event.reported_in:
-            yield (s, CG.reportedIn, self.article_iri(key), graph)
-        yield from self.evidence_quads(s, event.evidence, graph)
+        for index, name in enumerate(event.reported_in):
+            yield (s, CG.reportedIn, self.article_iri(self._reference(event, f"reported_in.{index}", name)), graph)
+        yield from self.evidence_quads(s, event.evidence, graph, event)
         confidence = event.confidence if event.confidence is not None else (
             min(e.confidence for e in event.evidence) if event.evidence else 1.0)
         yield (s, CG.confidence, decimal_literal(confidence), graph)

@@ -17,7 +17,7 @@ from crimegraph.ingest.files import decode_utf8, display_name, read_bytes
 from crimegraph.ingest.furniture import furniture  # noqa: F401
 from crimegraph.ingest.furniture import is_furniture as _is  # noqa: F401
 from crimegraph.ingest.language import language_problem
-from crimegraph.iri import normalize_name, slug
+from crimegraph.iri import normalize_name
 from crimegraph.model import Article, PartialDate, Ref
 
 PUBLISHER = "InSight Crime"
@@ -121,10 +121,6 @@ def _parse_date(text: str | None) -> PartialDate | None:
     if not match:
         raise InputError(f"malformed date {text!r}: allowed are YYYY, YYYY-MM and YYYY-MM-DD")
     return PartialDate.parse(match.group(1))
-
-
-def _content_key(title: str, date: PartialDate | None, prefix: str = "") -> str:
-    return slug(" ".join(str(part) for part in (prefix, date, title) if part))
 
 
 def _reject_url(path: Path | str) -> None:

@@ -13,7 +13,6 @@ from crimegraph.errors import CrimegraphError, InputError, InputWarning, Locatio
 from crimegraph.ingest.articles.common import (
     MAX_META_LINE,
     PUBLISHER,
-    _content_key,
     _is,
     _parse_date,
     _parse_meta_line,
@@ -24,7 +23,8 @@ from crimegraph.ingest.articles.common import (
 )
 from crimegraph.ingest.language import detect_language
 from crimegraph.ingest.registry import register_source
-from crimegraph.model import Article, Origin, PartialDate
+from crimegraph.iri import canonical_url
+from crimegraph.model import Article, Origin, PartialDate, normalize_text
 
 #: Pages larger than this are read by trafilatura's fast mode (no fallback extractors):
 #: a 10 MB page then takes seconds, not a minute.
@@ -124,6 +124,11 @@ def parse_html(html: str, name: str) -> tuple[Article, list[InputWarning]]:
     title = " ".join((document.title or "").split())
     url = document.url if document.url and re.match(r"^https?://", document.url) else None
     page = _page_declarations(html, url)
+    if url is not None:
+        try:
+            url = canonical_url(url)
+        except InputError as exc:
+            raise InputError(f"the page's canonical URL: {exc.message}", Location(file=name)) from None
     lines = [" ".join(line.split()) for line in document.text.splitlines()]
     lines = [line for line in lines if line]
     # the headline again (the page's <h1>) and the metadata line are not article text;
@@ -141,7 +146,7 @@ def parse_html(html: str, name: str) -> tuple[Article, list[InputWarning]]:
     body = [line for line in lines if not _is(line, marks.drop)]
     if not body:
         raise InputError("no article text found in the page (only its title)", Location(file=name))
-    text = "\n\n".join(body)
+    text = normalize_text("\n\n".join(body))
     date = page.date
     authors = [a for part in (document.author or "").split(";") for a in split_authors(part)]
     sitename = " ".join((document.sitename or "").split()) or None
@@ -158,7 +163,7 @@ def parse_html(html: str, name: str) -> tuple[Article, list[InputWarning]]:
     return (
         Article(
             title=title,
-            key=url or _content_key(title, date),
+            key=None,  # a page has no id of its own; the IRI is article_key's (its canonical URL)
             url=url,
             date=date,
             authors=authors,

@@ -8,7 +8,6 @@ from pathlib import Path
 from crimegraph.errors import CrimegraphError, InputError, InputWarning, Location
 from crimegraph.ingest.articles.common import (
     PUBLISHER,
-    _content_key,
     _is,
     _parse_meta_line,
     _read_one_page,
@@ -17,7 +16,7 @@ from crimegraph.ingest.articles.common import (
 )
 from crimegraph.ingest.language import detect_language
 from crimegraph.ingest.registry import register_source
-from crimegraph.model import Article, Origin
+from crimegraph.model import Article, Origin, normalize_text
 
 def parse_page_text(text: str, name: str) -> tuple[Article, list[InputWarning]]:
     """An article from InSight Crime page text; warnings for what could not be found."""
@@ -62,11 +61,11 @@ def parse_page_text(text: str, name: str) -> tuple[Article, list[InputWarning]]:
             body.append(line)
     if not body:
         raise InputError("no article text after the title and metadata", Location(file=name))
-    article_text = "\n\n".join(body)
+    article_text = normalize_text("\n\n".join(body))
     countries = country_refs(topics)
     article = Article(
         title=title,
-        key=_content_key(title, date, "insightcrime" if meta_at is not None else ""),
+        key=None,  # a saved page has no id of its own; the IRI is article_key's
         date=date,
         authors=authors,
         publisher=PUBLISHER if meta_at is not None else None,

@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 from crimegraph.errors import CrimegraphError, InputError, Location, RecordError
 from crimegraph.ingest.articles.common import (
     PUBLISHER,
-    _content_key,
     _is,
     _language_warnings,
     _parse_date,
@@ -26,7 +25,8 @@ from crimegraph.ingest.articles.common import (
 from crimegraph.ingest.language import detect_language
 from crimegraph.ingest.records import read_jsonl
 from crimegraph.ingest.registry import register_sniffer, register_source
-from crimegraph.model import Article, Origin
+from crimegraph.iri import canonical_url
+from crimegraph.model import Article, Origin, normalize_text
 
 # --------------------------------------------------------------------------- rejoining
 
@@ -202,7 +202,7 @@ def scraped_article(data: Any, location: Location) -> Article:
     title = " ".join(data["title"].split())
     if not title:
         raise RecordError("empty title", at("title"))
-    text = clean_scraped(data["content"])
+    text = normalize_text(clean_scraped(data["content"]))
     if not text.strip():
         raise RecordError("empty content: no article text", at("content"))
     try:
@@ -218,11 +218,18 @@ def scraped_article(data: Any, location: Location) -> Article:
     author = data.get("author") or data.get("authors")
     authors = [a for item in (author if isinstance(author, list) else [author]) for a in split_authors(item)]
     url = data.get("url") or None
+    if url is not None:
+        if not isinstance(url, str):
+            raise RecordError(f"must be text (the article's web address), found {type(url).__name__}", at("url"))
+        try:
+            url = canonical_url(url)
+        except InputError as exc:
+            raise RecordError(exc.message, at("url")) from None
     host = (urlsplit(url).hostname or "") if url else ""
     key = data.get("id")
     return Article(
         title=title,
-        key=str(key) if key not in (None, "") else (url or _content_key(title, date)),
+        key=str(key) if key not in (None, "") else None,  # the scrape's own id; the IRI is article_key's
         url=url,
         date=date,
         authors=authors,
