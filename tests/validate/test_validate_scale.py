@@ -95,7 +95,7 @@ PLANTED = [
     f"<{B}article/x#char=9,3> {RDF_TYPE} <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#OffsetBasedString> {G2} .",
     f"<{B}article/x#char=9,3> <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex> \"9\"^^<{XSD}nonNegativeInteger> {G2} .",
     f"<{B}article/x#char=9,3> <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#endIndex> \"3\"^^<{XSD}nonNegativeInteger> {G2} .",
-    # an article: maxCount of headline, datatype or, pattern on url
+    # an article: datatype or, pattern on url (two headlines are two sources' and pass)
     f"<{B}article/planted> {RDF_TYPE} <{SCHEMA}NewsArticle> {G2} .",
     f"<{B}article/planted> <{SCHEMA}headline> \"One\" {G2} .",
     f"<{B}article/planted> <{SCHEMA}headline> \"Two\"@en {G2} .",

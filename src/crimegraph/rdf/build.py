@@ -340,15 +340,23 @@ class GraphBuilder:
         if record.geonames_id:
             yield (s, OWL.sameAs, GEONAMES[f"{record.geonames_id}/"], g)
         if record.latitude is not None and record.longitude is not None:
-            coords, geometry = URIRef(f"{s}#coordinates"), URIRef(f"{s}#geometry")
+            # a position as one source states it: minted from its values, with the record's
+            # sources, so that sources placing it differently give two (never one node with
+            # two latitudes) and the same position from two sources is one
+            latitude, longitude = decimal_literal(record.latitude), decimal_literal(record.longitude)
+            at = f"{latitude},{longitude}"
+            coords, geometry = URIRef(f"{s}#coordinates={at}"), URIRef(f"{s}#geometry={at}")
             yield (s, SCHEMA.geo, coords, g)
             yield (coords, RDF.type, SCHEMA.GeoCoordinates, g)
-            yield (coords, SCHEMA.latitude, decimal_literal(record.latitude), g)
-            yield (coords, SCHEMA.longitude, decimal_literal(record.longitude), g)
+            yield (coords, SCHEMA.latitude, latitude, g)
+            yield (coords, SCHEMA.longitude, longitude, g)
             yield (s, GEO.hasGeometry, geometry, g)
             yield (geometry, RDF.type, GEO.Geometry, g)
             wkt = f"POINT({Decimal(str(record.longitude))} {Decimal(str(record.latitude))})"
             yield (geometry, GEO.asWKT, Literal(wkt, datatype=GEO.wktLiteral), g)
+            for source in record.sources:
+                yield from self.source_quads(coords, source, g)
+                yield from self.source_quads(geometry, source, g)
         if record.within:
             parent = self.resolve(record, "within", record.within, ("place",))
             if parent.iri == s:
@@ -366,21 +374,17 @@ class GraphBuilder:
         for found in names:
             self.article_names.setdefault(found.name, found.key)
 
-    def article_reference(self, name: str) -> str:
+    def _reference(self, record: Record, field: str, name: str) -> str:
         """The key of the article a reference names (evidence's ``article``, an event's
         ``reported_in``): the name an article record of the conversion gives it, its web
-        address (canonical: http/https, ``www.``, a trailing slash or a tracking
-        parameter do not matter), else its key itself. Raises InputError for a web
-        address that is malformed."""
+        address (canonical: http/https, ``www.``, a trailing slash or a tracking parameter
+        do not matter; a malformed one is the record's error), else its key itself."""
         if name in self.article_names:
             return self.article_names[name]
-        if re.match(r"^https?:", name, re.IGNORECASE):
-            return url_key(name)
-        return name
-
-    def _reference(self, record: Record, field: str, name: str) -> str:
+        if not re.match(r"^https?:", name, re.IGNORECASE):
+            return name
         try:
-            return self.article_reference(name)
+            return url_key(name)
         except InputError as exc:
             raise self._error(record, field, exc.message) from None
 
