@@ -187,3 +187,20 @@ def test_a_record_with_a_malformed_url_is_refused_with_file_line_and_field(tmp_p
     result = runner.invoke(app, ["convert", str(scraped), "-o", str(alone), "--no-extract"], catch_exceptions=False)
     assert result.exit_code == 2 and not alone.exists()
     assert "scraped.jsonl:1, field 'url'" in result.stderr and "Port out of range" in result.stderr
+
+
+def test_an_html_page_with_a_malformed_canonical_link_is_an_error_naming_the_file(tmp_path: Path) -> None:
+    from crimegraph.ingest.articles import read_html
+
+    page = tmp_path / "page.html"
+    body = "<p>" + "The Zetas attacked police in Tamaulipas on Monday, officials said. " * 5 + "</p>"
+    page.write_text(f'<html><head><title>A story</title><link rel="canonical" href="https://example.org:99999/story"/>'
+                    f"</head><body><article><h1>A story</h1>{body}</article></body></html>", encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        list(read_html(page))
+    assert "page.html" in str(raised.value) and "canonical URL" in str(raised.value) and "Port out of range" in str(raised.value)
+    fine = tmp_path / "fine.html"
+    fine.write_text(page.read_text(encoding="utf-8").replace(":99999", "").replace("/story", "/story/?utm_source=x"),
+                    encoding="utf-8")
+    (article,) = [a for a in read_html(fine) if not isinstance(a, Exception)]
+    assert article.url == "https://example.org/story"
