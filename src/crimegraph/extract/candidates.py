@@ -73,6 +73,13 @@ def _reciprocal_roles() -> frozenset[str]:
     return frozenset(load("events").get("reciprocal_roles") or ())
 
 
+def _spoken_of(governor: Token, event_type: str) -> bool:
+    """Whether a speaker's verb governs an event the speaker only speaks of (see
+    ``speech_governors`` in ``data/lexicon/en/events.yaml``)."""
+    speech = load("events")["speech_governors"]
+    return governor.lemma_.lower() in speech["verbs"] and event_type not in speech["own_event_types"]
+
+
 @cache
 def _non_agentive() -> frozenset[str]:
     return frozenset(load("events").get("non_agentive_governors") or ())
@@ -328,6 +335,7 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
         governor = governing_verb(noun)
         role_in_clause = noun.head.dep_ if noun.dep_ == "compound" else noun.dep_  # "the drug trafficking business"
         if governor is not None and governor.lemma_.lower() not in _non_agentive() \
+                and not _spoken_of(governor, event.type) \
                 and role_in_clause in ("dobj", "obj", "pobj", "attr", "xcomp", "nsubjpass"):
             subject = subject_of(governor)
             if subject is not None and subject is not noun:
