@@ -68,6 +68,7 @@ class CG(DefinedNamespace):
     victim: URIRef
     reportedIn: URIRef
     datePrecision: URIRef
+    dateInferredFrom: URIRef
     year: URIRef
     modality: URIRef
     fatalities: URIRef
@@ -84,12 +85,14 @@ class CG(DefinedNamespace):
     # concept schemes and their concepts
     EventTypes: URIRef
     DatePrecisions: URIRef
+    DateSources: URIRef
     Modalities: URIRef
     DayPrecision: URIRef
     WeekPrecision: URIRef
     MonthPrecision: URIRef
     YearPrecision: URIRef
     UnknownPrecision: URIRef
+    SentenceDate: URIRef
     Asserted: URIRef
     Negated: URIRef
     Hypothetical: URIRef

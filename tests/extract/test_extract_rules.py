@@ -20,7 +20,7 @@ RULES = Path(__file__).parent / "rules"
 CASES = sorted(RULES.glob("*.yaml"))
 #: Keys of a case file; anything else is a typo that would make a case test nothing.
 CASE_KEYS = {"text", "published", "events", "entities", "no_entities", "forbid", "no_events"}
-EVENT_KEYS = {"type", "modality", "date", "evidence", "place"}
+EVENT_KEYS = {"type", "modality", "date", "date_inferred", "evidence", "place"}
 ENTITY_KEYS = {"name", "type", "kind", "acronym"}
 
 
@@ -67,6 +67,8 @@ def problems_of_event(event: Event, expected: dict[str, Any], article: Article) 
             found.append(f"modality {event.modality}, expected {value}")
         elif key == "date" and (str(event.date) if event.date else None) != (str(value) if value else None):
             found.append(f"date {event.date}, expected {value}")
+        elif key == "date_inferred" and event.date_inferred != value:
+            found.append(f"date inferred from {event.date_inferred}, expected {value}")
         elif key == "evidence" and len(event.evidence) != value:
             found.append(f"{len(event.evidence)} evidence sentences, expected {value}")
         elif key == "place" and (label(event.place, article) if event.place else None) != value:

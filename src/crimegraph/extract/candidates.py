@@ -41,6 +41,7 @@ class FoundEvent:
     place: Known | None = None
     date: PartialDate | None = None
     precision: str | None = None
+    date_inferred: str | None = None  # "sentence": the date is its sentence's, not its clause's
     modality: str = "asserted"
     confidence: float = 0.6
 

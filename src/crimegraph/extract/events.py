@@ -42,6 +42,7 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
                 dates: list[Span]) -> list[FoundEvent]:
     """The events stated in one sentence; ``dates`` are its DATE entities."""
     found: list[FoundEvent] = []
+    claimed: set[int] = set()
     triggers = verb_triggers(sentence)
     for token in sentence:
         candidate_event = candidate(token, table, triggers)
@@ -49,7 +50,7 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
             continue
         event, publication = candidate_event
         event.modality = "asserted" if publication else modality(token)  # a cited report exists
-        _date(event, token, dates, published)
+        used = _date(event, token, dates, published)
         if event.date is None and published is not None and published.day is not None and any(
                 c.lower_ in _word_set("present_adverbs") for t in clause_chain(token) for c in t.children
                 if c.dep_ == "advmod"):
@@ -62,9 +63,28 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
         if event.type in load("events").get("needs_target", []) and not _concrete(event, token) \
                 and not any(r in ("target", "victim") for r, _ in event.participants):
             continue
+        if used is not None:
+            claimed.add(used)
         event.confidence = _confidence(event)
         found.append(event)
+    _sentence_date(found, dates, claimed, published)
     return merge_in_sentence(found)
+
+
+def _sentence_date(found: list[FoundEvent], dates: list[Span], claimed: set[int],
+                   published: PartialDate | None) -> None:
+    """An event the parse gives no date takes its sentence's when the sentence has
+    exactly one date expression that no other of its events claimed ("About 20 gunmen
+    dressed in police uniforms on Thursday killed three policemen", where the parse hangs
+    "on Thursday" under "uniforms"); the event is marked as dated from its sentence."""
+    free = [normal for ent in dates if ent.start not in claimed
+            for normal in [normalize(ent.text, published)] if normal is not None]
+    if len(free) != 1:
+        return
+    for event in found:
+        if event.date is None:
+            event.date, event.precision = free[0]
+            event.date_inferred = "sentence"
 
 
 def _concrete(event: FoundEvent, trigger: Token) -> bool:
@@ -126,9 +146,10 @@ def _one_haul(noun: Token) -> bool:
     return False
 
 
-def _date(event: FoundEvent, trigger: Token, dates: list[Span], published: PartialDate | None) -> None:
+def _date(event: FoundEvent, trigger: Token, dates: list[Span], published: PartialDate | None) -> int | None:
+    """Dates the event from a date expression of its clause; returns where it starts."""
     if not dates:
-        return
+        return None
     chain = {t.i for t in clause_chain(trigger)}
     subtree = {t.i for t in trigger.subtree} if trigger.pos_ == "NOUN" else set()
     for ent in dates:
@@ -142,7 +163,8 @@ def _date(event: FoundEvent, trigger: Token, dates: list[Span], published: Parti
             normal = normalize(ent.text, published)
             if normal is not None:
                 event.date, event.precision = normal
-                return
+                return ent.start
+    return None
 
 
 def _place(event: FoundEvent, trigger: Token, table: MentionTable) -> None:

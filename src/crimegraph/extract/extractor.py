@@ -326,6 +326,7 @@ class ArticleExtractor:
                     type=found_event.type,
                     date=found_event.date,
                     precision=found_event.precision,
+                    date_inferred=found_event.date_inferred,
                     place=found_event.place.ref if found_event.place else None,
                     participants=[(role, known.ref) for role, known in found_event.participants],
                     reported_in=[key],

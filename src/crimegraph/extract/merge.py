@@ -68,7 +68,7 @@ def _fold_in_sentence(twin: FoundEvent, event: FoundEvent) -> None:
     if twin.modality == "asserted":  # one occurrence, stated with a hedge once: hedged
         twin.modality = event.modality
     if twin.date is None and event.date is not None:
-        twin.date, twin.precision = event.date, event.precision
+        twin.date, twin.precision, twin.date_inferred = event.date, event.precision, event.date_inferred
 
 
 # ---------------------------------------------------------------- one article
@@ -118,8 +118,8 @@ def _fold_occurrence(twin: Event, event: Event, within: dict[Ref, Ref]) -> None:
     _add_participants(twin, event, _participant_key)
     if twin.place is None or event.place is not None and _holds(twin.place, event.place, within):
         twin.place = event.place
-    if event.date is not None and (twin.date is None or _refines(event.date, twin.date)):
-        twin.date, twin.precision = event.date, event.precision
+    if _better_date(event, twin):
+        twin.date, twin.precision, twin.date_inferred = event.date, event.precision, event.date_inferred
     if event.modality == "asserted":  # stated as a fact once: a fact
         twin.modality = "asserted"
     twin.evidence += [e for e in event.evidence if e not in twin.evidence]
@@ -129,6 +129,18 @@ def _fold_occurrence(twin: Event, event: Event, within: dict[Ref, Ref]) -> None:
 def _participant_key(participant: tuple[str, Ref]) -> tuple[str, str, str]:
     role, ref = participant
     return (_occurrence()["same_role"].get(role, role), ref.kind, ref.name)
+
+
+def _better_date(new: Event, old: Event) -> bool:
+    """Whether ``new`` dates the occurrence better than ``old``: a date of the event's own
+    clause over one inferred from its sentence, else a finer one."""
+    if new.date is None:
+        return False
+    if old.date is None:
+        return True
+    if (new.date_inferred is None) != (old.date_inferred is None):
+        return new.date_inferred is None
+    return _refines(new.date, old.date)
 
 
 def _refines(finer: PartialDate, coarser: PartialDate) -> bool:
@@ -157,6 +169,7 @@ def _same_occurrence(a: Event, b: Event, within: dict[Ref, Ref]) -> bool:
         return False
     if a.type in _occurrence()["speech_acts"] and (a.date is None or a.date != b.date):
         return False  # a body says or publishes many things: the same one only on the same day
-    if a.date is not None and b.date is not None and not (_refines(a.date, b.date) or _refines(b.date, a.date)):
-        return False
+    if a.date is not None and b.date is not None and not (a.date_inferred or b.date_inferred) \
+            and not (_refines(a.date, b.date) or _refines(b.date, a.date)):
+        return False  # a date inferred from a sentence is no conflict
     return True

@@ -81,6 +81,7 @@ PRECISION_CONCEPTS = {
     "year": CG.YearPrecision,
     "unknown": CG.UnknownPrecision,
 }
+DATE_SOURCE_CONCEPTS = {"sentence": CG.SentenceDate}
 MODALITY_CONCEPTS = {
     "asserted": CG.Asserted,
     "negated": CG.Negated,
@@ -573,6 +574,8 @@ class GraphBuilder:
         precision = event.precision or (when.precision if when else None)
         if precision:
             yield (s, CG.datePrecision, PRECISION_CONCEPTS[precision], graph)
+        if event.date_inferred:
+            yield (s, CG.dateInferredFrom, DATE_SOURCE_CONCEPTS[event.date_inferred], graph)
         if event.place:
             place = self.resolve(event, "place", event.place, ("place",))
             yield from self.entity_quads(place)
@@ -584,11 +587,8 @@ class GraphBuilder:
             min(e.confidence for e in event.evidence) if event.evidence else 1.0)
         yield (s, CG.confidence, decimal_literal(confidence), graph)
         yield (s, CG.modality, MODALITY_CONCEPTS[event.modality], graph)
-        for prop, value in (
-            (CG.fatalities, event.fatalities),
-            (CG.fatalitiesLow, event.fatalities_low),
-            (CG.fatalitiesHigh, event.fatalities_high),
-        ):
+        for prop, value in ((CG.fatalities, event.fatalities), (CG.fatalitiesLow, event.fatalities_low),
+                            (CG.fatalitiesHigh, event.fatalities_high)):
             if value is not None:
                 yield (s, prop, Literal(value, datatype=XSD.nonNegativeInteger), graph)
         for side, count in event.deaths.items():
