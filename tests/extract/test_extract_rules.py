@@ -19,9 +19,10 @@ from crimegraph.model import Article, Event, PartialDate, Ref
 RULES = Path(__file__).parent / "rules"
 CASES = sorted(RULES.glob("*.yaml"))
 #: Keys of a case file; anything else is a typo that would make a case test nothing.
-CASE_KEYS = {"text", "published", "events", "entities", "no_entities", "forbid", "no_events"}
+CASE_KEYS = {"text", "published", "events", "entities", "no_entities", "forbid", "no_events", "roles"}
 EVENT_KEYS = {"type", "modality", "date", "date_inferred", "evidence", "place"}
-ENTITY_KEYS = {"name", "type", "kind", "acronym"}
+ENTITY_KEYS = {"name", "type", "kind", "acronym", "alias"}
+ROLE_KEYS = {"person", "title", "jurisdiction", "former"}
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +89,23 @@ def matches(event: Event, pattern: dict[str, Any], article: Article) -> bool:
     return True
 
 
+def problems_of_role(article: Article, wanted: dict[str, Any]) -> list[str]:
+    """A role the case expects: the person's role of that title, its jurisdiction (a
+    name, or null for none) and whether it ended before the article (``former``)."""
+    roles = [role for ref, role in article.roles if label(ref, article) == wanted["person"] and role.title == wanted["title"]]
+    if not roles:
+        return [f"no role {wanted['title']!r} of {wanted['person']!r} (roles: "
+                f"{[(label(ref, article), role.title) for ref, role in article.roles]})"]
+    role, found = roles[0], []
+    if "jurisdiction" in wanted:
+        got = label(role.jurisdiction, article) if role.jurisdiction else None
+        if got != wanted["jurisdiction"]:
+            found.append(f"{wanted['person']}'s {wanted['title']}: jurisdiction {got}, expected {wanted['jurisdiction']}")
+    if "former" in wanted and (role.ended_before is not None) != wanted["former"]:
+        found.append(f"{wanted['person']}'s {wanted['title']}: ended before {role.ended_before}, held on {role.held_on}")
+    return found
+
+
 def describe(events: list[Event]) -> str:
     return "; ".join(f"{e.type}[{e.modality}] {[(r, ref.name) for r, ref in e.participants]}" for e in events)
 
@@ -122,6 +140,11 @@ def test_rule_case(extractor: ArticleExtractor, path: Path) -> None:
             problems.append(f"{wanted['name']} is of kind {getattr(entity, 'kind', None)}, expected {wanted['kind']}")
         if "acronym" in wanted and wanted["acronym"] not in (getattr(entity, "acronyms", None) or []):
             problems.append(f"{wanted['name']} has acronyms {getattr(entity, 'acronyms', None)}, expected {wanted['acronym']}")
+        if "alias" in wanted and wanted["alias"] not in (getattr(entity, "aliases", None) or []):
+            problems.append(f"{wanted['name']} has aliases {getattr(entity, 'aliases', None)}, expected {wanted['alias']}")
+    for wanted in case.get("roles") or []:
+        assert not set(wanted) - ROLE_KEYS, f"{path.name}: unknown role keys {sorted(set(wanted) - ROLE_KEYS)}"
+        problems += problems_of_role(article, wanted)
     for name in case.get("no_entities") or []:
         if name in by_name:
             problems.append(f"{name!r} is an entity ({type(by_name[name]).__name__})")

@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING
 
 from crimegraph.extract.gazetteer import Gazetteer, Known
 from crimegraph.extract.lexicon import load
-from crimegraph.extract.names import NAME_LABELS, PLACE_ONLY_LABELS, extend_place, lowercase_words, name_spans, names_nothing
+from crimegraph.extract.names import (
+    NAME_LABELS,
+    PLACE_ONLY_LABELS,
+    extend_place,
+    lowercase_words,
+    name_spans,
+    names_nothing,
+    operation_names,
+)
 from crimegraph.ingest.furniture import furniture
 from crimegraph.extract.places import PlaceResolver
 from crimegraph.iri import normalize_name
@@ -206,8 +214,10 @@ def _place_hint(doc: Doc, start: int, end: int, kind_words: dict[str, list[str]]
 
 
 def find_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver, memory: Memory,
-                  use_ner: bool, excluded: set[int]) -> MentionTable:
-    """All mentions of a doc; tokens in ``excluded`` (headings) name nothing."""
+                  use_ner: bool, excluded: set[int], nickname_markers: frozenset[str] | None = None) -> MentionTable:
+    """All mentions of a doc; tokens in ``excluded`` (headings) name nothing. Nicknames
+    are introduced by ``nickname_markers`` (default: the English ones; empty: none here,
+    the caller looks for them later)."""
     table = MentionTable()
     _, never = _org_lexicon()
     for hit in gazetteer.find(doc):
@@ -228,7 +238,10 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver, memory:
         _ner_mentions(doc, table, gazetteer, places, memory, never, excluded)
         _unit_names(doc, table, memory, excluded)
     _acronym_definitions(doc, table, memory)
-    _nicknames(doc, table, memory)
+    if nickname_markers is None:
+        nickname_markers = _names("nickname_markers")
+    if nickname_markers:
+        nicknames(doc, table, memory, nickname_markers)
     _short_names(doc, table)
     table.sort()
     add_bare_short_names(doc, table)
@@ -240,6 +253,7 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
     kind_words = load("places")["kind_words"]
     pending_places: list[tuple[int, int, str]] = []
     lower = lowercase_words(doc)
+    operations = operation_names(doc)
     countries = table.countries
 
     def is_place(text: str) -> bool:
@@ -272,7 +286,7 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
         if known is not None:
             table.add(Found(start, end, known, 0.9, "gazetteer"))
             continue
-        if names_nothing(doc, start, end, lower):
+        if names_nothing(doc, start, end, lower, operations):
             continue  # "Heroin", "the LeBarón family", "Marshall Plan"
         if label not in ("GPE", "LOC") and _known_place(doc, start, end, label, table, places, kind_words):
             continue  # "Chilapa, Guerrero" tagged PERSON; "Antioquia" tagged ORG
@@ -286,8 +300,8 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
         elif label == "ORG" and _appositive_place_kind(doc, end, kind_words) is not None:
             pending_places.append((start, end, text))  # "Arauca, a department …": a place
         elif label == "ORG":
-            if len(text) < 2 or text.isdigit() or (end - start == 1 and doc[start].pos_ == "NOUN"):
-                continue  # "Groups operating in Apure": a common noun opening the sentence
+            if len(text) < 2 or text.isdigit() or (end - start == 1 and doc[start].pos_ in ("NOUN", "ADJ")):
+                continue  # "Groups operating in Apure": a common noun opening the sentence; "an Indigenous militia"
             # NER often drops the first word: "Attorney | General’s Office"
             sentence_start = doc[start].sent.start
             while start > sentence_start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
@@ -330,8 +344,9 @@ def _known_place(doc: Doc, start: int, end: int, label: str, table: MentionTable
     if match is None:
         return False
     record = match.record
-    if record.kind == "city" and (record.within is None or record.within.name not in table.countries):
-        return False  # a city is only known near: "Flores" far away is a surname
+    far = record.within is None or record.within.name not in table.countries
+    if far and (record.kind == "city" or record.kind == "state" and table.countries):
+        return False  # only near: "Flores" far away is a surname, "Artemisa" a Cuban province
     if label == "NORP" and record.kind == "country":
         return False
     table.add(Found(start, end, Known(record, match.ref), 0.8, "ner"))
@@ -355,11 +370,12 @@ def _wider_place(doc: Doc, start: int, end: int, table: MentionTable, places: Pl
 
 def _after_possessor(doc: Doc, start: int, end: int, table: MentionTable) -> int:
     """The first token of an organization's name after a place that owns it ("Peru’s
-    Counternarcotics Directorate": "Peru" is named on its own)."""
+    Counternarcotics Directorate": "Peru" is named on its own), when a head word says
+    what kind of body it is."""
     found = table.at(start)
     if found is not None and found.known.kind == "place" and found.end + 1 < end \
-            and doc[found.end].text in ("'s", "’s"):
-        return found.end + 1
+            and doc[found.end].text in ("'s", "’s") and organization_kind(doc[found.end + 1:end].text) != "organization":
+        return found.end + 1  # (but "Mexico’s Pacific coast" is no body)
     return start
 
 
@@ -386,7 +402,11 @@ def _acronym_definitions(doc: Doc, table: MentionTable, memory: Memory) -> None:
         close = next((t.i for t in doc[token.i + 1: token.i + 16] if t.text == ")"), None)
         if close is None or close == token.i + 1:
             continue
-        acronym = doc[close - 1]
+        first = close - 1
+        while first - 2 > token.i and doc[first - 1].text == "-" and not doc[first - 2].whitespace_ \
+                and not doc[first - 1].whitespace_ and doc[first - 2].text.isupper():
+            first -= 2  # "CRAC-PF": three tokens
+        acronym = doc[first:close]
         if not _ACRONYM.match(acronym.text) or sum(c.isupper() for c in acronym.text) < 2:
             continue
         before = table.at(token.i - 1)
@@ -394,9 +414,8 @@ def _acronym_definitions(doc: Doc, table: MentionTable, memory: Memory) -> None:
             continue
         known = before.known
         aliases[acronym.text] = known
-        inner_end = close - 1
-        if inner_end - 1 > token.i and doc[inner_end - 1].text in ("–", "—", "-", ","):
-            inner = doc[token.i + 1: inner_end - 1]
+        if first - 1 > token.i and doc[first - 1].text in ("–", "—", "-", ","):
+            inner = doc[token.i + 1: first - 1]
             if inner.text[:1].isupper():
                 aliases[inner.text] = known
                 if isinstance(known.record, Organization) and not known.shipped \
@@ -408,12 +427,8 @@ def _acronym_definitions(doc: Doc, table: MentionTable, memory: Memory) -> None:
     if not aliases:
         return
     # every occurrence of a defined acronym or alias, including the definition itself
-    for index, token in enumerate(doc):
-        for alias, known in aliases.items():
-            words = alias.split()
-            if token.text != words[0] or doc[index: index + len(words)].text != alias:
-                continue
-            end = index + len(words)
+    for alias, known in aliases.items():
+        for index, end in occurrences(doc, alias):
             current = [table.at(i) for i in range(index, end)]
             if any(f is not None and f.known.shipped for f in current):
                 continue
@@ -422,46 +437,69 @@ def _acronym_definitions(doc: Doc, table: MentionTable, memory: Memory) -> None:
             table.add(Found(index, end, known, 0.85, "acronym"))
 
 
-def _nicknames(doc: Doc, table: MentionTable, memory: Memory) -> None:
-    """"José Albeiro Arrigui, alias “El Contador”": the nickname names the person
-    wherever it occurs in the article."""
+def nicknames(doc: Doc, table: MentionTable, memory: Memory, markers: frozenset[str]) -> None:
+    """"José Albeiro Arrigui, alias “El Contador”", "Juan Pérez ‘N’, alias «El Chueco»":
+    the nickname names the person wherever it occurs in the article, and so does its
+    bare noun ("Contador") and its translation in parentheses ("alias “La Ardilla” (The
+    Squirrel)"). ``markers`` are the words that introduce a nickname (one loop for
+    English and Spanish)."""
     names: dict[str, Known] = {}
     for found in list(table.mentions):
         if found.known.kind != "person":
             continue
         i = found.end
-        if i < len(doc) and doc[i].text == ",":
+        # ", alias"; "Daniel Alfredo ‘N’, alias …": the quoted N of a withheld surname
+        while i < len(doc) and i - found.end < 4 and (doc[i].text in _QUOTES or doc[i].text in (",", "N")):
             i += 1
-        if i >= len(doc) or doc[i].lower_ not in _names("nickname_markers"):
+        if i >= len(doc) or doc[i].lower_ not in markers:
             continue
         i += 1
         while i < len(doc) and doc[i].text in _QUOTES:
             i += 1
         start = i
-        while i < len(doc) and i - start < 5 and doc[i].text not in _QUOTES and doc[i].text not in (",", ".", ";", ")"):
+        while i < len(doc) and i - start < 5 and doc[i].text not in _QUOTES and doc[i].text not in (",", ".", ";", ")", "("):
             i += 1
         nickname = doc[start:i].text.strip()
-        if not nickname or not nickname[:1].isupper() or not memory.claim(found.known, nickname):
+        words = nickname.split()
+        bare = " ".join(words[1:]) if words and words[0] in ("el", "la") else nickname
+        if not bare[:1].isupper() or not memory.claim(found.known, nickname):
             continue
-        names[nickname] = found.known
-        record = found.known.record
-        if isinstance(record, Person) and nickname not in record.aliases:
-            record.aliases.append(nickname)
-        for bare in nickname.split()[1:] if nickname.split()[0] in ("El", "La", "Los") else []:
-            names.setdefault(bare, found.known)  # "El Contador" → "Contador"
-    if not names:
-        return
-    for index, token in enumerate(doc):
-        for nickname, known in names.items():
-            words = nickname.split()
-            if token.text != words[0] or doc[index: index + len(words)].text != nickname:
-                continue
-            current = [table.at(i) for i in range(index, index + len(words))]
+        forms = [nickname]
+        while i < len(doc) and doc[i].text in _QUOTES:
+            i += 1
+        close = next((j for j in range(i + 1, min(i + 6, len(doc))) if doc[j].text == ")"), None)
+        if i < len(doc) and doc[i].text == "(" and close is not None:
+            translation = doc[i + 1:close]
+            text = translation.text[4:] if translation.text.startswith("The ") else translation.text
+            if text[:1].isupper() and all(t.text[:1].isupper() or t.is_stop for t in translation) \
+                    and memory.claim(found.known, text):
+                forms.append(text)  # "(The Squirrel)"
+        for form in forms:
+            names[form] = found.known
+            record = found.known.record
+            if isinstance(record, Person) and form not in record.aliases:
+                record.aliases.append(form)
+        if len(words) > 1 and words[0] in ("El", "La", "Los"):
+            names.setdefault(" ".join(words[1:]), found.known)  # "El Contador" → "Contador"
+    for nickname, known in names.items():
+        for index, end in occurrences(doc, nickname):
+            current = [table.at(i) for i in range(index, end)]
             if any(f is not None and (f.known.shipped or f.known is known) for f in current):
                 continue
             for found in {id(f): f for f in current if f is not None}.values():
                 _remove(table, found)
-            table.add(Found(index, index + len(words), known, 0.75, "nickname"))
+            table.add(Found(index, end, known, 0.75, "nickname"))
+    table.sort()
+
+
+def occurrences(doc: Doc, name: str) -> list[tuple[int, int]]:
+    """Token bounds of every occurrence of ``name`` as whole tokens ("CRAC-PF" is three)."""
+    found = []
+    for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", doc.text):
+        span = doc.char_span(match.start(), match.end())
+        if span is not None:
+            found.append((span.start, span.end))
+    return found
 
 
 def _remove(table: MentionTable, found: Found) -> None:

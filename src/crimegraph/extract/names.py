@@ -143,14 +143,30 @@ def extend_place(doc: Doc, start: int, end: int, taken: Callable[[int], bool],
     return None
 
 
-def names_nothing(doc: Doc, start: int, end: int, lower: frozenset[str]) -> bool:
+def operation_names(doc: Doc) -> frozenset[str]:
+    """The names of operations in the doc ("Operation Artemisa" → "Artemisa"), which
+    name no entity on their own either ("while Artemisa … has destroyed …")."""
+    found = set()
+    for token in doc:
+        if token.text in _words("operation_words"):
+            end = token.i + 1
+            while end < len(doc) and _CAPITALISED.match(doc[end].text) and end - token.i <= 3:
+                end += 1
+            if end > token.i + 1:
+                found.add(doc[token.i + 1:end].text)
+    return frozenset(found)
+
+
+def names_nothing(doc: Doc, start: int, end: int, lower: frozenset[str], operations: frozenset[str]) -> bool:
     """A capitalised span that names no entity: one common word the article also writes
     in lower case ("Heroin still remains …"), a family ("the LeBarón, Miller and Langford
-    families"), a plan or operation ("Marshall Plan", "Operation Artemisa")."""
+    families"), a plan or operation ("Marshall Plan", "Operation Artemisa", "Artemisa")."""
     words = [t.text for t in doc[start:end]]
     if len(words) == 1 and words[0].lower() in lower:
         return True
     if words and (words[-1] in _words("plan_heads") or words[0] in _words("operation_words")):
+        return True
+    if doc[start:end].text in operations:
         return True
     return _in_family_list(doc, end)
 

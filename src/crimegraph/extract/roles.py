@@ -121,13 +121,26 @@ def _countries(doc: Doc, sentence: Span, mentions: list[Found], gazetteer: Gazet
     trafficking investigations" says nothing of whose president is meant."""
     found: dict[str, Known] = {}
     span = doc[sentence.start:sentence.end]
-    for known in (gazetteer.lookup(t.text) for t in span if t.text[:1].isupper() and len(t.text) > 3):
+    for token in span:
+        if not token.text[:1].isupper() or len(token.text) <= 3 or _attributive(doc, token.i, token.i + 1):
+            continue
+        known = gazetteer.lookup(token.text)
         if known is not None and known.kind == "place" and known.record.kind == "country":
             found[known.ref.name] = known
     for mention in mentions:
-        if mention.known.kind == "place" and mention.known.record.kind == "country":
+        if mention.known.kind == "place" and mention.known.record.kind == "country" \
+                and not _attributive(doc, mention.start, mention.end):
             found[mention.known.ref.name] = mention.known
     return found
+
+
+def _attributive(doc: Doc, start: int, end: int) -> bool:
+    """A country named as a modifier of a common noun ("convicted on US drug charges"):
+    it says nothing of whose office a title in the sentence is."""
+    token = doc[end - 1]
+    head = token.head
+    return token.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN" \
+        and not start <= head.i < end and head.lower_ not in {w for t in titles()[0] for w in t.words}
 
 
 def _qualifier(doc: Doc, j: int, table: MentionTable, gazetteer: Gazetteer) -> Known | None:

@@ -29,10 +29,10 @@ from typing import TYPE_CHECKING, Any
 
 from crimegraph.extract.gazetteer import Gazetteer
 from crimegraph.extract.lexicon import load
-from crimegraph.extract.mentions import Found, MentionTable, Memory, find_mentions
+from crimegraph.extract.mentions import Found, MentionTable, Memory, find_mentions, nicknames
 from crimegraph.extract.places import PlaceResolver
 from crimegraph.iri import normalize_name
-from crimegraph.model import Organization, Person
+from crimegraph.model import Organization
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -275,7 +275,7 @@ def find_spanish_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver,
                           excluded: set[int]) -> MentionTable:
     """All mentions of a Spanish doc (see the module docs)."""
     _relabel(doc, gazetteer, places)
-    table = find_mentions(doc, gazetteer, places, memory, use_ner=True, excluded=excluded)
+    table = find_mentions(doc, gazetteer, places, memory, use_ner=True, excluded=excluded, nickname_markers=frozenset())
     for found in table.mentions:
         record = found.known.record
         if isinstance(record, Organization) and not found.known.shipped and record.kind == "organization":
@@ -283,7 +283,7 @@ def find_spanish_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver,
     _named_places(doc, table, memory, excluded)
     _parenthesised(doc, table, memory)
     _people(doc, table, memory)
-    _aliases(doc, table, memory)
+    nicknames(doc, table, memory, _entities_lexicon()["alias_markers"])
     return table
 
 
@@ -378,47 +378,6 @@ def _people(doc: Doc, table: MentionTable, memory: Memory) -> None:
 
 
 _QUOTES = "\"'“”‘’«»"
-
-
-def _aliases(doc: Doc, table: MentionTable, memory: Memory) -> None:
-    """"Juan Pérez, alias «El Chueco»" / "apodado El Chueco": the nickname is the
-    person's, here and wherever it recurs in the article."""
-    markers = _entities_lexicon()["alias_markers"]
-    for found in list(table.mentions):
-        if found.known.kind != "person":
-            continue
-        i = found.end
-        # "Daniel Alfredo ‘N’, alias …": the quoted N of a withheld surname
-        while i < len(doc) and i - found.end < 4 and (doc[i].text in _QUOTE_TOKENS or doc[i].text in (",", "N")):
-            i += 1
-        if i >= len(doc) or doc[i].lower_ not in markers:
-            continue
-        i += 1
-        while i < len(doc) and doc[i].text in _QUOTES:
-            i += 1
-        start = i
-        while i < len(doc) and i - start < 5 and doc[i].text not in _QUOTES and doc[i].text not in (",", ".", ";", ")"):
-            i += 1
-        if start == i:
-            continue
-        nickname = doc[start:i].text
-        bare = nickname.split(" ", 1)[-1] if nickname.split(" ", 1)[0] in ("el", "la") else nickname
-        if not bare[:1].isupper() or not memory.claim(found.known, nickname):
-            continue
-        record = found.known.record
-        if isinstance(record, Person) and nickname not in record.aliases:
-            record.aliases.append(nickname)
-        for index in range(len(doc)):
-            if doc[index:index + (i - start)].text != nickname:
-                continue
-            end = index + (i - start)
-            for j in range(index, end):
-                other = table.at(j)
-                if other is not None and other is not found and not other.known.shipped:
-                    replace(table, other, found.known)
-            if all(table.at(j) is None for j in range(index, end)):
-                table.add(Found(index, end, found.known, 0.75, "nickname"))
-    table.sort()
 
 
 def replace(table: MentionTable, found: Found, known: Any) -> Found:
