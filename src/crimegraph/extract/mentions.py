@@ -35,6 +35,7 @@ _TRAILING = {"'s", "’s", "'", "’", ",", ".", ")", "(", "-", "–", "—", ":
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9-]{1,9}$")
 _QUOTES = {"“", "”", '"', "‘", "’", "'", "«", "»"}
 _PERSON_TOKEN = re.compile(r"^[A-ZÁÉÍÓÚÑ][\w'’.-]*$")
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 
 
 @dataclass
@@ -170,14 +171,37 @@ def _group_words() -> frozenset[str]:
 
 
 def _unit_names(doc: Doc, table: MentionTable, memory: Memory, excluded: set[int]) -> None:
-    """Capitalised words ending in a unit head word name a group: "Western War Front"."""
+    """Capitalised words ending in a unit head word name a group: "Western War Front",
+    "the FARC's 29th Front", "the Norte Del Valle Cartel" (whose first words NER took for
+    a person's name, and whose head word alone for an organization)."""
     for token in doc:
-        if token.text not in _names("unit_heads") or token.i in table.by_token or token.i in excluded:
+        if token.text not in _names("unit_heads") or token.i in excluded:
             continue
+        taken: list[Found] = []
+        head = table.at(token.i)
         start = token.i
-        while start > 0 and start > token.i - 6:
+        if head is not None:
+            if head.source != "ner" or head.known.shipped or head.end != token.i + 1:
+                continue
+            if head.known.kind == "person":  # "Norte Del Valle Cartel" as a person's name
+                start = head.start
+            elif head.start != token.i:
+                continue
+            taken.append(head)  # a bare "Front": the name is longer
+        while start > 0 and start > token.i - 6 and (head is None or head.known.kind != "person"):
             before = doc[start - 1]
-            if before.i in table.by_token or before.is_sent_start and not before.text[:1].isupper():
+            found = table.at(before.i)
+            if found is not None:
+                if found.source == "ner" and found.known.kind == "person" and not found.known.shipped \
+                        and found.end == start and found.start > token.i - 6:
+                    taken.append(found)  # "Norte Del" (a person, says NER) + "Valle Cartel"
+                    start = found.start
+                    continue
+                break
+            if before.is_sent_start and not before.text[:1].isupper():
+                break
+            if _ORDINAL.match(before.text):
+                start -= 1  # "29th Front": an ordinal opens the name
                 break
             if before.text[:1].isupper() and before.pos_ == "PROPN" or (
                     before.lower_ in _names("particles") and start - 2 >= 0 and doc[start - 2].text[:1].isupper()):
@@ -188,6 +212,8 @@ def _unit_names(doc: Doc, table: MentionTable, memory: Memory, excluded: set[int
             start += 1
         if start == token.i or excluded.intersection(range(start, token.i + 1)):
             continue  # a bare "Front" is no name
+        for found in taken:
+            _remove(table, found)
         text = doc[start:token.i + 1].text
         table.add(Found(start, token.i + 1, memory.organization(text), 0.7, "pattern"))
 
@@ -464,7 +490,8 @@ def nicknames(doc: Doc, table: MentionTable, memory: Memory, markers: frozenset[
         bare = " ".join(words[1:]) if words and words[0] in ("el", "la") else nickname
         if not bare[:1].isupper() or not memory.claim(found.known, nickname):
             continue
-        forms = [nickname]
+        # "alias ‘el Cubano’": the name in the text is "Cubano"
+        forms = [bare if words and words[0] in ("el", "la") else nickname]
         while i < len(doc) and doc[i].text in _QUOTES:
             i += 1
         close = next((j for j in range(i + 1, min(i + 6, len(doc))) if doc[j].text == ")"), None)
@@ -474,11 +501,12 @@ def nicknames(doc: Doc, table: MentionTable, memory: Memory, markers: frozenset[
             if text[:1].isupper() and all(t.text[:1].isupper() or t.is_stop for t in translation) \
                     and memory.claim(found.known, text):
                 forms.append(text)  # "(The Squirrel)"
+        record = found.known.record
         for form in forms:
             names[form] = found.known
-            record = found.known.record
-            if isinstance(record, Person) and form not in record.aliases:
-                record.aliases.append(form)
+            alias = nickname if form == forms[0] else form
+            if isinstance(record, Person) and alias not in record.aliases:
+                record.aliases.append(alias)
         if len(words) > 1 and words[0] in ("El", "La", "Los"):
             names.setdefault(" ".join(words[1:]), found.known)  # "El Contador" → "Contador"
     for nickname, known in names.items():
