@@ -31,8 +31,11 @@ def normalize_name(text: str) -> str:
     >>> normalize_name("  Cártel de  Jalisco N.G. ")
     'cartel de jalisco ng'
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():  # nothing to decompose (most names): the same result, faster
+        stripped = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = stripped.replace(".", "").replace("\u2019", "'")
     return _SPACE.sub(" ", stripped.casefold()).strip()
 
@@ -55,9 +58,12 @@ def slug(text: str) -> str:
     True
     """
     text = text.casefold()  # before folding: "ß" and "SS" both become "ss"
-    folded = "".join(_ascii_fold(ch) for ch in text)
+    # folded as a whole: the same as character by character (NFKD decomposes each
+    # character on its own, and reordering moves only the marks that are dropped)
+    folded = _ascii_fold(text)
     readable = _NON_SLUG.sub("-", folded.lower()).strip("-")
-    lossy = any(ch.isalnum() and not _ascii_fold(ch) for ch in text)
+    # an ASCII letter or digit always folds to itself: only the others can be lost
+    lossy = not text.isascii() and any(not ch.isascii() and ch.isalnum() and not _ascii_fold(ch) for ch in text)
     if readable and not lossy and len(readable) <= _MAX_SLUG:
         return readable
     digest = hashlib.sha1(normalize_name(text).encode("utf-8")).hexdigest()[:12]

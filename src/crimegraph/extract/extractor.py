@@ -96,6 +96,8 @@ def _register_components() -> None:
     @Language.component("crimegraph_line_breaks")
     def line_breaks(doc):
         """A line break always ends a sentence: headings and paragraphs stand alone."""
+        if "\n" not in doc.text:
+            return doc  # one line (a headline): nothing to do
         for token in doc[1:]:
             previous = doc[token.i - 1]
             if "\n" in previous.text_with_ws and not previous.is_space or previous.is_space and "\n" in previous.text:
