@@ -288,6 +288,9 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
     for span in name_spans(doc, lambda i: i in table.by_token, lower, is_place):
         label = span.label
         start, end = trim(doc[span.start:span.end])
+        opening = next((i for i in range(start, end) if doc[i].text == "("), None)
+        if opening is not None and not any(doc[i].text == ")" for i in range(opening, end)):
+            end = opening  # "Colombian National Police (PNC": the acronym is defined after the name
         group_word = _named_group(doc, start) if label in NAME_LABELS else None
         if group_word is not None and not any(i in table.by_token for i in range(start, end)) \
                 and not excluded.intersection(range(start, end)) and doc[start].text[:1].isupper():
@@ -312,10 +315,15 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
         if known is not None:
             table.add(Found(start, end, known, 0.9, "gazetteer"))
             continue
+        if end - start == 1 and label in ("ORG", "PERSON") and doc[start].text in gazetteer.demonym_country:
+            continue  # "the Guatemalan port": an adjective of origin
         if names_nothing(doc, start, end, lower, operations):
             continue  # "Heroin", "the LeBarón family", "Marshall Plan"
         if label not in ("GPE", "LOC") and _known_place(doc, start, end, label, table, places, kind_words):
             continue  # "Chilapa, Guerrero" tagged PERSON; "Antioquia" tagged ORG
+        if label in ("WORK_OF_ART", "FAC") and _looks_like_titled_person(doc, start, end, text):
+            table.add(Found(start, end, memory.person(text), 0.7, "ner"))  # "then-President Porfirio Lobo"
+            continue
         if label in PLACE_ONLY_LABELS:
             continue
         if label in ("PERSON", "ORG") and end < len(doc) and doc[end].text in kind_words["state"]:

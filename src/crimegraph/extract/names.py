@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _CAPITALISED = re.compile(r"^[A-ZÁÉÍÓÚÑÜ][\w'’.-]*$")
+_INITIAL = re.compile(r"^[A-Z]\.$")
 #: NER labels whose spans may name an organization, person or place.
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC")
 #: Labels whose spans are taken only when they are a known place ("Chilapa" as NORP,
@@ -99,6 +100,8 @@ def _person_start(doc: Doc, start: int, taken: Callable[[int], bool], lower: fro
             break
         if token.lower_ in _title_words() or token.lower_ in lower or token.lower_ in _words("leading"):
             break
+        if "." in token.text and not _INITIAL.match(token.text):
+            break  # "Gen. | Ricardo Alberto Restrepo Londoño": an abbreviated title, not a name
         if token.ent_type_ and token.ent_type_ not in ("PERSON", "GPE", "ORG", "NORP"):
             break
         if token.ent_type_ and (token.ent_iob_ != "B" or token.i + 1 < start and doc[token.i + 1].ent_iob_ == "I"):
@@ -160,7 +163,8 @@ def operation_names(doc: Doc) -> frozenset[str]:
 def names_nothing(doc: Doc, start: int, end: int, lower: frozenset[str], operations: frozenset[str]) -> bool:
     """A capitalised span that names no entity: one common word the article also writes
     in lower case ("Heroin still remains …"), a family ("the LeBarón, Miller and Langford
-    families"), a plan or operation ("Marshall Plan", "Operation Artemisa", "Artemisa")."""
+    families"), a plan or operation ("Marshall Plan", "Operation Artemisa", "Artemisa"),
+    a people ("Awá Indigenous")."""
     words = [t.text for t in doc[start:end]]
     if len(words) == 1 and words[0].lower() in lower:
         return True
@@ -168,6 +172,8 @@ def names_nothing(doc: Doc, start: int, end: int, lower: frozenset[str], operati
         return True
     if doc[start:end].text in operations:
         return True
+    if len(words) <= 2 and any(w in _words("people_words") for w in words):
+        return True  # "Indigenous Rarámuri", "Awá Indigenous": a people, not a body
     return _in_family_list(doc, end)
 
 
