@@ -59,7 +59,10 @@ def prep_participants(event: FoundEvent, entry: dict[str, Any], preps: dict[str,
         for pobj in pobjs(preps.get(prep)):
             for known in entities(pobj, table):
                 if role in ("place", "place_or_target") and known.kind == "place":
-                    event.place = event.place or known
+                    if event.place is None:
+                        event.place = known
+                    elif known != event.place and known not in event.more_places:
+                        event.more_places.append(known)
                 elif role != "place":
                     event.participants.append(("target" if role == "place_or_target" else role, known))
 
@@ -72,7 +75,10 @@ def settle_places(event: FoundEvent, place_targets: bool = False) -> None:
     for role, known in event.participants:
         if role == "place_or_target":
             if known.kind == "place":
-                event.place = event.place or known
+                if event.place is None:
+                    event.place = known
+                elif known != event.place and known not in event.more_places:
+                    event.more_places.append(known)
                 continue
             role = "target"
         if role != "actor" and known.kind == "place" and not (place_targets and role == "target"):

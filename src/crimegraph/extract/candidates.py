@@ -39,6 +39,9 @@ class FoundEvent:
     trigger: int
     participants: list[tuple[str, Known]] = field(default_factory=list)
     place: Known | None = None
+    #: further places of a list the place came from ("spread to El Salvador, Honduras and
+    #: Guatemala"); types of ``one_event_per_place`` become one event per place
+    more_places: list[Known] = field(default_factory=list)
     date: PartialDate | None = None
     precision: str | None = None
     date_inferred: str | None = None  # "sentence": the date is its sentence's, not its clause's

@@ -10,6 +10,8 @@ occurrence; triggers telling one occurrence are merged (:mod:`~crimegraph.extrac
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -67,6 +69,9 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
             claimed.add(used)
         event.confidence = _confidence(event)
         found.append(event)
+        if event.more_places and event.type in load("events").get("one_event_per_place", []):
+            found.extend(replace(event, place=place, more_places=[]) for place in event.more_places)
+        event.more_places = []
     _sentence_date(found, dates, claimed, published)
     return merge_in_sentence(found)
 
@@ -185,10 +190,11 @@ def _place(event: FoundEvent, trigger: Token, table: MentionTable) -> None:
             if prep.dep_ != "prep" or prep.lower_ not in _place_prepositions():
                 continue
             for pobj in pobjs(prep):
-                for known in entities(pobj, table):
-                    if known.kind == "place":
-                        event.place = known
-                        return
+                places = [known for known in entities(pobj, table) if known.kind == "place"]
+                if places:
+                    event.place = places[0]
+                    event.more_places = [p for p in places[1:] if p != places[0]]
+                    return
 
 
 def _confidence(event: FoundEvent) -> float:

@@ -59,6 +59,8 @@ def _names(event: FoundEvent) -> set[tuple[str, str]]:
 
 def _same_in_sentence(kept: FoundEvent, event: FoundEvent) -> bool:
     names = _names(event)
+    if kept.place is not None and event.place is not None and kept.place.ref != event.place.ref:
+        return False  # present in El Salvador and in Honduras: two facts
     return kept.type == event.type and bool(names & _names(kept) or not names)
 
 
