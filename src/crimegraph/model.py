@@ -29,8 +29,8 @@ PLACE_KINDS: tuple[str, ...] = ("country", "state", "municipality", "city", "reg
 ROLES: tuple[str, ...] = ("actor", "target", "partner", "opponent", "victim")
 PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year", "unknown")
 MODALITIES: tuple[str, ...] = ("asserted", "negated", "hypothetical", "reported")
-#: Where an extracted event's date was inferred from when its own clause gives none.
-DATE_SOURCES: tuple[str, ...] = ("sentence",)
+#: Where an extracted event's date or place was inferred from when its own clause gives none.
+INFERENCE_SOURCES: tuple[str, ...] = ("sentence", "paragraph")
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -212,9 +212,10 @@ class Event:
     start: PartialDate | None = None
     end: PartialDate | None = None
     precision: str | None = None  # overrides the precision the dates imply
-    # where an extracted date was found when the parse did not attach it to the event's
-    # own clause: "sentence" (the one free date of its sentence), "paragraph", "dateline"
+    # where an extracted date or place was found when the parse did not attach one to the
+    # event's own clause: "sentence" (the one free one of its sentence), "paragraph"
     date_inferred: str | None = None
+    place_inferred: str | None = None
     place: Ref | None = None
     participants: list[tuple[str, Ref]] = field(default_factory=list)  # (role, ref)
     reported_in: list[str] = field(default_factory=list)  # article keys

@@ -69,6 +69,7 @@ class CG(DefinedNamespace):
     reportedIn: URIRef
     datePrecision: URIRef
     dateInferredFrom: URIRef
+    placeInferredFrom: URIRef
     year: URIRef
     modality: URIRef
     fatalities: URIRef
@@ -85,14 +86,15 @@ class CG(DefinedNamespace):
     # concept schemes and their concepts
     EventTypes: URIRef
     DatePrecisions: URIRef
-    DateSources: URIRef
+    InferenceSources: URIRef
     Modalities: URIRef
     DayPrecision: URIRef
     WeekPrecision: URIRef
     MonthPrecision: URIRef
     YearPrecision: URIRef
     UnknownPrecision: URIRef
-    SentenceDate: URIRef
+    FromSentence: URIRef
+    FromParagraph: URIRef
     Asserted: URIRef
     Negated: URIRef
     Hypothetical: URIRef

@@ -8,8 +8,8 @@ from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
-from crimegraph.model import DATE_SOURCES, MODALITIES, ORGANIZATION_KINDS, PLACE_KINDS, PRECISIONS
-from crimegraph.rdf.build import DATE_SOURCE_CONCEPTS, MODALITY_CONCEPTS, ORGANIZATION_CLASSES, PLACE_CLASSES, PRECISION_CONCEPTS
+from crimegraph.model import INFERENCE_SOURCES, MODALITIES, ORGANIZATION_KINDS, PLACE_KINDS, PRECISIONS
+from crimegraph.rdf.build import INFERENCE_CONCEPTS, MODALITY_CONCEPTS, ORGANIZATION_CLASSES, PLACE_CLASSES, PRECISION_CONCEPTS
 from crimegraph.resources import resource
 from crimegraph.validate import shapes_graph
 from crimegraph.vocab import CG, CGET, event_types, ontology_graph
@@ -69,17 +69,17 @@ def test_kind_mappings_are_complete() -> None:
     assert set(PLACE_CLASSES) == set(PLACE_KINDS) - {"place"}
     assert set(PRECISION_CONCEPTS) == set(PRECISIONS)
     assert set(MODALITY_CONCEPTS) == set(MODALITIES)
-    assert set(DATE_SOURCE_CONCEPTS) == set(DATE_SOURCES)
+    assert set(INFERENCE_CONCEPTS) == set(INFERENCE_SOURCES)
 
 
-def test_date_sources_are_the_scheme_and_the_shape() -> None:
-    """Every marker of an inferred date is a concept of cg:DateSources, with the code's
-    key as its notation, and the shapes allow exactly those concepts."""
+def test_inference_sources_are_the_scheme_and_the_shapes() -> None:
+    """Every marker of an inferred date or place is a concept of cg:InferenceSources, with
+    the code's key as its notation, and the shapes allow only those concepts."""
     graph = ontology_graph()
-    scheme = set(graph.subjects(SKOS.inScheme, CG.DateSources))
-    assert scheme == set(DATE_SOURCE_CONCEPTS.values())
-    assert {str(graph.value(c, SKOS.notation)) for c in scheme} == set(DATE_SOURCES)
+    scheme = set(graph.subjects(SKOS.inScheme, CG.InferenceSources))
+    assert scheme == set(INFERENCE_CONCEPTS.values())
+    assert {str(graph.value(c, SKOS.notation)) for c in scheme} == set(INFERENCE_SOURCES)
     shapes = shapes_graph()
-    allowed = [set(Collection(shapes, shapes.value(p, SH["in"])))
-               for p in shapes.subjects(SH.path, CG.dateInferredFrom)]
-    assert allowed == [set(DATE_SOURCE_CONCEPTS.values())]
+    for prop in (CG.dateInferredFrom, CG.placeInferredFrom):
+        allowed = [set(Collection(shapes, shapes.value(p, SH["in"]))) for p in shapes.subjects(SH.path, prop)]
+        assert len(allowed) == 1 and allowed[0] <= scheme, prop

@@ -81,6 +81,7 @@ def _table(system: Any, baseline: Any, verbose: bool, seconds: float) -> None:
         ("event precision, strict", _pct(sv.strict_precision), _pct(bv.strict_precision), ""),
         ("event recall, strict", _pct(sv.strict_recall), _pct(bv.strict_recall), ""),
         ("event date accuracy", _pct(sv.date_accuracy), _pct(bv.date_accuracy), ""),
+        ("event place accuracy", _pct(sv.place_accuracy), _pct(bv.place_accuracy), ""),
         ("event modality accuracy", _pct(sv.modality_accuracy), _pct(bv.modality_accuracy), ""),
     ]
     for row in rows:

@@ -86,6 +86,7 @@ class SystemEvent:
     others: tuple[frozenset[str], ...] = ()
     date: PartialDate | None = None
     modality: str = "asserted"
+    place: frozenset[str] | None = None  # the folded names of its place
 
 
 def entity_of(record: Organization | Person | Place) -> SystemEntity:
@@ -195,7 +196,8 @@ def system_events(article: Article, registry: Any = None) -> list[SystemEvent]:
             keys = index.keys(index.describe(ref))
             (actors if role == "actor" else others).append(keys)
         spans = tuple(Span(ev.text, ev.start, ev.end) for ev in event.evidence)
-        out.append(SystemEvent(event.type, spans, tuple(actors), tuple(others), event.date, event.modality))
+        place = index.keys(index.describe(event.place)) if event.place is not None else None
+        out.append(SystemEvent(event.type, spans, tuple(actors), tuple(others), event.date, event.modality, place))
     return out
 
 
@@ -266,6 +268,11 @@ def _participant_keys(article: GoldArticle, names: Iterable[str]) -> list[frozen
         entity = article.entity(name)
         out.append(entity.keys if entity else frozenset({fold(name)}))
     return out
+
+
+def place_keys(article: GoldArticle, name: str) -> frozenset[str]:
+    """The folded names of a gold event's place (its entity's, else the name's)."""
+    return _participant_keys(article, [name])[0]
 
 
 def event_matches(gold: GoldEvent, found: SystemEvent, article: GoldArticle, text: _Squeezed | None, strict: bool = False) -> bool:

@@ -20,6 +20,7 @@ from crimegraph.evaluate.matching import (
     coarse_type,
     event_matches,
     fine_type,
+    place_keys,
     system_entities,
     system_events,
 )
@@ -48,6 +49,8 @@ class Counts:
     strict_gold_matched: int = 0
     dated: int = 0  # matched gold events with a date
     date_correct: int = 0
+    placed: int = 0  # matched gold events with a place
+    place_correct: int = 0
     modality_correct: int = 0
 
     def __iadd__(self, other: Counts) -> Self:
@@ -93,6 +96,10 @@ class Counts:
     @property
     def date_accuracy(self) -> float | None:
         return self._ratio(self.date_correct, self.dated)
+
+    @property
+    def place_accuracy(self) -> float | None:
+        return self._ratio(self.place_correct, self.placed)
 
     @property
     def modality_accuracy(self) -> float | None:
@@ -147,6 +154,9 @@ def score_events(article: GoldArticle, system: Sequence[SystemEvent], text: str 
         if event.date is not None:
             counts.dated += 1
             counts.date_correct += found.date == event.date
+        if event.place is not None:
+            counts.placed += 1
+            counts.place_correct += found.place is not None and bool(place_keys(article, event.place) & found.place)
     return counts
 
 
@@ -223,6 +233,7 @@ def counts_as_dict(counts: Counts, events: bool) -> dict[str, Any]:
             "strict_precision": r(counts.strict_precision),
             "strict_recall": r(counts.strict_recall),
             "date_accuracy": r(counts.date_accuracy),
+            "place_accuracy": r(counts.place_accuracy),
             "modality_accuracy": r(counts.modality_accuracy),
         }
     else:

@@ -45,6 +45,7 @@ class FoundEvent:
     date: PartialDate | None = None
     precision: str | None = None
     date_inferred: str | None = None  # "sentence": the date is its sentence's, not its clause's
+    place_inferred: str | None = None  # "sentence": the place is its sentence's
     modality: str = "asserted"
     confidence: float = 0.6
 

@@ -22,12 +22,13 @@ from crimegraph.extract.lexicon import load
 from crimegraph.extract.mentions import MentionTable
 from crimegraph.extract.merge import merge_in_sentence
 from crimegraph.extract.modality import clause_chain, modality
-from crimegraph.model import PartialDate
+from crimegraph.extract.gazetteer import Known
+from crimegraph.model import Event, PartialDate, Ref
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["FoundEvent", "find_events"]
+__all__ = ["FoundEvent", "find_events", "place_of_paragraph", "told_places"]
 
 
 @cache
@@ -73,7 +74,61 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
             found.extend(replace(event, place=place, more_places=[]) for place in event.more_places)
         event.more_places = []
     _sentence_date(found, dates, claimed, published)
+    _sentence_place(found, told_places(sentence, table))
     return merge_in_sentence(found)
+
+
+def told_places(sentence: Span, table: MentionTable) -> list[Known]:
+    """The places of a sentence told as where something happens: the object of a place
+    preposition, directly or through "the city of" ("in El Progreso", "in the city of El
+    Progreso"); not a place of origin ("from Honduras") or a name's part."""
+    out = []
+    for mention in table.mentions:
+        if sentence.start <= mention.start < sentence.end and mention.known.kind == "place":
+            current = sentence.doc[mention.start:mention.end].root
+            for _ in range(4):
+                if current.dep_ == "pobj" and current.head.lower_ in _place_prepositions():
+                    out.append(mention.known)
+                    break
+                if not (current.dep_ in ("pobj", "appos", "compound")
+                        or current.dep_ == "prep" and current.lower_ in _word_set("place_of")):
+                    break
+                current = current.head
+    return out
+
+
+def _free(places: list[Known], events: list[FoundEvent] | list[Event]) -> Known | None:
+    """The one place of ``places`` that is no participant or place of ``events``."""
+    taken = {ref for e in events for _, ref in _refs(e)}
+    free = {known.ref: known for known in places if known.ref not in taken}
+    return next(iter(free.values())) if len(free) == 1 else None
+
+
+def _refs(event: FoundEvent | Event) -> list[tuple[str, Ref]]:
+    if isinstance(event, Event):
+        return [*event.participants, *([("place", event.place)] if event.place else [])]
+    return [(role, k.ref) for role, k in event.participants] + ([("place", event.place.ref)] if event.place else [])
+
+
+def _sentence_place(found: list[FoundEvent], places: list[Known]) -> None:
+    """An event the parse gives no place takes its sentence's one free place (see
+    :func:`told_places`), marked as placed from its sentence."""
+    place = _free(places, found)
+    for event in found:
+        if place is not None and event.place is None:
+            event.place, event.place_inferred = place, "sentence"
+
+
+def place_of_paragraph(events: list[Event], places: list[Known]) -> Known | None:
+    """An event still without a place takes its paragraph's one free place ("Gunmen
+    killed three policemen during an attack to free a gang leader. He escaped during the
+    attack in the city of El Progreso."), marked as placed from its paragraph; returns
+    the place when some event took it."""
+    place = _free(places, events)
+    unplaced = [e for e in events if e.place is None]
+    for event in unplaced:
+        event.place, event.place_inferred = place.ref if place else None, "paragraph" if place else None
+    return place if place is not None and unplaced else None
 
 
 def _sentence_date(found: list[FoundEvent], dates: list[Span], claimed: set[int],

@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from crimegraph.errors import CrimegraphError, InputError, InputWarning, Location
-from crimegraph.extract.events import find_events
+from crimegraph.extract.events import find_events, place_of_paragraph, told_places
 from crimegraph.extract.gazetteer import Gazetteer, Known
+from crimegraph.extract.lexicon import load
 from crimegraph.extract.mentions import Memory, MentionTable, find_mentions
 from crimegraph.extract.merge import merge_coreferent_events
 from crimegraph.extract.places import resolver
@@ -302,9 +303,17 @@ class ArticleExtractor:
             state.entity(found.known, article)
         if not nlp:
             return
+        paragraphs: list[tuple[list[Event], list[Known]]] = []
+        previous = None
         for sentence in sentences:
+            if previous is None or _paragraph_break(doc_text, previous, sentence):
+                paragraphs.append(([], []))
+            previous = sentence
             if sentence.start in excluded:
                 continue
+            paragraph_events, paragraph_places = paragraphs[-1]
+            if spanish is None:
+                paragraph_places.extend(told_places(sentence, table))
             s_start, s_end = self._sentence_bounds(doc_text, sentence, offset)
             evidence_text = article.text[s_start:s_end]
             mentions = in_sentence.get(sentence.start, [])
@@ -324,11 +333,12 @@ class ArticleExtractor:
                     state.entity(known, article)
                 if found_event.place is not None:
                     state.entity(found_event.place, article)
-                article.events.append(Event(
+                paragraph_events.append(Event(
                     type=found_event.type,
                     date=found_event.date,
                     precision=found_event.precision,
                     date_inferred=found_event.date_inferred,
+                    place_inferred=found_event.place_inferred,
                     place=found_event.place.ref if found_event.place else None,
                     participants=[(role, known.ref) for role, known in found_event.participants],
                     reported_in=[key],
@@ -337,6 +347,11 @@ class ArticleExtractor:
                     modality=found_event.modality,
                     dataset="articles",
                 ))
+        for paragraph_events, paragraph_places in paragraphs:
+            place = place_of_paragraph(paragraph_events, paragraph_places)
+            if place is not None:
+                state.entity(place, article)
+            article.events.extend(paragraph_events)
 
     def _known(self, ref: Ref, table: MentionTable) -> Known | None:
         for found in table.mentions:
@@ -375,6 +390,18 @@ class ArticleExtractor:
             if span is not None:
                 excluded.update(range(span.start, span.end))
         return excluded
+
+
+def _paragraph_break(text: str, previous, sentence) -> bool:
+    """Whether a new paragraph starts between two sentences: a line break after a
+    sentence's end (a line that ends without one is a link cut out of its sentence)."""
+    return "\n" in text[previous.end_char:sentence.start_char] and \
+        text[previous.start_char:previous.end_char].rstrip()[-1:] in _word_set_paragraph()
+
+
+@cache
+def _word_set_paragraph() -> frozenset[str]:
+    return frozenset(load("arguments")["paragraph_ends"])
 
 
 class _ArticleState:

@@ -66,7 +66,8 @@ def _same_in_sentence(kept: FoundEvent, event: FoundEvent) -> bool:
 
 def _fold_in_sentence(twin: FoundEvent, event: FoundEvent) -> None:
     _add_participants(twin, event, lambda p: (p[1].kind, p[1].ref.name))
-    twin.place = twin.place or event.place
+    if twin.place is None and event.place is not None:
+        twin.place, twin.place_inferred = event.place, event.place_inferred
     if twin.modality == "asserted":  # one occurrence, stated with a hedge once: hedged
         twin.modality = event.modality
     if twin.date is None and event.date is not None:
@@ -118,8 +119,11 @@ def _fold_occurrence(twin: Event, event: Event, within: dict[Ref, Ref]) -> None:
     if _occurrence()["part_of"].get(twin.type) == event.type:
         twin.type = event.type  # the attack told first was the killing
     _add_participants(twin, event, _participant_key)
-    if twin.place is None or event.place is not None and _holds(twin.place, event.place, within):
-        twin.place = event.place
+    if twin.place is None or event.place is not None and (
+            _holds(twin.place, event.place, within) or twin.place_inferred == "paragraph" and not event.place_inferred):
+        twin.place, twin.place_inferred = event.place, event.place_inferred
+    elif event.place == twin.place and not event.place_inferred:
+        twin.place_inferred = None  # the same place, stated in the event's own clause once
     if _better_date(event, twin):
         twin.date, twin.precision, twin.date_inferred = event.date, event.precision, event.date_inferred
     if event.modality == "asserted":  # stated as a fact once: a fact
@@ -167,6 +171,7 @@ def _same_occurrence(a: Event, b: Event, within: dict[Ref, Ref]) -> bool:
     elif not (mine <= theirs or theirs <= mine):
         return False
     if a.place is not None and b.place is not None and a.place != b.place \
+            and "paragraph" not in (a.place_inferred, b.place_inferred) \
             and not _holds(a.place, b.place, within) and not _holds(b.place, a.place, within):
         return False
     if a.type in _occurrence()["speech_acts"] and (a.date is None or a.date != b.date):

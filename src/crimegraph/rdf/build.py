@@ -81,7 +81,7 @@ PRECISION_CONCEPTS = {
     "year": CG.YearPrecision,
     "unknown": CG.UnknownPrecision,
 }
-DATE_SOURCE_CONCEPTS = {"sentence": CG.SentenceDate}
+INFERENCE_CONCEPTS = {"sentence": CG.FromSentence, "paragraph": CG.FromParagraph}
 MODALITY_CONCEPTS = {
     "asserted": CG.Asserted,
     "negated": CG.Negated,
@@ -572,10 +572,11 @@ class GraphBuilder:
             for year in range(when.year, max(when.year, min(last, when.year + MAX_SPAN_YEARS - 1)) + 1):
                 yield (s, CG.year, Literal(year, datatype=XSD.integer), graph)
         precision = event.precision or (when.precision if when else None)
-        if precision:
-            yield (s, CG.datePrecision, PRECISION_CONCEPTS[precision], graph)
-        if event.date_inferred:
-            yield (s, CG.dateInferredFrom, DATE_SOURCE_CONCEPTS[event.date_inferred], graph)
+        for prop, key, concepts in ((CG.datePrecision, precision, PRECISION_CONCEPTS),
+                                    (CG.dateInferredFrom, event.date_inferred, INFERENCE_CONCEPTS),
+                                    (CG.placeInferredFrom, event.place_inferred, INFERENCE_CONCEPTS)):
+            if key:
+                yield (s, prop, concepts[key], graph)
         if event.place:
             place = self.resolve(event, "place", event.place, ("place",))
             yield from self.entity_quads(place)
