@@ -395,12 +395,12 @@ class ArticleExtractor:
 def _paragraph_break(text: str, previous, sentence) -> bool:
     """Whether a new paragraph starts between two sentences: a line break after a
     sentence's end (a line that ends without one is a link cut out of its sentence)."""
-    return "\n" in text[previous.end_char:sentence.start_char] and \
-        text[previous.start_char:previous.end_char].rstrip()[-1:] in _word_set_paragraph()
+    said = text[previous.start_char:previous.end_char].rstrip()  # a sentence holds its trailing space
+    return "\n" in text[previous.start_char + len(said):sentence.start_char] and said[-1:] in _paragraph_ends()
 
 
 @cache
-def _word_set_paragraph() -> frozenset[str]:
+def _paragraph_ends() -> frozenset[str]:
     return frozenset(load("arguments")["paragraph_ends"])
 
 
