@@ -115,7 +115,9 @@ def test_the_union_of_the_parts_is_the_graph_of_a_one_process_run(two_workers) -
 def test_problems_are_reported_with_file_and_line_as_in_a_local_run(two_workers) -> None:
     _, problems, _, single_problems, _ = two_workers
     assert sorted(problems) == sorted(single_problems)
-    assert any(re.match(r".*insightcrime-2020-dev\.jsonl:\d+, field '\w+': ", p) for p in problems), problems
+    # (a dev article used to be rejected here: "'Chihuahua' is ambiguous" between UCDP's state
+    # and municipality; a name in a text is now read as the authorities read it, see
+    # tests/rdf/test_resolve_mention.py; broken records on a cluster: test_records_converted_…)
     assert any(re.match(r".*ucdp-slice\.csv:\d+, record \d+: UCDP id \d+: ", p) for p in problems), problems
 
 

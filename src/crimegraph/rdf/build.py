@@ -185,9 +185,9 @@ class GraphBuilder:
         )
         return RecordError(message, location)
 
-    def resolve(self, record: Record, field: str, ref: Ref, kinds: tuple[str, ...]) -> Entity:
-        try:
-            return self.registry.resolve(ref, kinds)
+    def resolve(self, record: Record, field: str, ref: Ref, kinds: tuple[str, ...], mention: bool = False) -> Entity:
+        try:  # a name in the text: see Registry.resolve_mention
+            return (self.registry.resolve_mention if mention else self.registry.resolve)(ref, kinds)
         except RecordError as exc:
             raise self._error(record, field, exc.message) from None
 
@@ -460,7 +460,7 @@ class GraphBuilder:
         return span, quads
 
     def mention_quads(self, article: Article, article_iri: URIRef, mention: Mention, graph: URIRef) -> Iterator[Quad]:
-        entity = self.resolve(article, "mentions", mention.entity, PARTICIPANT_KINDS)
+        entity = self.resolve(article, "mentions", mention.entity, PARTICIPANT_KINDS, mention=True)
         yield from self.entity_quads(entity)
         yield (article_iri, SCHEMA.mentions, entity.iri, graph)
         span, quads = self.span_quads(article_iri, mention.start, mention.end, mention.text, graph)
@@ -578,7 +578,7 @@ class GraphBuilder:
             if key:
                 yield (s, prop, concepts[key], graph)
         if event.place:
-            place = self.resolve(event, "place", event.place, ("place",))
+            place = self.resolve(event, "place", event.place, ("place",), mention=bool(event.evidence))  # read in a text
             yield from self.entity_quads(place)
             yield (s, SEM.hasPlace, place.iri, graph)
         for index, name in enumerate(event.reported_in):

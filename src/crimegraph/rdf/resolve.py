@@ -400,6 +400,22 @@ class Registry:
             location,
         )
 
+    def resolve_mention(self, ref: Ref, kinds: tuple[str, ...]) -> Entity:
+        """The entity a name in an article's text refers to. A place name that several
+        places of the conversion share ("Chihuahua": UCDP's state and its municipality)
+        is the one the authorities give that name first, as the extractor reads it
+        (region, country, state, city): a news text's "Chihuahua" is the state. Only when
+        the authorities settle nothing does the ambiguity stand."""
+        try:
+            return self.resolve(ref, kinds)
+        except RecordError:
+            if ref.kind != "place" or len(self.find(ref.name, ("place",))) < 2:
+                raise
+            known = self._place_by_name(ref.name)
+            if known is None or known not in self.find(ref.name, ("place",)):
+                raise
+            return known
+
     def _implicit(self, ref: Ref) -> Entity:
         record: Organization | Person | Place
         if ref.kind == "organization":
