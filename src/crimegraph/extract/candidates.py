@@ -78,11 +78,17 @@ def _reciprocal_roles() -> frozenset[str]:
     return frozenset(load("events").get("reciprocal_roles") or ())
 
 
+@cache
+def _speech_governors() -> tuple[frozenset[str], frozenset[str]]:
+    speech = load("events")["speech_governors"]
+    return frozenset(speech["verbs"]), frozenset(speech["own_event_types"])
+
+
 def _spoken_of(governor: Token, event_type: str) -> bool:
     """Whether a speaker's verb governs an event the speaker only speaks of (see
     ``speech_governors`` in ``data/lexicon/en/events.yaml``)."""
-    speech = load("events")["speech_governors"]
-    return governor.lemma_.lower() in speech["verbs"] and event_type not in speech["own_event_types"]
+    verbs, own_types = _speech_governors()
+    return governor.lemma_.lower() in verbs and event_type not in own_types
 
 
 @cache

@@ -409,10 +409,9 @@ class Registry:
         try:
             return self.resolve(ref, kinds)
         except RecordError:
-            if ref.kind != "place" or len(self.find(ref.name, ("place",))) < 2:
-                raise
-            known = self._place_by_name(ref.name)
-            if known is None or known not in self.find(ref.name, ("place",)):
+            places = self.find(ref.name, ("place",)) if ref.kind == "place" else []
+            known = self._place_by_name(ref.name) if len(places) > 1 else None
+            if known is None or known not in places:
                 raise
             return known
 
