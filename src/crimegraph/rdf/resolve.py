@@ -19,6 +19,11 @@ conversion may refer to it by, not an identity (another run, without that record
 cannot know it).
 A mention is never given a kind that contradicts a known entity of the same name: an
 organization or person named exactly like a known country or state is that place.
+
+The label is a function of the same identity (the authority's or curated name, the
+acronym, else the normalised name capitalised: :func:`key_label`), never of the spelling
+one source happened to use, so that runs that spell a name differently merge into one
+label; every spelling is an alternative label.
 """
 
 from __future__ import annotations
@@ -49,13 +54,14 @@ class Entity:
     name: str
     record: Organization | Person | Place | None = None
     from_gazetteer: bool = False
-    #: every name the records of this entity give it; the label is ``name``, the rest
-    #: are written as skos:altLabel
+    #: every name the records of this entity give it; the label is ``name`` (a function
+    #: of what identifies the entity: see Registry._identity), the rest are written as
+    #: skos:altLabel
     names: set[str] = field(default_factory=set)
 
 
 @cache
-def _variants() -> tuple[frozenset[str], dict[str, str]]:
+def _variants() -> tuple[frozenset[str], dict[str, str], frozenset[str]]:
     import yaml
 
     from crimegraph.resources import resource
@@ -64,7 +70,8 @@ def _variants() -> tuple[frozenset[str], dict[str, str]]:
         doc = yaml.safe_load(fh)
     articles = frozenset(normalize_name(a) for a in doc["leading_articles"])
     words = {normalize_name(k): normalize_name(v) for k, v in doc["words"].items()}
-    return articles, words
+    lowercase = frozenset(normalize_name(w) for w in doc["label_lowercase"])
+    return articles, words, lowercase
 
 
 def name_key(kind: str, name: str) -> str:
@@ -82,11 +89,29 @@ def name_key(kind: str, name: str) -> str:
     text = normalize_name(name).replace("'", "")  # "General's" and "General’s" are one
     if kind != "organization":
         return text
-    articles, words = _variants()
+    articles, words, _ = _variants()
     parts = text.split()
     if len(parts) > 1 and parts[0] in articles:
         parts = parts[1:]
     return " ".join(words.get(p, p) for p in parts)
+
+
+def key_label(key: str) -> str:
+    """The label of an entity identified by its normalised name alone: the name key with
+    each word capitalised (hyphenated parts too), except the connecting words of
+    ``data/identity/name-variants.yaml`` after the first. A function of what identifies
+    the entity, so runs that spell its name differently ("Juan Pérez", "JUAN PEREZ")
+    label it alike; their spellings are alternative labels.
+
+    >>> key_label("juan perez"), key_label("cartel del golfo"), key_label("jean-pierre de la cruz")
+    ('Juan Perez', 'Cartel del Golfo', 'Jean-Pierre de la Cruz')
+    """
+    lowercase = _variants()[2]
+    words = key.split(" ")
+    return " ".join(
+        word if index and word in lowercase else "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
+        for index, word in enumerate(words)
+    )
 
 
 def authority_name(record: Organization | Person | Place) -> str | None:
@@ -185,10 +210,10 @@ class Registry:
         if entity is None and not gazetteer and kind in ("organization", "person"):
             entity = self._known_place(record)
         if entity is None:
-            iri = self.minter.entity(kind, self._identity(record, kind, gazetteer))
+            key, name = self._identity(record, kind, gazetteer)
+            iri = self.minter.entity(kind, key)
             entity = self._by_iri.get(iri)
             if entity is None:
-                name = authority_name(record) or record.name
                 entity = Entity(kind=kind, iri=iri, name=name, record=record, from_gazetteer=gazetteer)
                 self._by_iri[iri] = entity
             elif entity.from_gazetteer and not gazetteer:
@@ -216,24 +241,28 @@ class Registry:
                 bucket.append(entity)
         return entity
 
-    def _identity(self, record: Organization | Person | Place, kind: str, gazetteer: bool) -> str:
+    def _identity(self, record: Organization | Person | Place, kind: str, gazetteer: bool) -> tuple[str, str]:
+        """The key an entity's IRI is minted from, and its label: the name of what
+        identifies it (the authority, the curated entry, the acronym, the name key), so
+        that every source of the entity gives it the same label."""
         if isinstance(record, Place):
             found = place_identity(record)
             if found is not None:
                 if record.geonames_id is not None and not (record.iso_code and record.kind in ("country", "state")):
                     self._check_geonames(record)
-                return found
+                return found, authority_name(record) or record.name
         if gazetteer:
-            return record.key or record.name  # a curated entry: its id, else its name
+            return record.key or record.name, record.name  # a curated entry: its id, else its name
         if isinstance(record, Place) and record.key:
             # a name alone does not identify a place (three municipalities are called
             # Guerrero): one without an authority id keeps the key its record gives
             # (UCDP's: state code and municipality name)
-            return record.key
+            return record.key, record.name
         acronym = next((a for a in getattr(record, "acronyms", []) if len(slug(a).replace("-", "")) >= MIN_ACRONYM), None)
         if acronym is not None:
-            return normalize_name(acronym)
-        return name_key(kind, record.name)
+            return normalize_name(acronym), normalize_name(acronym).upper()
+        key = name_key(kind, record.name)
+        return key, key_label(key)
 
     def _check_geonames(self, place: Place) -> None:
         """Two records with the same GeoNames id in different countries: an error that
