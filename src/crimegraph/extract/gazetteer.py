@@ -94,6 +94,12 @@ class Gazetteer:
                 (acronyms if spelling.isupper() else names).setdefault(spelling, []).append(known)
                 self.by_name.setdefault(normalize_name(spelling), known)
         self._keys: dict[str, Known] = {}
+        # the input's own entity records (add_record): folded spelling → the records that
+        # give it, one per reference; the spelling's reading; pattern → matcher key
+        self._own: dict[str, dict[tuple[str, str], Known]] = {}
+        self._own_reading: dict[str, Known] = {}
+        self._own_patterns: dict[tuple[bool, str], str] = {}
+        self._own_keys: dict[str, str] = {}  # matcher key → folded spelling
         for text, targets in names.items():
             key = f"n{len(self._keys)}"
             self._keys[key] = targets[0]
@@ -111,19 +117,47 @@ class Gazetteer:
 
     def add_record(self, record: Organization | Person | Place) -> None:
         """Know an entity record of the conversion's own input (already registered): its
-        names are matched in the articles that follow and win over the shipped ones."""
+        names are matched in the articles that follow and win over the shipped ones.
+
+        What a name reads as is a function of the set of records known, never of their
+        order or of repeats (a cluster partition repeats the UCDP places of its rows, in
+        the order of its rows): a spelling that one entity of the input gives is that
+        entity; one that several give is read as :meth:`_shared_reading` says."""
         known = Known(record, _ref(record), shipped=True, own=True)
-        spellings = [record.name, *record.aliases]
+        identity = (known.kind, normalize_name(known.ref.name))
         if record.key:
-            self.by_key[normalize_name(record.key)] = known
-        for spelling in [*spellings, *getattr(record, "acronyms", [])]:
+            self.by_key.setdefault(normalize_name(record.key), known)
+        acronyms = getattr(record, "acronyms", [])
+        for spelling in [record.name, *record.aliases, *acronyms]:
             if not spelling.strip():
                 continue
-            self.by_name[normalize_name(spelling)] = known
-            exact = spelling.isupper() or len(spelling) <= 4 or spelling in getattr(record, "acronyms", [])
-            key = f"u{len(self._keys)}"
-            self._keys[key] = known
-            (self.acronyms if exact else self.names).add(key, [self._make_doc(spelling)])
+            folded = normalize_name(spelling)
+            holders = self._own.setdefault(folded, {})
+            holders.setdefault(identity, known)  # the same entity again: its first record
+            self._own_reading[folded] = self._shared_reading(spelling, holders)
+            exact = spelling.isupper() or len(spelling) <= 4 or spelling in acronyms
+            if (exact, spelling) not in self._own_patterns:
+                key = f"u{len(self._keys) + len(self._own_keys)}"
+                self._own_patterns[(exact, spelling)] = key
+                self._own_keys[key] = folded
+                (self.acronyms if exact else self.names).add(key, [self._make_doc(spelling)])
+
+    @staticmethod
+    def _shared_reading(spelling: str, holders: dict[tuple[str, str], Known]) -> Known:
+        """The entity a spelling names that several entities of the input give (UCDP's
+        state "Chihuahua" and its municipality "Chihuahua"): if one of them is a place,
+        the place the authorities give that name first (region, country, state, city:
+        :meth:`PlaceResolver.resolve`, as ``Registry.resolve_mention`` reads a text) —
+        the input's record of it if it has one, else the authorities' own; otherwise the
+        entity with the smallest reference. Never the first or last one added."""
+        ordered = sorted(holders.values(), key=lambda k: (k.kind, normalize_name(k.ref.name)))
+        if len(ordered) == 1 or not any(isinstance(k.record, Place) for k in ordered):
+            return ordered[0]
+        reading = resolver().resolve(spelling, set())
+        if reading is None:
+            return ordered[0]
+        same = next((k for k in ordered if isinstance(k.record, Place) and _same_place(k.record, reading.record)), None)
+        return same or Known(reading.record, reading.ref)
 
     def _add(self, known: Known, names: dict[str, list], acronyms: dict[str, list]) -> None:
         record = known.record
@@ -138,7 +172,13 @@ class Gazetteer:
 
     def lookup(self, name: str) -> Known | None:
         """The known entity with this exact name, alias or acronym (folded)."""
-        return self.by_name.get(normalize_name(name))
+        folded = normalize_name(name)
+        return self._own_reading.get(folded) or self.by_name.get(folded)
+
+    def _known(self, key: str) -> Known:
+        """The entity a matcher key stands for (an own spelling: its current reading)."""
+        own = self._own_keys.get(key)
+        return self._keys[key] if own is None else self._own_reading[own]
 
     def find(self, doc: Doc) -> list[Hit]:
         """All matches in a doc, longest first where they overlap."""
@@ -153,11 +193,13 @@ class Gazetteer:
                 continue
             if english_article:
                 start += 1  # "the Zetas": the mention is "Zetas"
-            hits.append(Hit(start, end, self._keys[doc.vocab.strings[match_id]], exact=False))
+            hits.append(Hit(start, end, self._known(doc.vocab.strings[match_id]), exact=False))
         for match_id, start, end in self.acronyms(doc):
-            hits.append(Hit(start, end, self._keys[doc.vocab.strings[match_id]], exact=True))
-        # longest first; among equals the conversion's own records ("u…") first
-        hits.sort(key=lambda h: (-(h.end - h.start), h.start, not h.known.own))
+            hits.append(Hit(start, end, self._known(doc.vocab.strings[match_id]), exact=True))
+        # longest first; among equals the conversion's own records ("u…") first, then
+        # by reference (not by the matcher's order, which depends on its keys)
+        hits.sort(key=lambda h: (-(h.end - h.start), h.start, not h.known.own, h.known.kind,
+                                 normalize_name(h.known.ref.name)))
         taken: set[int] = set()
         kept: list[Hit] = []
         for hit in hits:
@@ -169,3 +211,13 @@ class Gazetteer:
 
     def find_demonyms(self, doc: Doc) -> list[tuple[int, int, PlaceMatch]]:
         return [(s, e, self.demonym_country[doc.vocab.strings[m]]) for m, s, e in self.demonyms(doc)]
+
+
+def _same_place(record: Place, authority: Place) -> bool:
+    """Whether an input's place record is the place an authority reading gives: the
+    same ISO 3166 code (countries, states), GeoNames id or key."""
+    if authority.iso_code and authority.kind in ("country", "state"):
+        return record.kind in ("country", "state") and (record.iso_code or "").upper() == authority.iso_code.upper()
+    if authority.geonames_id is not None and record.geonames_id == authority.geonames_id:
+        return True
+    return bool(record.key and authority.key) and normalize_name(record.key) == normalize_name(authority.key or "")
