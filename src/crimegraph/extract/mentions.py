@@ -22,6 +22,7 @@ from crimegraph.extract.names import (
     name_spans,
     names_nothing,
     operation_names,
+    phrase_nickname,
 )
 from crimegraph.ingest.furniture import furniture
 from crimegraph.extract.places import PlaceResolver
@@ -486,7 +487,9 @@ def nicknames(doc: Doc, table: MentionTable, memory: Memory, markers: frozenset[
         while i < len(doc) and i - found.end < 4 and (doc[i].text in _QUOTES or doc[i].text in (",", "N")):
             i += 1
         if i >= len(doc) or doc[i].lower_ not in markers:
-            continue
+            i = phrase_nickname(doc, found.end)  # "…, a notorious figure also known as “El Porky”"
+            if i is None:
+                continue
         i += 1
         while i < len(doc) and doc[i].text in _QUOTES:
             i += 1

@@ -189,3 +189,24 @@ def _in_family_list(doc: Doc, end: int) -> bool:
             return False
         i += 1
     return False
+
+
+_QUOTE_MARKS = frozenset('"“”‘’«»\'')
+
+
+def phrase_nickname(doc: Doc, end: int) -> int | None:
+    """"Alexander Mendoza, a notorious MS-13 figure also known as “El Porky”": the index
+    of the last word of a nickname phrase (``nickname_phrases``) that follows a person's
+    name or its appositive within eight words and is followed by a quoted name; None when
+    there is none, or when the phrase names a group ("a member of the gang also known as
+    …": the group's name)."""
+    words = load("names")
+    groups = frozenset(load("organizations")["group_anaphors"]) | frozenset(words["group_nouns"])
+    for phrase in (p.split() for p in words["nickname_phrases"]):
+        for i in range(end, min(end + 8, len(doc) - len(phrase))):
+            if doc[i].text in (".", ";") or [t.lower_ for t in doc[i:i + len(phrase)]] != phrase:
+                continue
+            last = i + len(phrase) - 1
+            if doc[last + 1].text in _QUOTE_MARKS and doc[i - 1].lower_ not in groups:
+                return last
+    return None
