@@ -262,6 +262,9 @@ EXTRA_ARTICLE = {
     "mentions": ["Sinaloa Cartel", "zetas", "Ministry of Public Security", "Culiacán"],
     "text": "Security forces clashed with the Sinaloa Cartel in Culiacán. Later, police arrested a Zetas leader in Nuevo Laredo.",
 }
+#: The IRI of the event record "test-clash-culiacan": its id and the digest of what the
+#: record says (docs/identity.md, "Facts that add up"); it changes when the record does.
+CULIACAN_CLASH = "https://w3id.org/crimegraph/id/event/test-clash-culiacan-31ff38141126"
 EXTRA_EVENTS = [
     {"type": "event", "id": "test-clash-culiacan", "event_type": "clash", "label": "Security forces clash with the Sinaloa Cartel in Culiacán",
      "date": "2019-10-17", "place": "Culiacán", "actors": ["Ministry of Public Security"], "targets": ["Sinaloa Cartel"],
@@ -334,7 +337,7 @@ CATALOG_CASES: list[tuple[str, dict[str, str | list[str]]]] = [
     ("timeline-of-place", {"place": "Mexico", "type": "arrest"}),
     ("timeline-of-place", {"place": "Mexico", "from": "2012", "to": "2019"}),
     ("evidence", {"entity": "Los Zetas"}),
-    ("evidence", {"fact": "https://w3id.org/crimegraph/id/event/test-clash-culiacan"}),
+    ("evidence", {"fact": CULIACAN_CLASH}),
     ("articles-mentioning", {"entity": "Sinaloa Cartel"}),
     ("find-entities", {"text": "sinaloa"}),
     ("event-counts", {}),

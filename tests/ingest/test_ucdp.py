@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from tests.ucdp_helpers import ucdp_rows, write_ucdp
@@ -40,8 +40,13 @@ def sample(ucdp_file, tmp_path_factory):
     return path, converter, quads, dataset, union_graph(dataset)
 
 
-def event(n: str) -> URIRef:
-    return URIRef(f"{ID}event/ucdp-ged-{n}")
+def event(ds, n: str) -> URIRef:
+    """The event of UCDP id n: its IRI is the id and a digest of what the row says
+    (docs/identity.md), its identifier the id."""
+    pattern = (None, DCTERMS.identifier, Literal(f"ucdp-ged:{n}"))
+    found = {s for s, *_ in (ds.quads((*pattern, None)) if isinstance(ds, Dataset) else ds.triples(pattern))}
+    assert len(found) == 1 and str(next(iter(found))).startswith(f"{ID}event/ucdp-ged-{n}-"), found
+    return next(iter(found))
 
 
 def test_state_codes():
@@ -75,7 +80,7 @@ def test_sample_rows_map_to_events(sample):
     assert converter.stats.warnings == 1  # 184765: low 6 > high 5
     graph = URIRef(f"{ID}graph/ucdp-ged")
     g = ds.graph(graph)
-    e = event("182712")  # Gulf Cartel, La Familia, Sinaloa Cartel vs Los Zetas, Reynosa
+    e = event(ds, "182712")  # Gulf Cartel, La Familia, Sinaloa Cartel vs Los Zetas, Reynosa
     assert (e, SEM.eventType, CGET.clash) in g
     actors = set(g.objects(e, CG.actor))
     # La Familia is the gazetteer's "La Familia Michoacana" node (matched by name in actors.yaml)
@@ -105,21 +110,21 @@ def test_sample_rows_map_to_events(sample):
 
 def test_one_sided_violence_and_precisions(sample):
     *_, ds = sample
-    e = event("182047")  # Government of Mexico against civilians
+    e = event(ds, "182047")  # Government of Mexico against civilians
     assert (e, SEM.eventType, CGET.killing) in ds
     assert set(ds.objects(e, CG.actor)) == {URIRef(f"{ID}organization/government-of-mexico")}
     assert (URIRef(f"{ID}organization/government-of-mexico"), RDF.type, CG.GovernmentBody) in ds
     assert list(ds.objects(e, CG.victim)) == []  # UCDP's "Civilians" is no organization
     assert (e, CG.deathsCivilians, Literal(2, datatype=XSD.nonNegativeInteger)) in ds
-    assert (event("182027"), CG.datePrecision, CG.MonthPrecision) in ds  # date_prec 4
-    assert (event("182027"), SEM.hasEndTimeStamp, Literal("1992-09-30", datatype=XSD.date)) in ds
-    assert ds.value(event("183578"), SEM.hasPlace) == URIRef(f"{ID}place/mx")  # where_prec 6
+    assert (event(ds, "182027"), CG.datePrecision, CG.MonthPrecision) in ds  # date_prec 4
+    assert (event(ds, "182027"), SEM.hasEndTimeStamp, Literal("1992-09-30", datatype=XSD.date)) in ds
+    assert ds.value(event(ds, "183578"), SEM.hasPlace) == URIRef(f"{ID}place/mx")  # where_prec 6
     # Distrito Federal → Ciudad de México (MX-CMX)
-    point = ds.value(event("182027"), SEM.hasPlace)
+    point = ds.value(event(ds, "182027"), SEM.hasPlace)
     assert ds.value(point, SCHEMA.containedInPlace) == URIRef(f"{ID}place/mx-cmx")
     # low > high in UCDP: best kept, low/high left out with a warning
-    assert ds.value(event("184765"), CG.fatalities) is not None
-    assert ds.value(event("184765"), CG.fatalitiesLow) is None
+    assert ds.value(event(ds, "184765"), CG.fatalities) is not None
+    assert ds.value(event(ds, "184765"), CG.fatalitiesLow) is None
 
 
 def test_sample_conforms_to_the_shapes(sample):

@@ -19,7 +19,7 @@ from crimegraph.errors import QueryError
 from crimegraph.query.catalog import PARAM_TYPES, catalog
 from crimegraph.store.sparql import bind_values, where_group_start
 from crimegraph.store import LocalStore, QueryTimeout, ResultFormat
-from tests.conftest import CATALOG_CASES
+from tests.conftest import CATALOG_CASES, CULIACAN_CLASH
 
 runner = CliRunner()
 ID = "https://w3id.org/crimegraph/id/"
@@ -122,9 +122,9 @@ def test_roles_over_time(loaded_store: LocalStore) -> None:
 
 
 def test_evidence_gives_sentence_offsets_confidence_and_extractor(loaded_store: LocalStore) -> None:
-    rows = q.run(loaded_store, "evidence", fact=f"{ID}event/test-clash-culiacan")
+    rows = q.run(loaded_store, "evidence", fact=CULIACAN_CLASH)
     assert rows == [{
-        "fact": f"{ID}event/test-clash-culiacan",
+        "fact": CULIACAN_CLASH,
         "factLabel": "Security forces clash with the Sinaloa Cartel in Culiacán",
         "sentence": "Security forces clashed with the Sinaloa Cartel in Culiacán.",
         "article": f"{ID}article/insightcrime-2019-10-17-battle-of-culiacan",  # publisher, date and title: it has no URL
@@ -230,7 +230,7 @@ def test_cli_formats(loaded_store: LocalStore) -> None:
     table = list(csv.reader(io.StringIO(out.stdout)))
     assert table[0][:3] == ["date", "event", "label"] and len(table) == 2
     md = runner.invoke(app, ["query", "who-did-what-where", "-p", "place=Sinaloa", *store, "-f", "markdown"])
-    assert md.stdout.startswith("| date | event | label |") and "id:event/test-clash-culiacan" in md.stdout
+    assert md.stdout.startswith("| date | event | label |") and f"id:{CULIACAN_CLASH.removeprefix(ID)}" in md.stdout
     tsv = runner.invoke(app, ["query", "find-entities", "-p", "text=zetas", *store, "-f", "tsv"])
     assert tsv.stdout.splitlines()[0] == "?entity\t?name\t?kind"
     ttl = runner.invoke(app, ["query", "describe-entity", "-p", "entity=CICIG", *store, "-f", "turtle"])

@@ -68,8 +68,13 @@ def event(key: str) -> str:
     return f"{ID}event/{key}"
 
 
+def _by_id(iri: str) -> str:
+    """An event record's IRI without the digest of what it says (docs/identity.md): its id."""
+    return re.sub(r"-[0-9a-f]{12}$", "", iri)
+
+
 def events(rows: list[dict]) -> set[str]:
-    return {r["event"].removeprefix(f"{ID}event/") for r in rows}
+    return {_by_id(r["event"]).removeprefix(f"{ID}event/") for r in rows}
 
 
 def year_keys(path: Path) -> dict[str, list[int]]:
@@ -77,7 +82,7 @@ def year_keys(path: Path) -> dict[str, list[int]]:
     year = ox.NamedNode(str(CG.year))
     for quad in (quad for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS) if quad.predicate == year):
         assert quad.object.datatype == ox.NamedNode(XSD + "integer")
-        keys.setdefault(quad.subject.value, []).append(int(quad.object.value))
+        keys.setdefault(_by_id(quad.subject.value), []).append(int(quad.object.value))
     return {event: sorted(years) for event, years in keys.items()}
 
 

@@ -32,7 +32,7 @@ from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from tests.conftest import CATALOG_CASES
+from tests.conftest import CATALOG_CASES, CULIACAN_CLASH
 
 SINALOA = "https://w3id.org/crimegraph/id/organization/sinaloa-cartel"
 LABEL_OF_SINALOA = f"SELECT ?name WHERE {{ <{SINALOA}> <http://www.w3.org/2000/01/rdf-schema#label> ?name }}"
@@ -758,7 +758,7 @@ def test_a_load_elsewhere_is_seen_by_the_next_query(tmp_path: Path, example_nqua
     store = build_store(tmp_path, example_nquads)
     served = start_server(store, "--workers", "1")
     try:
-        ask = "ASK { <https://w3id.org/crimegraph/id/event/test-clash-culiacan> ?p ?o }"
+        ask = f"ASK {{ <{CULIACAN_CLASH}> ?p ?o }}"
         assert wrapper(served, ask, JSON).queryAndConvert()["boolean"] is False
         before = store_snapshot(store)
         for _ in range(5):

@@ -358,7 +358,7 @@ class RowMapper:
         ]
         event = Event(
             type=violence["event_type"],
-            key=f"ucdp-ged-{ucdp_id}",
+            key=f"ucdp-ged:{ucdp_id}",  # also its identifier: the IRI is event/ucdp-ged-<id>-<digest>
             label=self._label(violence, side_a, side_b, start),
             description=f"UCDP {violence['label']}: {side_a.name} – {side_b.name}",
             start=start,

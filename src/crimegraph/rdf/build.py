@@ -35,6 +35,20 @@ from crimegraph.model import (
     article_key,
 )
 from crimegraph.rdf.resolve import Entity, Registry
+from crimegraph.rdf.terms import (  # noqa: F401 - the terms are read from here too
+    DEATH_PROPERTIES,
+    INFERENCE_CONCEPTS,
+    MAX_SPAN_YEARS,
+    MODALITY_CONCEPTS,
+    ORGANIZATION_CLASSES,
+    PARTICIPANT_KINDS,
+    PLACE_CLASSES,
+    PRECISION_CONCEPTS,
+    ROLE_PROPERTIES,
+    date_literal,
+    decimal_literal,
+    text_literal,
+)
 from crimegraph.vocab import (
     CG,
     CGET,
@@ -51,75 +65,6 @@ Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
 
 #: A source given as a web page's address (written as that IRI, not as a citation).
 _WEB_PAGE = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
-
-ORGANIZATION_CLASSES = {
-    "criminal-group": CG.CriminalGroup,
-    "government-body": CG.GovernmentBody,
-    "international-organization": CG.InternationalOrganization,
-    "ngo": CG.NonGovernmentalOrganization,
-    "company": CG.Company,
-    "media": CG.MediaOrganization,
-}
-PLACE_CLASSES = {
-    "country": CG.Country,
-    "state": CG.State,
-    "municipality": CG.Municipality,
-    "city": CG.City,
-    "region": CG.Region,
-}
-ROLE_PROPERTIES = {
-    "actor": CG.actor,
-    "target": CG.target,
-    "partner": CG.partner,
-    "opponent": CG.opponent,
-    "victim": CG.victim,
-}
-PRECISION_CONCEPTS = {
-    "day": CG.DayPrecision,
-    "week": CG.WeekPrecision,
-    "month": CG.MonthPrecision,
-    "year": CG.YearPrecision,
-    "unknown": CG.UnknownPrecision,
-}
-INFERENCE_CONCEPTS = {"sentence": CG.FromSentence, "paragraph": CG.FromParagraph}
-MODALITY_CONCEPTS = {
-    "asserted": CG.Asserted,
-    "negated": CG.Negated,
-    "hypothetical": CG.Hypothetical,
-    "reported": CG.Reported,
-}
-PARTICIPANT_KINDS = ("organization", "person", "place")
-#: An event's span gets one year key (cg:year) per calendar year it covers, up to this
-#: many (a longer span is a data error more often than a fact; its first years are kept).
-MAX_SPAN_YEARS = 200
-DEATH_PROPERTIES = {
-    "side-a": CG.deathsSideA,
-    "side-b": CG.deathsSideB,
-    "civilians": CG.deathsCivilians,
-    "unknown": CG.deathsUnknown,
-}
-
-
-def date_literal(date: PartialDate) -> Literal:
-    """A date literal whose datatype carries its precision."""
-    datatype = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}[date.precision]
-    return Literal(str(date), datatype=datatype)
-
-
-def decimal_literal(value: float) -> Literal:
-    """An xsd:decimal in canonical lexical form ("1.0", "0.85", "-107.39421"), so that
-    it reads back unchanged from every serialization."""
-    text = format(Decimal(str(round(value, 6))).normalize(), "f")
-    if "." not in text:
-        text += ".0"
-    if text == "-0.0":
-        text = "0.0"
-    return Literal(text, datatype=XSD.decimal)
-
-
-def text_literal(value: str, language: str | None = None) -> Literal:
-    return Literal(value, lang=language) if language else Literal(value)
-
 
 class GraphBuilder:
     """Turns model objects into quads; entity descriptions are written once."""
@@ -499,8 +444,12 @@ class GraphBuilder:
 
     # ------------------------------------------------------------------ events
     def event_iri(self, event: Event) -> URIRef:
-        if event.key:
-            return self.minter.entity("event", event.key)
+        """An event is minted from what it says (type, dates, place, participants,
+        evidence, dataset, counts …). A record's ``id`` names the event, but two sources
+        may state it differently (two versions of a UCDP row with another death count):
+        the id is the readable head of the IRI and the digest of what the record says
+        keeps the versions apart, each with its one value of everything and its sources;
+        the same statement from two sources is one node (docs/identity.md)."""
         parts = [
             event.type,
             str(event.date or ""),
@@ -519,7 +468,11 @@ class GraphBuilder:
             str((event.fatalities, event.fatalities_low, event.fatalities_high)),
             event.precision or "",
         ]
+        if event.deaths:
+            parts.append(repr(sorted(event.deaths.items())))
         digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+        if event.key:
+            return self.minter.entity("event", f"{event.key}-{digest[:12]}")
         return self.minter.path("event", f"{event.type}-{digest}")
 
     def event_label(self, event: Event, names: dict[str, list[str]]) -> str:
@@ -594,7 +547,7 @@ class GraphBuilder:
                 yield (s, prop, Literal(value, datatype=XSD.nonNegativeInteger), graph)
         for side, count in event.deaths.items():
             yield (s, DEATH_PROPERTIES[side], Literal(count, datatype=XSD.nonNegativeInteger), graph)
-        for identifier in event.identifiers:
+        for identifier in dict.fromkeys([*event.identifiers, *([event.key] if event.key else [])]):
             yield (s, DCTERMS.identifier, Literal(identifier), graph)
         for source in event.sources:
             yield from self.source_quads(s, source, graph)
