@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Literal, URIRef
+from rdflib.namespace import OWL
 from typer.testing import CliRunner
 
 from crimegraph.cli import app
@@ -204,3 +205,26 @@ def test_an_html_page_with_a_malformed_canonical_link_is_an_error_naming_the_fil
                     encoding="utf-8")
     (article,) = [a for a in read_html(fine) if not isinstance(a, Exception)]
     assert article.url == "https://example.org/story"
+
+
+def test_the_page_text_and_a_record_with_the_articles_url_are_linked_as_one(tmp_path: Path) -> None:
+    """A saved page text has no URL, so it is keyed by publisher, date and title; a record
+    of the same article with its URL is keyed by the URL and says that it is the same
+    article as the one of its publisher, date and title (owl:sameAs), in any run."""
+    url = "https://insightcrime.org/news/brief/unodc-to-set-up-liaison-office-in-mexico/"
+    records = json.loads(RECORD.read_text(encoding="utf-8"))
+    records[0]["url"] = url
+    with_url = tmp_path / "with-url.json"
+    with_url.write_text(json.dumps(records), encoding="utf-8")
+    page = convert([PAGE, ENTITIES])
+    record = convert([with_url, ENTITIES])
+    by_url = URIRef("https://w3id.org/crimegraph/id/article/insightcrime-org-news-brief-unodc-to-set-up-liaison-office-in-mexico")
+    assert _articles(_triples(page)) == {URIRef(SEED)} and _articles(_triples(record)) == {by_url}
+    assert _values(_triples(record), by_url, OWL.sameAs) == {URIRef(SEED)}
+    assert _values(_triples(record), by_url, SCHEMA.url) == {URIRef(url.rstrip("/"))}
+    report = validate_files([_write(page, tmp_path / "page.nq"), _write(record, tmp_path / "record.nq")])
+    assert report.conforms, report.as_text()
+    # without a publisher, date and title there is nothing to link by
+    del records[0]["date"]
+    with_url.write_text(json.dumps(records), encoding="utf-8")
+    assert not _values(_triples(convert([with_url, ENTITIES])), by_url, OWL.sameAs)

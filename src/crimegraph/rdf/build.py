@@ -33,6 +33,7 @@ from crimegraph.model import (
     Ref,
     Role,
     article_key,
+    title_key,
 )
 from crimegraph.rdf.resolve import Entity, Registry
 from crimegraph.rdf.terms import (  # noqa: F401 - the terms are read from here too
@@ -343,6 +344,12 @@ class GraphBuilder:
             yield (s, DCTERMS.identifier, Literal(article.key), g)
         if article.url:
             yield (s, SCHEMA.url, URIRef(article.url), g)
+            # the same article read from a saved page text, which has no URL, is keyed by its
+            # publisher, date and title: say that it is this one (docs/identity.md)
+            same = (self.article_iri(title_key(article.publisher, article.date, article.title))
+                    if article.publisher and article.date and article.title.strip() else s)
+            if same != s:
+                yield (s, OWL.sameAs, same, g)
         if article.date:
             yield (s, SCHEMA.datePublished, date_literal(article.date), g)
         if article.language:
