@@ -75,3 +75,12 @@ def _records(folder: Path, name: str, text: str) -> Path:
     path = folder / f"{name}.yaml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_a_name_that_folds_to_nothing_keeps_its_spelling_as_its_label(tmp_path: Path) -> None:
+    path = _run('- {type: organization, name: "¨", kind: criminal-group}\n', tmp_path, "odd")
+    report = validate_files([path])
+    assert report.conforms, report.as_text()
+    union = Dataset(default_union=True)
+    union.parse(path, format="nquads")
+    assert {str(o) for o in union.objects(None, RDFS.label)} >= {"¨"}

@@ -262,7 +262,8 @@ class Registry:
         if acronym is not None:
             return normalize_name(acronym), normalize_name(acronym).upper()
         key = name_key(kind, record.name)
-        return key, key_label(key)
+        # a name that folds to nothing ("¨") keeps its own spelling as its label
+        return key, key_label(key) or record.name
 
     def _check_geonames(self, place: Place) -> None:
         """Two records with the same GeoNames id in different countries: an error that
