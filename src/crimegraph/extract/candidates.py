@@ -26,6 +26,7 @@ from crimegraph.extract.arguments import (
 from crimegraph.extract.gazetteer import Known
 from crimegraph.extract.lexicon import load
 from crimegraph.extract.mentions import MentionTable
+from crimegraph.extract.nominal import anchored_type
 from crimegraph.model import PartialDate
 from crimegraph.vocab import event_types
 
@@ -357,8 +358,9 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
             and not any(r != "actor" for r, _ in event.participants):
         return None  # "a press release", "the arrest": whose?
     actor_kinds(event, entry)
-    if entry.get("needs_actor") and not any(r == "actor" for r, _ in event.participants):
-        return None  # "a report": by whom?
+    if entry.get("needs_actor") and not any(r == "actor" for r, _ in event.participants) \
+            and not (not event.participants and anchored_type(event.type)):
+        return None  # "a report": by whom? (an activity no one is named for: see extract.nominal)
     if entry.get("requires_role") and not any(r == entry["requires_role"] for r, _ in event.participants):
         return None  # "links to": to whom?
     event = dedupe(event)

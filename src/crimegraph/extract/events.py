@@ -22,6 +22,7 @@ from crimegraph.extract.lexicon import load
 from crimegraph.extract.mentions import MentionTable
 from crimegraph.extract.merge import merge_in_sentence
 from crimegraph.extract.modality import clause_chain, modality
+from crimegraph.extract.nominal import anchored
 from crimegraph.extract.gazetteer import Known
 from crimegraph.model import Event, PartialDate, Ref
 
@@ -47,6 +48,7 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
     found: list[FoundEvent] = []
     claimed: set[int] = set()
     triggers = verb_triggers(sentence)
+    places = told_places(sentence, table)
     for token in sentence:
         candidate_event = candidate(token, table, triggers)
         if candidate_event is None:
@@ -61,7 +63,8 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
 
         _place(event, token, table)
         if not event.participants and not _concrete(event, token) and not _carried(event, token) and not (
-                _unnamed_agent(token) and event.modality in ("asserted", "reported")):
+                _unnamed_agent(token) and event.modality in ("asserted", "reported")) \
+                and not anchored(event, token, table, bool(places)):
             continue
         if event.type in load("events").get("needs_target", []) and not _concrete(event, token) \
                 and not any(r in ("target", "victim") for r, _ in event.participants):
@@ -74,7 +77,7 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
             found.extend(replace(event, place=place, more_places=[]) for place in event.more_places)
         event.more_places = []
     _sentence_date(found, dates, claimed, published)
-    _sentence_place(found, told_places(sentence, table))
+    _sentence_place(found, places)
     return merge_in_sentence(found)
 
 

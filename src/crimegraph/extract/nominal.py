@@ -1,0 +1,71 @@
+"""Events named by nouns that name no one: a general layer before the rules' participants.
+
+A trigger noun of a long-running activity ("trafficking", ``anchored_types`` in
+``data/lexicon/en/nominal.yaml``) with no named participant still tells an occurrence
+when the sentence anchors it — by what is moved ("the trafficking of Mayan antiquities
+will likely continue"), where it happens ("drug trafficking through Honduras", or a
+place the sentence tells as where something happens: "in Zacatecas, trafficking of the
+opioid …") or what it does as the subject of a verb ("drug trafficking has spiked") —
+and not when it is the crime fought or spoken of ("to combat trafficking"), a
+description ("trafficking is a problem") or a modifier of another noun ("drug
+trafficking routes").
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from crimegraph.extract.arguments import entities, governing_verb, pobjs
+from crimegraph.extract.lexicon import load
+from crimegraph.extract.mentions import MentionTable
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from crimegraph.extract.candidates import FoundEvent
+
+__all__ = ["anchored", "anchored_type"]
+
+
+@cache
+def _words() -> dict[str, Any]:
+    return load("nominal")
+
+
+@cache
+def _set(name: str) -> frozenset[str]:
+    return frozenset(_words()[name])
+
+
+def anchored_type(event_type: str) -> bool:
+    """Whether a noun of this event type may stand without named participants."""
+    return event_type in _set("anchored_types")
+
+
+def anchored(event: FoundEvent, noun: Token, table: MentionTable, sentence_placed: bool) -> bool:
+    """Whether a trigger noun with no named participant tells an occurrence (see the
+    module docs); ``sentence_placed``: its sentence tells a place where something
+    happens (:func:`crimegraph.extract.events.told_places`). A place the activity passes
+    through becomes the event's place when it has none."""
+    if noun.pos_ != "NOUN" or not anchored_type(event.type) or noun.dep_ == "compound":
+        return False
+    governor = governing_verb(noun)
+    if governor is not None and governor.lemma_.lower() in _set("opposing_governors"):
+        return False
+    if sentence_placed:
+        return True
+    for child in noun.children:
+        if child.dep_ != "prep":
+            continue
+        word = child.lower_
+        for pobj in pobjs(child):
+            if word in _set("goods_prepositions") and pobj.pos_ == "NOUN" and pobj.i not in table.by_token:
+                return True
+            places = [k for k in entities(pobj, table) if k.kind == "place"] \
+                if word in _set("route_prepositions") else []
+            if places:
+                event.place = event.place or places[0]
+                return True
+    head = noun.head
+    return noun.dep_ == "nsubj" and head.pos_ == "VERB" and head.lemma_.lower() not in _set("copulas")
