@@ -26,7 +26,7 @@ from crimegraph.extract.arguments import (
 from crimegraph.extract.gazetteer import Known
 from crimegraph.extract.lexicon import load
 from crimegraph.extract.mentions import MentionTable
-from crimegraph.extract.nominal import anchored_type
+from crimegraph.extract.nominal import anchored_type, unnamed_sides
 from crimegraph.model import PartialDate
 from crimegraph.vocab import event_types
 
@@ -293,8 +293,9 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> Foun
     required = entry.get("requires_role")
     if required in _reciprocal_roles() and sum(r == "actor" for r, _ in dedupe(event).participants) >= 2:
         pass  # "the Sinaloa Cartel and the CJNG battled over Tijuana": each side the other's opponent
-    elif required and not any(r == required for r, _ in event.participants):
-        return None
+    elif required and not any(r == required for r, _ in event.participants) and not (
+            required in _reciprocal_roles() and not event.participants and unnamed_sides(verb)):
+        return None  # (but "five gangs are vying for control": sides described, see extract.nominal)
     return dedupe(event)
 
 
@@ -364,7 +365,8 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
     if entry.get("requires_role") and not any(r == entry["requires_role"] for r, _ in event.participants):
         return None  # "links to": to whom?
     event = dedupe(event)
-    if entry.get("two_sides") and len(event.participants) < 2 and not direct:
+    if entry.get("two_sides") and len(event.participants) < 2 and not direct \
+            and not (not event.participants and unnamed_sides(noun)):
         return None  # "the court … laying bare the uphill battle": whose fight, with whom?
     return event
 

@@ -8,7 +8,9 @@ place the sentence tells as where something happens: "in Zacatecas, trafficking 
 opioid …") or what it does as the subject of a verb ("drug trafficking has spiked") —
 and not when it is the crime fought or spoken of ("to combat trafficking"), a
 description ("trafficking is a problem") or a modifier of another noun ("drug
-trafficking routes").
+trafficking routes"). A dispute whose sides are described, not named ("five gangs are
+vying for control", "a war between rival cartels", "a turf war"), is kept too, with no
+participants (:func:`unnamed_sides`).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
 
     from crimegraph.extract.candidates import FoundEvent
 
-__all__ = ["anchored", "anchored_type"]
+__all__ = ["anchored", "anchored_type", "unnamed_sides"]
 
 
 @cache
@@ -48,6 +50,8 @@ def anchored(event: FoundEvent, noun: Token, table: MentionTable, sentence_place
     module docs); ``sentence_placed``: its sentence tells a place where something
     happens (:func:`crimegraph.extract.events.told_places`). A place the activity passes
     through becomes the event's place when it has none."""
+    if event.type in _set("sides_types") and unnamed_sides(noun):
+        return True
     if noun.pos_ != "NOUN" or not anchored_type(event.type) or noun.dep_ == "compound":
         return False
     governor = governing_verb(noun)
@@ -69,3 +73,19 @@ def anchored(event: FoundEvent, noun: Token, table: MentionTable, sentence_place
                 return True
     head = noun.head
     return noun.dep_ == "nsubj" and head.pos_ == "VERB" and head.lemma_.lower() not in _set("copulas")
+
+
+def unnamed_sides(trigger: Token) -> bool:
+    """Whether a dispute's sides are described, not named: the plural subject of its verb
+    ("five gangs are vying for control"), the plural "between"/"among" object of its noun
+    ("conflicts between criminal groups") is a group noun (``unnamed_sides``), or the
+    noun says what kind of dispute it is ("a turf war", "this power struggle")."""
+    heads = _set("unnamed_sides")
+    if trigger.pos_ == "VERB":
+        sides = [c for c in trigger.children if c.dep_ == "nsubj"]
+    else:
+        if any(c.dep_ in ("compound", "amod") and c.lower_ in _set("dispute_modifiers") for c in trigger.children):
+            return True
+        sides = [p for c in trigger.children if c.dep_ == "prep" and c.lower_ in _set("sides_prepositions") for p in pobjs(c)]
+    return any(s.tag_ == "NNS" and s.lemma_.lower() in heads for s in sides)
+
