@@ -349,4 +349,5 @@ CATALOG_CASES: list[tuple[str, dict[str, str | list[str]]]] = [
     ("entity-events", {"entity": "Mexico"}),
     ("entity-network", {"entity": "Los Zetas"}),
     ("entity-network", {"entity": "Mexico"}),
+    ("event-versions", {"id": "test-clash-culiacan"}),
 ]

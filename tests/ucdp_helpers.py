@@ -32,3 +32,29 @@ def write_ucdp(path: Path, header: list[str], rows: list[dict[str, str]]) -> Pat
         writer.writeheader()
         writer.writerows(rows)
     return path
+
+
+#: The UCDP rows of :func:`two_releases`: 182027 is revised in the second release, 182028 is not.
+REVISED_ID, KEPT_ID = "182027", "182028"
+
+
+def two_releases(ucdp_file: Path, folder: Path) -> tuple[list[Path], dict[str, str], dict[str, str]]:
+    """Two releases of UCDP rows 182027 and 182028, converted in separate runs to
+    N-Quads: the second gives 182027 another best estimate, start date and citation
+    (two versions of that event) and 182028 unchanged (one version). Returns the files,
+    the original row of 182027 and its revision."""
+    from crimegraph.convert import Converter
+    from crimegraph.rdf.io import RdfFormat, write_quads
+
+    header, rows = ucdp_rows(ucdp_file, {REVISED_ID, KEPT_ID})
+    assert len(rows) == 2
+    original = next(r for r in rows if r["id"] == REVISED_ID)
+    revised = {**original, "best": str(int(original["best"]) + 2), "high": str(int(original["high"]) + 2),
+               "date_start": "1992-09-02", "source_article": "A revised test citation"}
+    files = []
+    for name, release in (("first", rows), ("second", [revised if r["id"] == REVISED_ID else r for r in rows])):
+        csv_file = write_ucdp(folder / f"ged-{name}.csv", header, release)
+        out = folder / f"{name}.nq"
+        write_quads(Converter(source="ucdp-ged").quads([csv_file]), out, RdfFormat.nquads, unique=True)
+        files.append(out)
+    return files, original, revised

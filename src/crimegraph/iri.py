@@ -71,6 +71,32 @@ def slug(text: str) -> str:
     return f"{head}-{digest}" if head else f"x-{digest}"
 
 
+#: At most this many hyphens of an event IRI's head are tried as the colon of an id.
+_MAX_ID_HYPHENS = 8
+
+
+def event_id_candidates(text: str) -> list[str]:
+    """The ids (``dcterms:identifier``) an event id as a link or a user writes it may
+    stand for: the text as given, and the ids whose slug it is that have a colon where
+    its slug has a hyphen. An event record with an id is minted
+    ``event/<slug of the id>-<digest>`` (docs/identity.md), so the head of its IRI,
+    ``ucdp-ged-182027``, is UCDP's ``ucdp-ged:182027`` with the colon made a hyphen.
+
+    >>> event_id_candidates("ucdp-ged-182027")
+    ['ucdp-ged-182027', 'ucdp:ged-182027', 'ucdp-ged:182027']
+    >>> event_id_candidates("ucdp-ged:182027")
+    ['ucdp-ged:182027', 'ucdp-ged-182027', 'ucdp:ged-182027']
+    >>> event_id_candidates("Clash-1")
+    ['Clash-1', 'clash-1', 'clash:1']
+    """
+    text = text.strip()
+    head = slug(text) if text else ""
+    found = [text, head] if text else []
+    hyphens = [i for i, ch in enumerate(head) if ch == "-"][:_MAX_ID_HYPHENS]
+    found += [head[:i] + ":" + head[i + 1:] for i in hyphens]
+    return [c for c in dict.fromkeys(found) if c]
+
+
 @cache
 def _url_rules() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
     """The tracking prefixes and parameters and the host prefixes of

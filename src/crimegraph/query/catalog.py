@@ -51,6 +51,7 @@ PARAM_TYPES = {
     "date": "a date: YYYY, YYYY-MM or YYYY-MM-DD",
     "integer": "a whole number",
     "event-type": "an event type: its key (arrest), label (armed clash) or IRI",
+    "event-id": "an event's id (ucdp-ged:182027), the head of its IRI (ucdp-ged-182027) or its IRI",
 }
 
 #: The longest range of years ``years(from, to)`` binds (one VALUES row per year); wider

@@ -107,6 +107,34 @@ def event_type_term(value: str, param: str) -> ox.NamedNode:
     return ox.NamedNode(found)
 
 
+_VERSION = re.compile(r"-[0-9a-f]{12}$")
+
+
+def event_id_terms(value: str, param: str) -> list[ox.Literal]:
+    """The ``dcterms:identifier`` values an event id may stand for: the id as given,
+    and the ids the head of an event IRI (``event/<head>-<digest>``) may have been minted
+    from (:func:`crimegraph.iri.event_id_candidates`); an IRI counts by its part after
+    ``event/``, with or without a version's digest.
+
+    >>> [t.value for t in event_id_terms("https://w3id.org/crimegraph/id/event/ucdp-ged-182027", "id")]
+    ['ucdp-ged-182027', 'ucdp:ged-182027', 'ucdp-ged:182027']
+    """
+    from crimegraph.iri import event_id_candidates
+
+    text = value.strip()
+    if not text:
+        raise QueryError(f"parameter {param}: an empty event id; give one such as ucdp-ged:182027")
+    heads = [text]
+    if looks_like_iri(text):
+        if "/event/" not in text:
+            raise QueryError(f"parameter {param}: {text!r} is not an event IRI (…/event/<id>); give the event's id "
+                             "such as ucdp-ged:182027")
+        head = text.rsplit("/event/", 1)[1]
+        heads = [head] + ([_VERSION.sub("", head)] if _VERSION.search(head) else [])
+    found = [candidate for head in heads for candidate in event_id_candidates(head)]
+    return [ox.Literal(candidate) for candidate in dict.fromkeys(found)]
+
+
 def resolve_entity(store: Store, value: str, param: str) -> list[ox.NamedNode]:
     """IRIs of the entities a name or IRI denotes: the IRI itself, else every entity
     whose rdfs:label, skos:altLabel, cg:acronym or foaf:name equals the name, exactly
@@ -152,6 +180,8 @@ def to_terms(store: Store, param: Parameter, values: Sequence[str], warnings: li
                 raise QueryError(f"parameter {param.name}: {value!r} is not a whole number") from None
         elif kind == "event-type":
             terms.append(event_type_term(value, param.name))
+        elif kind == "event-id":
+            terms.extend(event_id_terms(value, param.name))
         else:  # pragma: no cover - checked when the catalog is read
             raise QueryError(f"unknown parameter type {kind!r}; allowed: {', '.join(PARAM_TYPES)}")
     return list(dict.fromkeys(terms))

@@ -66,7 +66,64 @@ class LinkedDataRoutes:
         return self.entity_response(request, iri)
 
     def on_resource(self, request: Request, rest: str) -> Response:
-        return self.entity_response(request, self.config.base + rest)
+        iri = self.config.base + rest
+        head = rest[len("event/"):] if rest.startswith("event/") else ""
+        if head and "/" not in head:
+            answer = self.event_by_id(request, iri, head)
+            if answer is not None:
+                return answer
+        return self.entity_response(request, iri)
+
+    def event_by_id(self, request: Request, iri: str, head: str) -> Response | None:
+        """``/id/event/<id>`` that names no node but the versions of an event with that
+        id (``event/<id>-<digest>``, docs/identity.md): 303 to the one version, 300 with
+        the versions when there are several; None when there is no version (the caller
+        answers as for any other IRI: 404)."""
+        from crimegraph.serve import event_links as links
+        from crimegraph.serve.entity_page import page_html
+
+        try:
+            subject = ox.NamedNode(iri)
+        except ValueError:
+            return None  # entity_response says why
+        if self._holds(subject):
+            return None
+        found = self.pool.run(Job("catalog", "event-versions", {"id": [head]}, max_rows=20 * links.MAX_VERSIONS),
+                              self.config.query_timeout)
+        versions = links.versions_of(iri, found.solutions)
+        if not versions:
+            return None
+        if len(versions) == 1:
+            query = request.query_string.decode("latin-1")
+            location = self.link(versions[0].iri) + ("?" + query if query else "")
+            response = text_response(f"See Other: {location}", 303)
+            response.headers["Location"] = location
+            response.headers["Vary"] = "Accept"
+            return response
+        said = self.pool.run(Job("sparql", links.values_query(versions), max_rows=200 * links.MAX_VERSIONS),
+                             self.config.query_timeout)
+        links.mark_differences(versions, said.solutions)
+        format_names = request.args.getlist("format")
+        if self._wants_rdf(request):
+            chosen = negotiate("CONSTRUCT", accepted(request.headers.get("Accept")), format_names)
+            if chosen is None:
+                return self.not_acceptable("CONSTRUCT", request)
+            name = chosen.format.rdflib_name if chosen.format.rdflib_name not in ("nquads", "trig") else "nt"
+            body = links.versions_graph(iri, versions).serialize(format=name, encoding="utf-8")
+            response = Response(body, status=300, content_type=chosen.media_type + "; charset=utf-8")
+        else:
+            title, body = links.render_versions(iri, versions, self.link)
+            response = Response(page_html(title, body, kind="event versions"), status=300, mimetype="text/html")
+        response.headers["Vary"] = "Accept"
+        return response
+
+    @staticmethod
+    def _wants_rdf(request: Request) -> bool:
+        """Linked-data style: a client that prefers Turtle & co. to HTML gets RDF."""
+        best = accepted(request.headers.get("Accept")).best_match(["text/html", *GRAPH_TYPES])
+        return (best is not None and best != "text/html") or any(
+            n.lower() in ("turtle", "ttl", "nt", "ntriples", "jsonld", "json-ld", "rdfxml", "xml")
+            for n in request.args.getlist("format"))
 
     def on_event_type(self, request: Request, rest: str) -> Response:
         return self.entity_response(request, str(CGET) + rest)
@@ -87,12 +144,8 @@ class LinkedDataRoutes:
             page = max(1, int(request.args.get("page", "1")))
         except ValueError:
             return text_response(f"page must be a whole number from 1, not {request.args.get('page')!r}", 400)
-        # linked-data style: a client that prefers Turtle & co. to HTML gets RDF
-        accept = accepted(request.headers.get("Accept"))
-        best = accept.best_match(["text/html", *GRAPH_TYPES])
         format_names = request.args.getlist("format")
-        wants_rdf = (best is not None and best != "text/html") or any(n.lower() in ("turtle", "ttl", "nt", "ntriples", "jsonld", "json-ld", "rdfxml", "xml") for n in format_names)
-        if wants_rdf:
+        if self._wants_rdf(request):
             if not self._holds(subject):
                 if onto.is_ontology_term(iri):
                     return self.ontology_rdf(request, iri)
