@@ -128,6 +128,9 @@ def subject_of(verb: Token) -> Token | None:
         subjects = [c for c in current.children if c.dep_ in SUBJECTS]
         if subjects:  # "The wife of X, Bonilla de Lobo was arrested": the one next to the verb
             return subjects[-1]
+        borrowed = _reduced_relative_subject(current)
+        if borrowed is not None:
+            return borrowed
         if current.dep_ in ("xcomp", "conj") and current.head is not current:
             current = current.head
             continue
@@ -146,6 +149,24 @@ def subject_of(verb: Token) -> Token | None:
                 current = current.head
             continue
         return None
+    return None
+
+
+def _reduced_relative_subject(verb: Token) -> Token | None:
+    """"X, a former policeman believed to be a senior figure in the Gulf cartel, was
+    arrested": the parser gives X to the participle clause ("believed") set off before
+    the verb and leaves the verb without a subject. A bare participle (no auxiliary of its
+    own) left of a finite verb cannot own a subject, so its subject is the verb's."""
+    if not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return None
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or clause.tag_ not in ("VBN", "VBD") or clause.i > verb.i \
+                or any(c.dep_ in ("aux", "auxpass", "mark") for c in clause.children):
+            continue
+        subjects = [c for c in clause.children if c.dep_ in SUBJECTS and c.i < clause.i]
+        set_off = any(t.lower_ == "," for t in verb.doc[clause.right_edge.i + 1:verb.i])
+        if subjects and set_off:
+            return subjects[-1]
     return None
 
 
