@@ -5,10 +5,10 @@ A trigger noun of a long-running activity ("trafficking", ``anchored_types`` in
 when the sentence anchors it — by what is moved ("the trafficking of Mayan antiquities
 will likely continue"), where it happens ("drug trafficking through Honduras", or a
 place the sentence tells as where something happens: "in Zacatecas, trafficking of the
-opioid …") or what it does as the subject of a verb ("drug trafficking has spiked") —
-and not when it is the crime fought or spoken of ("to combat trafficking"), a
-description ("trafficking is a problem") or a modifier of another noun ("drug
-trafficking routes"). A dispute whose sides are described, not named ("five gangs are
+opioid …"), what it does as the subject of a verb ("drug trafficking has spiked") or
+being one of a list of activities ("extortion and drug trafficking") — and not when it
+is the crime fought or spoken of ("to combat trafficking"), a description ("trafficking
+is a problem") or a modifier of another noun ("drug trafficking routes"). A dispute whose sides are described, not named ("five gangs are
 vying for control", "a war between rival cartels", "a turf war"), is kept too, with no
 participants (:func:`unnamed_sides`).
 """
@@ -57,7 +57,7 @@ def anchored(event: FoundEvent, noun: Token, table: MentionTable, sentence_place
     governor = governing_verb(noun)
     if governor is not None and governor.lemma_.lower() in _set("opposing_governors"):
         return False
-    if sentence_placed:
+    if sentence_placed or noun.dep_ in _set("listed_deps"):
         return True
     for child in noun.children:
         if child.dep_ != "prep":
