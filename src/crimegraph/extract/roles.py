@@ -53,7 +53,9 @@ class FoundRole:
 
 
 def title_before(doc: Doc, end: int) -> tuple[Title, int] | None:
-    """A title whose last word is token ``end - 1``: (title, first token)."""
+    """A title whose last word is token ``end - 1``: (title, first token); or a title
+    with its portfolio after "of"/"for", capitalised ("Deputy Minister of Security Luis
+    Suazo": Deputy Minister of Security)."""
     known, _ = titles()
     for title in known:
         start = end - len(title.words)
@@ -62,7 +64,26 @@ def title_before(doc: Doc, end: int) -> tuple[Title, int] | None:
         words = tuple(t.lower_ for t in doc[start:end])
         if words == title.words:
             return title, start
-    return None
+    return _title_of_portfolio(doc, end)
+
+
+def _title_of_portfolio(doc: Doc, end: int) -> tuple[Title, int] | None:
+    """"Minister of Public Security Juan Pérez" → (Minister of Public Security, first
+    token): a country's title, then "of" or "for" and up to three capitalised words
+    (with "and") right before the name."""
+    i = end - 1
+    portfolio: list[str] = []
+    while i > 0 and len(portfolio) < 4 and (doc[i].text[:1].isupper() or doc[i].lower_ == "and") \
+            and doc[i].lower_ not in _names("title_qualifiers"):
+        portfolio.insert(0, doc[i].text)
+        i -= 1
+    if not portfolio or not portfolio[0][:1].isupper() or portfolio[-1].lower() == "and" or i < 1 or doc[i].lower_ not in _names("title_qualifiers"):
+        return None
+    hit = title_before(doc, i) if i > 0 else None
+    if hit is None or hit[0].scope != "country":
+        return None
+    title, start = hit
+    return Title(title.words, f"{title.title} {doc[i].lower_} {' '.join(portfolio)}", title.scope), start
 
 
 def find_roles(doc: Doc, sentence: Span, mentions: list[Found], table: MentionTable, gazetteer: Gazetteer,
