@@ -57,6 +57,8 @@ def anchored(event: FoundEvent, noun: Token, table: MentionTable, sentence_place
     governor = governing_verb(noun)
     if governor is not None and governor.lemma_.lower() in _set("opposing_governors"):
         return False
+    if _topic(noun):
+        return False
     if sentence_placed or noun.dep_ in _set("listed_deps"):
         return True
     for child in noun.children:
@@ -73,6 +75,21 @@ def anchored(event: FoundEvent, noun: Token, table: MentionTable, sentence_place
                 return True
     head = noun.head
     return noun.dep_ == "nsubj" and head.pos_ == "VERB" and head.lemma_.lower() not in _set("copulas")
+
+
+def _topic(noun: Token) -> bool:
+    """Whether the noun lies in the topic of a document or debate ("a report on the state
+    of human trafficking in Mexico"): up its noun phrase to a topic preposition whose head
+    is one of ``topic_nouns``."""
+    current = noun
+    for _ in range(6):
+        head = current.head
+        if head is current or current.dep_ not in ("pobj", "prep", "conj", "compound", "amod"):
+            return False
+        if current.dep_ == "prep" and current.lower_ in _set("topic_prepositions"):
+            return head.lemma_.lower() in _set("topic_nouns")
+        current = head
+    return False
 
 
 def unnamed_sides(trigger: Token) -> bool:
