@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, GEO, RDF, RDFS, SKOS, XSD
 
-from crimegraph.convert import convert
-from crimegraph.rdf.io import RdfFormat, write_quads
 from crimegraph.validate import validate_files
 from crimegraph.vocab import CG, SCHEMA
+from tests.run_helpers import records_to_nquads, union_of
 
 ID = "https://w3id.org/crimegraph/id/"
 
@@ -37,22 +36,14 @@ SOURCE_B = """
 
 
 def _run(text: str, folder: Path, name: str) -> Path:
-    records = folder / f"{name}.yaml"
-    records.write_text(text, encoding="utf-8")
-    result = convert([records])
-    assert not result.problems, [str(p) for p in result.problems]
-    target = folder / f"{name}.nq"
-    write_quads(result.quads, target, RdfFormat.nquads)
-    return target
+    return records_to_nquads(text, folder, name)
 
 
 def test_two_sources_stating_different_values_validate_together_and_keep_both(tmp_path: Path) -> None:
     files = [_run(SOURCE_A, tmp_path, "a"), _run(SOURCE_B, tmp_path, "b")]
     report = validate_files(files)
     assert report.conforms, report.as_text()
-    union = Dataset(default_union=True)
-    for path in files:
-        union.parse(path, format="nquads")
+    union = union_of(files)
     values = lambda s, p: set(union.objects(URIRef(s), p))  # noqa: E731
 
     source_a, source_b = URIRef("https://example.org/source-a"), URIRef("https://example.org/source-b")
@@ -98,7 +89,5 @@ def test_two_sources_stating_different_values_validate_together_and_keep_both(tm
 def test_one_source_stating_a_position_twice_is_one_position(tmp_path: Path) -> None:
     once = _run(SOURCE_A, tmp_path, "a")
     again = _run(SOURCE_A.replace("26.08", "26.080"), tmp_path, "again")  # the same decimal, written otherwise
-    union = Dataset(default_union=True)
-    for path in (once, again):
-        union.parse(path, format="nquads")
+    union = union_of([once, again])
     assert len(set(union.objects(URIRef(f"{ID}place/villa-prueba"), SCHEMA.geo))) == 1

@@ -10,10 +10,9 @@ from pathlib import Path
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from crimegraph.convert import convert
-from crimegraph.rdf.io import RdfFormat, write_quads
 from crimegraph.validate import validate_files
 from crimegraph.vocab import CG, SEM
+from tests.run_helpers import convert_to_nquads, union_of
 from tests.ucdp_helpers import ucdp_rows, write_ucdp
 
 ONE = """
@@ -30,20 +29,6 @@ FIRST, SECOND = (URIRef("https://w3id.org/crimegraph/id/article/example-org-firs
                  URIRef("https://w3id.org/crimegraph/id/article/example-org-second-report"))
 
 
-def _run(inputs: list[Path], target: Path, **options) -> Path:
-    result = convert(inputs, **options)
-    assert not result.problems, [str(p) for p in result.problems]
-    write_quads(result.quads, target, RdfFormat.nquads)
-    return target
-
-
-def _union(files: list[Path]) -> Dataset:
-    union = Dataset(default_union=True)
-    for path in files:
-        union.parse(path, format="nquads")
-    return union
-
-
 def _versions(union: Dataset, identifier: str) -> list[URIRef]:
     return sorted(s for s in union.subjects(DCTERMS.identifier, Literal(identifier))
                   if (s, RDF.type, SEM.Event) in union)
@@ -52,17 +37,17 @@ def _versions(union: Dataset, identifier: str) -> list[URIRef]:
 def test_two_record_files_with_one_event_id_keep_both_versions_with_their_sources(tmp_path: Path) -> None:
     (tmp_path / "one.yaml").write_text(ONE, encoding="utf-8")
     (tmp_path / "two.yaml").write_text(TWO, encoding="utf-8")
-    files = [_run([tmp_path / "one.yaml"], tmp_path / "one.nq"), _run([tmp_path / "two.yaml"], tmp_path / "two.nq")]
+    files = [convert_to_nquads([tmp_path / "one.yaml"], tmp_path / "one.nq"), convert_to_nquads([tmp_path / "two.yaml"], tmp_path / "two.nq")]
     report = validate_files(files)
     assert report.conforms, report.as_text()
-    union = _union(files)
+    union = union_of(files)
     versions = _versions(union, "clash-1")
     said = {(str(union.value(v, SEM.hasTimeStamp)), int(union.value(v, CG.fatalities)), union.value(v, CG.reportedIn))
             for v in versions}
     assert said == {("2020-05-01", 3, FIRST), ("2020-05-02", 5, SECOND)}
     # the same record converted again is the same node
-    again = _run([tmp_path / "one.yaml"], tmp_path / "again.nq")
-    assert _versions(_union([files[0], again]), "clash-1") == _versions(_union([files[0]]), "clash-1")
+    again = convert_to_nquads([tmp_path / "one.yaml"], tmp_path / "again.nq")
+    assert _versions(union_of([files[0], again]), "clash-1") == _versions(union_of([files[0]]), "clash-1")
 
 
 def test_two_versions_of_a_ucdp_row_validate_together_and_keep_both_counts(ucdp_file, tmp_path: Path) -> None:
@@ -72,11 +57,11 @@ def test_two_versions_of_a_ucdp_row_validate_together_and_keep_both_counts(ucdp_
                "date_start": "1992-09-02", "source_article": "A revised test citation"}
     first = write_ucdp(tmp_path / "ged-first.csv", header, rows)
     second = write_ucdp(tmp_path / "ged-second.csv", header, [revised])
-    files = [_run([first], tmp_path / "first.nq", source="ucdp-ged"),
-             _run([second], tmp_path / "second.nq", source="ucdp-ged")]
+    files = [convert_to_nquads([first], tmp_path / "first.nq", source="ucdp-ged"),
+             convert_to_nquads([second], tmp_path / "second.nq", source="ucdp-ged")]
     report = validate_files(files)
     assert report.conforms, report.as_text()
-    union = _union(files)
+    union = union_of(files)
     versions = _versions(union, "ucdp-ged:182027")
     assert len(versions) == 2
     said = {(int(union.value(v, CG.fatalities)), str(union.value(union.value(v, DCTERMS.source), DCTERMS.bibliographicCitation)))

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from crimegraph.convert import convert
-from crimegraph.rdf.io import RdfFormat, write_quads
 from crimegraph.validate import validate_files
 from crimegraph.vocab import CG, SCHEMA
+from tests.run_helpers import convert_to_nquads
 from rdflib.namespace import RDF
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,10 +44,7 @@ def ucdp_slice(ucdp_file, tmp_path_factory) -> Path:
 
 
 def _run(inputs, target: Path, **options) -> Path:
-    result = convert(inputs, extract=True, **options)
-    assert not result.problems, [str(p) for p in result.problems][:5]
-    write_quads(result.quads, target, RdfFormat.nquads)
-    return target
+    return convert_to_nquads(inputs, target, extract=True, **options)
 
 
 def _entity_iris(path: Path) -> set[str]:

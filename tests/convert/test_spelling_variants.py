@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import FOAF, RDFS, SKOS
 
 from crimegraph.convert import convert
-from crimegraph.rdf.io import RdfFormat, write_quads
 from crimegraph.validate import validate_files
+from tests.run_helpers import records_to_nquads, union_of
 
 ID = "https://w3id.org/crimegraph/id/"
 
@@ -33,22 +33,14 @@ TWO = """
 
 
 def _run(text: str, folder: Path, name: str) -> Path:
-    records = folder / f"{name}.yaml"
-    records.write_text(text, encoding="utf-8")
-    result = convert([records], gazetteer=False)
-    assert not result.problems, [str(p) for p in result.problems]
-    target = folder / f"{name}.nq"
-    write_quads(result.quads, target, RdfFormat.nquads)
-    return target
+    return records_to_nquads(text, folder, name, gazetteer=False)
 
 
 def test_spellings_of_one_name_from_two_runs_validate_together_and_are_all_kept(tmp_path: Path) -> None:
     files = [_run(ONE, tmp_path, "one"), _run(TWO, tmp_path, "two")]
     report = validate_files(files)
     assert report.conforms, report.as_text()
-    union = Dataset(default_union=True)
-    for path in files:
-        union.parse(path, format="nquads")
+    union = union_of(files)
     values = lambda s, p: set(union.objects(URIRef(f"{ID}{s}"), p))  # noqa: E731
 
     person = "person/juan-perez"
@@ -81,6 +73,5 @@ def test_a_name_that_folds_to_nothing_keeps_its_spelling_as_its_label(tmp_path: 
     path = _run('- {type: organization, name: "¨", kind: criminal-group}\n', tmp_path, "odd")
     report = validate_files([path])
     assert report.conforms, report.as_text()
-    union = Dataset(default_union=True)
-    union.parse(path, format="nquads")
+    union = union_of([path])
     assert {str(o) for o in union.objects(None, RDFS.label)} >= {"¨"}
