@@ -132,8 +132,9 @@ def candidate(token: Token, table: MentionTable, verb_triggers: set[int]) -> tup
             return None  # "sentenced for drug trafficking": the charge, not an event of its own
         governing = verbs[_stem(token.head.lemma_.lower(), verbs)] if token.head.i in verb_triggers else None
         if token.dep_ in ("dobj", "obj") and governing is not None and (
-                governing.get("requires_object_word") or governing["type"] == nouns[lemma]["type"]):
+                lemma in (governing.get("requires_object_word") or ()) or governing["type"] == nouns[lemma]["type"]):
             return None  # "threw out the conviction": what the verb's event is about, not an event
+            # (but "opened an investigation": "open" is a trigger only of routes opened)
         event = _noun_event(token, nouns[lemma], table)
     elif token.pos_ == "ADJ" and lemma in _adjectives():
         event = _adjective_event(token, _adjectives()[lemma], table)
@@ -144,7 +145,8 @@ def candidate(token: Token, table: MentionTable, verb_triggers: set[int]) -> tup
     else:
         return None
     publication = token.pos_ == "NOUN" and lemma in _publications() and (
-        event is None or event.type != "evaluation") and (_attribution(token) or token.dep_ == "nsubj")
+        event is None or event.type != "evaluation" and not _undergone(event)) and (
+        _attribution(token) or token.dep_ == "nsubj")  # not "the investigation into X continues"
     if publication:
         event = _publication_event(token, table)
         if event is None:
@@ -152,6 +154,12 @@ def candidate(token: Token, table: MentionTable, verb_triggers: set[int]) -> tup
     elif event is None or _attribution(token):
         return None
     return event, publication
+
+
+def _undergone(event: FoundEvent) -> bool:
+    """Whether the event names whom it happens to ("the investigation into Odebrecht"):
+    then it is that event, not a publication saying something."""
+    return any(role != "actor" for role, _ in event.participants)
 
 
 def _call(speech: Token, table: MentionTable) -> FoundEvent | None:
@@ -329,6 +337,10 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
             mention = table.at(child.i)
             if mention is not None and mention.known.kind != "place":
                 event.participants.append((entry.get("poss", "target"), mention.known))
+    if noun.dep_ in ("dobj", "obj"):  # "opened an investigation into X": the parser hangs "into X" on the verb
+        for child in noun.head.children:
+            if child.dep_ == "prep" and child.lower_ in (entry.get("preps") or {}) and child.i > noun.i:
+                preps.setdefault(child.lower_, child)
     of_role = entry.get("of")
     if of_role:
         for prep_word in _words()["prepositions"]["noun_object"]:
@@ -351,8 +363,10 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
                 and not _spoken_of(governor, event.type) \
                 and role_in_clause in ("dobj", "obj", "pobj", "attr", "xcomp", "nsubjpass"):
             subject = subject_of(governor)
+            # "Juan Pérez is under investigation": the subject undergoes the event
+            undergoes = noun.dep_ == "pobj" and noun.head.lower_ in _word_set("undergoing_prepositions")
             if subject is not None and subject is not noun:
-                event.participants += [("actor", k) for k in entities(subject, table)]
+                event.participants += [("target" if undergoes else "actor", k) for k in entities(subject, table)]
                 governed = role_in_clause in ("dobj", "obj")  # "authorities conducted the seizure"
     settle_places(event)
     if entry.get("poss") != "actor" and event.participants and not governed \
