@@ -25,6 +25,10 @@ How the headlines are chosen:
   UCDP row that cites it;
 * sorted by text, shuffled with ``random.Random(SEED)``; the first ``TEST_SIZE`` are the
   test sample, the next ``DEV_SIZE`` the development sample.
+
+:func:`headlines` (with its language test and furniture as arguments) and :func:`draw`
+also make the English draw, ``data/gold-en-headlines/sample.py``; this draw is unchanged
+by their sharing (the same 160 lines, byte for byte).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ import json
 import random
 import re
 import sys
+from collections.abc import Callable
 
 from crimegraph.ingest.language import detect_language
 
@@ -52,7 +57,30 @@ _AUTHOR = re.compile(r"\s+AU\s+\w[\w'.-]*(?:\s+\w[\w'.-]*){0,3}$")
 LABELS = ("id", "side_a", "side_b", "adm_1", "adm_2", "where_description", "date_start", "date_end", "best")
 
 
-def headlines(path: str) -> list[dict[str, str]]:
+def clean(text: str) -> str:
+    """The headline without its furniture: a leading "[VIDEO]", a trailing author mark."""
+    return _AUTHOR.sub("", _VIDEO.sub("", " ".join(text.split())))
+
+
+def has_spanish_words(text: str) -> bool:
+    """A lower-case Spanish function word and no English one in any case."""
+    words = set(_WORD.findall(text))
+    return bool(words & SPANISH_WORDS) and not {w.casefold() for w in words} & ENGLISH_WORDS
+
+
+def headlines(
+    path: str,
+    language: str = "es",
+    words: Callable[[str], bool] = has_spanish_words,
+    furniture: Callable[[str], str] = clean,
+) -> list[dict[str, str]]:
+    """Every distinct headline of the UCDP file at ``path`` in ``language``, sorted by text.
+
+    A headline is kept when, after ``furniture`` is removed, ``words`` accepts it, it has
+    at least five words and langdetect calls it ``language``; the first row citing it
+    gives its date, outlet and weak labels. Shared with the English draw
+    (``data/gold-en-headlines/sample.py``).
+    """
     seen: dict[str, dict[str, str]] = {}
     with open(path, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
@@ -62,16 +90,15 @@ def headlines(path: str) -> list[dict[str, str]]:
             if len(texts) != len(dates):
                 texts = [row["source_headline"]]
             for i, text in enumerate(texts):
-                text = _AUTHOR.sub("", _VIDEO.sub("", " ".join(text.split())))
-                words = set(_WORD.findall(text))
-                if not words & SPANISH_WORDS or {w.casefold() for w in words} & ENGLISH_WORDS:
+                text = furniture(text)
+                if not words(text):
                     continue
                 if len(text.split()) < 5:
                     continue
                 key = text.casefold()
                 if key in seen:
                     continue
-                if detect_language(text) != "es":
+                if detect_language(text) != language:
                     continue
                 seen[key] = {
                     "headline": text,
@@ -82,12 +109,20 @@ def headlines(path: str) -> list[dict[str, str]]:
     return [seen[key] for key in sorted(seen)]
 
 
-def main(path: str) -> None:
-    items = headlines(path)
-    random.Random(SEED).shuffle(items)
-    for sample, start, size, prefix in (("test", 0, TEST_SIZE, "es"), ("dev", TEST_SIZE, DEV_SIZE, "esdev")):
+def draw(items: list[dict[str, str]], samples: tuple[tuple[str, int, str], ...], seed: int = SEED) -> None:
+    """Shuffle ``items`` with ``seed`` and print them, ``samples`` giving each sample's
+    name, size and id prefix in order, one JSON object a line."""
+    random.Random(seed).shuffle(items)
+    start = 0
+    for sample, size, prefix in samples:
         for number, item in enumerate(items[start : start + size], start=1):
             print(json.dumps({"sample": sample, "id": f"{prefix}-{number:03d}", **item}, ensure_ascii=False))
+        start += size
+
+
+def main(path: str) -> None:
+    items = headlines(path)
+    draw(items, (("test", TEST_SIZE, "es"), ("dev", DEV_SIZE, "esdev")))
     print(f"{len(items)} distinct Spanish headlines of five words or more", file=sys.stderr)
 
 
