@@ -451,6 +451,57 @@ def test_a_text_gold_article_carries_its_text(tmp_path):
     assert articles[items[0].id].text == items[0].text and articles[items[0].id].language == "es"
 
 
+EN_HEADLINES = ROOT / "data" / "gold-en-headlines"
+
+
+def test_the_english_headline_gold_files_load_with_their_text_and_language(tmp_path):
+    """data/gold-en-headlines (held out) loads as `crimegraph evaluate --gold` reads it:
+    80 English text articles whose evidence and aliases are in their text, with their
+    UCDP origin, and no headline shared with the Spanish headline golds."""
+    items = load_gold(EN_HEADLINES, event_types())
+    assert [item.id for item in items] == [f"en-{n:03d}" for n in range(1, 81)]
+    assert {item.language for item in items} == {"en"} and all(item.source == "text" and item.text for item in items)
+    for item in items:
+        assert item.title == item.text and item.date is not None, item.id
+        for event in item.events:
+            for name in (*event.participants, *([event.place] if event.place else [])):
+                assert item.entity(name) is not None, (item.id, name)
+            assert all(squeeze(sentence) in squeeze(item.text) for sentence in event.evidence), item.id
+        for entity in item.entities:
+            assert all(squeeze(alias) in squeeze(item.text) for alias in entity.aliases), (item.id, entity.name)
+    origins = [path.read_text(encoding="utf-8") for path in sorted(EN_HEADLINES.glob("en-*.yaml"))]
+    assert all("origin: 'UCDP GED " in text for text in origins)
+    articles = read_articles(items, tmp_path / "no-corpus.jsonl", tmp_path)
+    assert all(articles[i.id].text == i.text and articles[i.id].language == "en" for i in items)
+    spanish = {i.text for folder in ("gold-es", "gold-es-dev") for i in load_gold(ROOT / "data" / folder)}
+    assert not spanish & {i.text for i in items}
+
+
+def _english_draw():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gold_en_sample", EN_HEADLINES / "sample.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("headline, english", [
+    ("A man is murdered outside his home in San Miguel de Allende", True),  # Spanish words inside a name
+    ("20 Bags With Human Remains Found In Tlajomulco, Jalisco", True),  # title case
+    ("Police find 7 heads in western Mexico", True),
+    ("CDG Sends a Message to los Zetas", False),  # a lower-case Spanish word outside a name
+    ("Asesinan a rapero; intentaron plagiarlo en su propia casa;How Was Lefty Murdered In Jalisco?", False),
+    ("Asesinan a balazos a un hombre en Santa Catarina", False),
+    ("13 Murdered, 6 Human Heads Found Around Mexico", False),  # no function word at all
+])
+def test_the_english_headline_draw_keeps_english_with_spanish_names_and_no_spanish(headline, english):
+    draw = _english_draw()
+    assert draw.has_english_words(headline) is english
+    assert not (draw.has_english_words(headline) and draw.spanish_draw.has_spanish_words(headline))
+    assert draw.clean("[Transmission] They kill a man in Anapra [Video]") == "They kill a man in Anapra"
+
+
 # --------------------------------------------------------------------------- the command
 
 
