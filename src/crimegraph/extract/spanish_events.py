@@ -21,20 +21,18 @@ the Spanish lexicon (``data/lexicon/es/``), typed into the same event scheme as 
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from crimegraph.extract.dates import normalize
 from crimegraph.extract.events import FoundEvent
 from crimegraph.extract.gazetteer import Known
-from crimegraph.extract.lexicon import load
 from crimegraph.extract.mentions import MentionTable, Memory
 from crimegraph.extract.spanish import nickname_opener, replace
-from crimegraph.iri import normalize_name
+from crimegraph.extract.spanish_dates import date_of, sentence_date, sentence_dates, sentence_place
+from crimegraph.extract.spanish_lexicon import lemma_of, lexicon, verb_endings
 from crimegraph.model import PartialDate
-from crimegraph.vocab import event_types
+
+__all__ = ["acts_on_people", "find_spanish_events", "lemma_of", "lexicon", "modality", "sentence_date",
+           "sentence_dates", "verb_endings"]
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -43,101 +41,6 @@ if TYPE_CHECKING:
 _PERSON_TARGETS = {"killing", "arrest", "kidnapping", "extradition"}
 _SUBJECTS = ("nsubj", "nsubj:pass")
 _OBJECTS = ("obj", "iobj")
-
-
-@dataclass(frozen=True)
-class SpanishLexicon:
-    verbs: dict[str, dict[str, Any]]
-    nouns: dict[str, str]
-    forms: dict[str, str]  # conjugated form → lemma (triggers, death and speech verbs)
-    clash_markers: frozenset[str]
-    death_words: frozenset[str]
-    death_verbs: frozenset[str]
-    causes: frozenset[str]
-    subsumed: dict[str, str]
-    periods: frozenset[str]
-    totals: frozenset[str]
-    quantifiers: frozenset[str]
-    speech: frozenset[str]
-    negated: frozenset[str]
-    hypothetical: frozenset[str]
-    reported: frozenset[str]
-    days_back: dict[str, int]
-    past: frozenset[str]
-    past_periods: dict[str, str]
-    range_words: frozenset[str]
-    order_heads: frozenset[str]
-    months: dict[str, int]
-    weekdays: dict[str, int]
-
-
-def _conjugations(lemma: str, endings: dict[str, list[str]]) -> list[str]:
-    suffix = lemma[-2:]
-    if suffix not in endings:
-        return []
-    stem = lemma[:-2]
-    return [stem + ending for ending in endings[suffix]]
-
-
-@cache
-def lexicon() -> SpanishLexicon:
-    events = load("events", language="es")
-    known = set(event_types())
-    for lemma, entry in events["verbs"].items():
-        if entry["type"] not in known:
-            raise ValueError(f"data/lexicon/es/events.yaml: {lemma!r} has type {entry['type']!r}, not an event type")
-    for lemma, etype in events["nouns"].items():
-        if etype not in known:
-            raise ValueError(f"data/lexicon/es/events.yaml: {lemma!r} has type {etype!r}, not an event type")
-    forms: dict[str, str] = {}
-    endings = events["endings"]
-    verb_like = {**events["verbs"], **events["death_verbs"], **events["aggregate_verbs"],
-                 **{v: {} for v in events["speech_verbs"]}}
-    for lemma, entry in verb_like.items():
-        for form in [*_conjugations(lemma, endings), *((entry or {}).get("forms") or [])]:
-            forms.setdefault(form, lemma)
-    dates = load("dates", language="es")
-    modality = load("modality", language="es")
-    shared = load("dates")
-    return SpanishLexicon(
-        verbs=events["verbs"],
-        nouns=events["nouns"],
-        forms=forms,
-        clash_markers=frozenset(events["clash_markers"]),
-        death_words=frozenset(events["death_words"]),
-        death_verbs=frozenset(events["death_verbs"]),
-        causes=frozenset(events["killing_causes"]),
-        subsumed=dict(events["subsumed"]),
-        periods=frozenset(events["aggregate_periods"]),
-        totals=frozenset(events["aggregate_verbs"]),
-        quantifiers=frozenset(events["period_quantifiers"]),
-        speech=frozenset(events["speech_verbs"]),
-        negated=frozenset(modality["negated"]["words"]),
-        hypothetical=frozenset(modality["hypothetical"]["governors"]),
-        reported=frozenset(modality["reported"]["words"]),
-        days_back={str(k): int(v) for k, v in dates["days_back"].items()},
-        past=frozenset(dates["past_markers"]),
-        past_periods={str(k): str(v) for k, v in dates["periods"].items()},
-        range_words=frozenset(dates["range_words"]),
-        order_heads=frozenset(modality["hypothetical"]["heads"]),
-        months={normalize_name(str(k)): int(v) for k, v in shared["months"].items()},
-        weekdays={normalize_name(str(k)): int(v) for k, v in shared["weekdays"].items()},
-    )
-
-
-def verb_endings() -> dict[str, list[str]]:
-    """Regular endings by infinitive ending: {"ar": ["o", "a", "an", …], …}."""
-    return {k: list(v) for k, v in load("events", language="es")["endings"].items()}
-
-
-def lemma_of(token: Token) -> str:
-    """The lemma, or the lemma a known conjugated form belongs to ("Asesinan" →
-    asesinar, which the model lemmatises as a name)."""
-    lex = lexicon()
-    lemma = token.lemma_.lower()
-    if lemma in lex.verbs or lemma in lex.nouns or lemma in lex.death_verbs or lemma in lex.speech:
-        return lemma
-    return lex.forms.get(token.lower_, lemma)
 
 
 # ---------------------------------------------------------------------------- finding
@@ -184,12 +87,12 @@ def find_spanish_events(doc: Doc, sentence: Span, table: MentionTable, memory: M
         if event is not None and not _statistic(token):
             found.append(event)
     found = _deaths_and_attacks(sentence, found, deaths)
-    place = _place(sentence, table)
+    place = sentence_place(sentence, table)
     dates = sentence_dates(sentence, published)
     for event in found:
         if event.type != "statement":
             event.place = event.place or place
-        date = _date_of(doc[event.trigger], dates)
+        date = date_of(doc[event.trigger], dates)
         if date is not None:
             event.date, event.precision = date
         event.confidence = _confidence(event)
@@ -478,119 +381,3 @@ def modality(trigger: Token) -> str:
     if any(c.dep_ == "aux" and c.lemma_.lower() in lex.hypothetical for c in trigger.children):
         return "hypothetical"
     return "asserted"
-
-
-# ---------------------------------------------------------------------------- where, when
-
-
-def _place(sentence: Span, table: MentionTable) -> Known | None:
-    """The first place of the sentence introduced by "en" ("en la colonia Eréndira",
-    "En Tijuana, …")."""
-    doc = sentence.doc
-    for mention in sorted({id(m): m for m in (table.at(t.i) for t in sentence) if m is not None}.values(),
-                          key=lambda m: m.start):
-        if mention.known.kind != "place":
-            continue
-        i = mention.start - 1
-        steps = 0
-        while i >= sentence.start and steps < 3 and (doc[i].pos_ in ("DET", "NOUN") or doc[i].lower_ == "de") \
-                and doc[i].lower_ != "en":
-            i -= 1
-            steps += 1
-        if i >= sentence.start and doc[i].lower_ == "en":
-            return mention.known
-    return None
-
-
-def _date_of(trigger: Token, dates: list[tuple[int, tuple[PartialDate, str]]]) -> tuple[PartialDate, str] | None:
-    """The date of the trigger's own phrase ("la detención en julio de 2024"), else the
-    sentence's only date unless it bounds a span ("desde septiembre" starts one)."""
-    doc = trigger.doc
-    bounds = set(lexicon().range_words)
-    points = [(i, d) for i, d in dates if not any(doc[j].lower_ in bounds for j in range(max(0, i - 3), i))]
-    for index, date in points:
-        if _owned_by(doc[index], trigger):
-            return date
-    if len(dates) == 1 and points and _trigger_above(doc[points[0][0]], verbs=False) is None:
-        return points[0][1]  # the sentence's only date, in no other event's phrase
-    return None
-
-
-def _owned_by(token: Token, trigger: Token) -> bool:
-    """Whether a date word belongs to the trigger's phrase: up its heads the trigger
-    comes before any other trigger or verb ("pugna … tras la detención en julio": julio
-    is the arrest's, not the feud's)."""
-    above = _trigger_above(token, trigger)
-    return above is not None and above.i == trigger.i
-
-
-def _trigger_above(token: Token, trigger: Token | None = None, verbs: bool = True) -> Token | None:
-    """The first trigger (or, with ``verbs``, any verb) up the heads of a token, or None
-    at the root."""
-    lex = lexicon()
-    current = token
-    for _ in range(8):
-        if current.head is current:
-            return None
-        current = current.head
-        lemma = lemma_of(current)
-        if trigger is not None and current.i == trigger.i or lemma in lex.verbs or lemma in lex.nouns \
-                or verbs and current.pos_ in ("VERB", "AUX"):
-            return current
-    return None
-
-
-def sentence_date(sentence: Span, published: PartialDate | None) -> tuple[PartialDate, str] | None:
-    """The first date a Spanish sentence gives (see :func:`sentence_dates`)."""
-    found = sentence_dates(sentence, published)
-    return found[0][1] if found else None
-
-
-def sentence_dates(sentence: Span, published: PartialDate | None) -> list[tuple[int, tuple[PartialDate, str]]]:
-    """The dates a Spanish sentence gives, each with its token, normalised against the publication date.
-
-    Weekdays ("este lunes", "la noche del sábado", "el pasado martes"), "hoy", "ayer",
-    "anoche", "la semana pasada", "el mes pasado", "el año pasado", and dates with a
-    month ("el 15 de febrero", "en marzo de 2019")."""
-    lex = lexicon()
-    pub = dt.date(published.year, published.month, published.day) \
-        if published is not None and published.month and published.day else None
-    found: list[tuple[int, tuple[PartialDate, str]]] = []
-    tokens = list(sentence)
-    words = [normalize_name(t.text) if t.is_alpha else t.text for t in tokens]
-    for n, token in enumerate(tokens):
-        word = words[n]
-        past = bool(lex.past.intersection(words[max(0, n - 2): n + 3]))
-        if word in lex.days_back and pub is not None:
-            day = pub - dt.timedelta(days=lex.days_back[word])
-            found.append((token.i, (PartialDate(day.year, day.month, day.day), "day")))
-            continue
-        if word in lex.weekdays and not token.text[:1].isdigit() and pub is not None:
-            back = (pub.weekday() - lex.weekdays[word]) % 7
-            if past and back == 0:
-                back = 7
-            day = pub - dt.timedelta(days=back)
-            found.append((token.i, (PartialDate(day.year, day.month, day.day), "day")))
-            continue
-        if word in lex.past_periods and past and published is not None:
-            period = lex.past_periods[word]
-            if period == "year":
-                found.append((token.i, (PartialDate(published.year - 1), "year")))
-            elif period == "month" and published.month:
-                index = published.year * 12 + published.month - 2
-                found.append((token.i, (PartialDate(index // 12, index % 12 + 1), "month")))
-            elif period == "week" and pub is not None:
-                monday = pub - dt.timedelta(days=pub.weekday() + 7)
-                found.append((token.i, (PartialDate(monday.year, monday.month, monday.day), "week")))
-            continue
-        if word in lex.months and len(word) >= 4 and not word.startswith("sep") or word in ("septiembre", "setiembre"):
-            start, end = n, n + 1
-            if n >= 2 and tokens[n - 1].lower_ == "de" and tokens[n - 2].text.isdigit():
-                start = n - 2
-            if end + 1 < len(tokens) and tokens[end].lower_ == "de" and tokens[end + 1].text.isdigit():
-                end += 2
-            text = " ".join(t.text for t in tokens[start:end])
-            normal = normalize(text, published)
-            if normal is not None and not any(i == tokens[start].i for i, _ in found):
-                found.append((tokens[start].i, normal))
-    return found
