@@ -17,12 +17,15 @@ from crimegraph.extract.lexicon import load
 from crimegraph.extract.names import (
     NAME_LABELS,
     PLACE_ONLY_LABELS,
+    appositive_place_kind,
     extend_place,
     lowercase_words,
     name_spans,
     names_nothing,
     operation_names,
+    names_with_fillers,
     phrase_nickname,
+    place_hint,
 )
 from crimegraph.ingest.furniture import furniture
 from crimegraph.extract.places import PlaceResolver
@@ -219,27 +222,6 @@ def _unit_names(doc: Doc, table: MentionTable, memory: Memory, excluded: set[int
         table.add(Found(start, token.i + 1, memory.organization(text), 0.7, "pattern"))
 
 
-def _appositive_place_kind(doc: Doc, end: int, kind_words: dict[str, list[str]]) -> str | None:
-    """"Arauca, a department historically controlled by the ELN": the appositive says
-    what the name is."""
-    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in _names("appositive_articles"):
-        word = doc[end + 2].lower_
-        if doc[end + 2].pos_ == "ADJ" and end + 3 < len(doc):
-            word = doc[end + 3].lower_
-        for kind, words in kind_words.items():
-            if word in words:
-                return kind
-    return None
-
-
-def _place_hint(doc: Doc, start: int, end: int, kind_words: dict[str, list[str]]) -> str | None:
-    neighbours = [doc[i].lower_ for i in (start - 2, start - 1, end, end + 1) if 0 <= i < len(doc)]
-    for kind, words in kind_words.items():
-        if any(w in neighbours for w in words):
-            return "state" if kind == "state" else kind
-    return None
-
-
 def find_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver, memory: Memory,
                   use_ner: bool, excluded: set[int], nickname_markers: frozenset[str] | None = None) -> MentionTable:
     """All mentions of a doc; tokens in ``excluded`` (headings) name nothing. Nicknames
@@ -261,6 +243,10 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver, memory:
                 and not (doc[end].text[:1].isupper() and doc[start].ent_type_ == "ORG" and doc[end].ent_type_ == "ORG"):
             # (but "the Honduran Congress", "the Colombian Army" are names of their own)
             table.add(Found(start, end, Known(country.record, country.ref), 0.7, "demonym"))
+    _states_named_as_countries(doc, table, places)
+    for start, end, name in names_with_fillers(doc):  # "the Gulf drug cartel": the Gulf Cartel
+        if not excluded.intersection(range(start, end)) and name.rsplit(" ", 1)[0] not in gazetteer.demonym_country:
+            table.add(Found(start, end, gazetteer.lookup(name) or memory.organization(name), 0.8, "pattern"))
     if use_ner:
         _ner_mentions(doc, table, gazetteer, places, memory, never, excluded)
         _unit_names(doc, table, memory, excluded)
@@ -273,6 +259,25 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver, memory:
     table.sort()
     add_bare_short_names(doc, table)
     return table
+
+
+def _states_named_as_countries(doc: Doc, table: MentionTable, places: PlaceResolver) -> None:
+    """A country's name that is also a state of another country the article names is
+    that state ("wanted in Georgia" beside the United States), unless the text calls it
+    a country ("the country of Georgia")."""
+    country_words = set(load("places")["country_words"])
+    for found in table.mentions:
+        record = found.known.record
+        near = {doc[i].lower_ for i in range(max(found.start - 2, 0), min(found.end + 1, len(doc)))}
+        if not isinstance(record, Place) or record.kind != "country" or near & country_words:
+            continue
+        iso = record.iso_code or ""
+        match = places.state_of_another_country(doc[found.start:found.end].text, iso, table.countries)
+        if match is not None:
+            found.known = Known(match.record, match.ref)
+            if not any(isinstance(f.known.record, Place) and f.known.record.kind == "country"
+                       and f.known.record.iso_code == iso for f in table.mentions):
+                table.countries.discard(iso)
 
 
 def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: PlaceResolver,
@@ -332,7 +337,7 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
         elif label == "PERSON":
             if all(_PERSON_TOKEN.match(t.text) or t.text in ("-", "de", "del", "la") for t in doc[start:end]):
                 table.add(Found(start, end, memory.person(text), 0.8, "ner"))
-        elif label == "ORG" and _appositive_place_kind(doc, end, kind_words) is not None:
+        elif label == "ORG" and appositive_place_kind(doc, end, kind_words) is not None:
             pending_places.append((start, end, text))  # "Arauca, a department …": a place
         elif label == "ORG":
             if len(text) < 2 or text.isdigit() or (end - start == 1 and doc[start].pos_ in ("NOUN", "ADJ")):
@@ -351,7 +356,7 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
         else:
             pending_places.append((start, end, text))
     for start, end, text in pending_places:  # after all countries are known
-        hint = _place_hint(doc, start, end, kind_words)
+        hint = place_hint(doc, start, end, kind_words)
         longer = extend_place(doc, start, end, lambda i: i in table.by_token,
                               lambda name: places.resolve(name, table.countries, hint))
         match = places.resolve(text, table.countries, hint)
@@ -369,7 +374,7 @@ def _known_place(doc: Doc, start: int, end: int, label: str, table: MentionTable
                  kind_words: dict[str, list[str]]) -> bool:
     """A name NER took for a person or organization that is a known place: a region,
     country or state (any), or a city of a country the article names; added as the place."""
-    hint = _place_hint(doc, start, end, kind_words)
+    hint = place_hint(doc, start, end, kind_words)
     longer = extend_place(doc, start, end, lambda i: i in table.by_token,
                           lambda name: places.resolve(name, table.countries, hint))
     if longer is not None:

@@ -210,3 +210,46 @@ def phrase_nickname(doc: Doc, end: int) -> int | None:
             if doc[last + 1].text in _QUOTE_MARKS and doc[i - 1].lower_ not in groups:
                 return last
     return None
+
+
+def appositive_place_kind(doc: Doc, end: int, kind_words: dict[str, list[str]]) -> str | None:
+    """"Arauca, a department historically controlled by the ELN": the appositive says
+    what the name is."""
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in _words("appositive_articles"):
+        word = doc[end + 2].lower_
+        if doc[end + 2].pos_ == "ADJ" and end + 3 < len(doc):
+            word = doc[end + 3].lower_
+        for kind, words in kind_words.items():
+            if word in words:
+                return kind
+    return None
+
+
+def place_hint(doc: Doc, start: int, end: int, kind_words: dict[str, list[str]]) -> str | None:
+    """The kind of place the words around a name say it is ("the state of X", "X city")."""
+    neighbours = [doc[i].lower_ for i in (start - 2, start - 1, end, end + 1) if 0 <= i < len(doc)]
+    for kind, words in kind_words.items():
+        if any(w in neighbours for w in words):
+            return "state" if kind == "state" else kind
+    return None
+
+
+def names_with_fillers(doc: Doc) -> list[tuple[int, int, str]]:
+    """Groups named with words between their name and its head ("the Gulf drug cartel",
+    "the Juárez drug cartel"): (first token, end, the name without them: "Gulf Cartel")."""
+    fillers, heads = _words("group_fillers"), _words("group_heads")
+    found = []
+    for token in doc:
+        if token.lower_ not in heads or token.i < 2 or doc[token.i - 1].lower_ not in fillers:
+            continue
+        i = token.i - 1
+        while i > 0 and doc[i - 1].lower_ in fillers:
+            i -= 1
+        start = i
+        while start > 0 and not doc[start].is_sent_start and _CAPITALISED.match(doc[start - 1].text) \
+                and doc[start - 1].lower_ not in _words("leading"):
+            start -= 1
+        if start < i:
+            found.append((start, token.i + 1, f"{doc[start:i].text} {token.text.capitalize()}"))
+    return found
+

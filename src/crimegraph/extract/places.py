@@ -111,6 +111,18 @@ class PlaceResolver:
                        sources=_sources("pycountry"))
         return PlaceMatch(record, Ref(sub.code, "place"))
 
+    def state_of_another_country(self, name: str, country: str, countries: set[str]) -> PlaceMatch | None:
+        """The state of one of ``countries`` other than ``country`` that a country's name
+        also names ("Georgia": US-GA when the United States is named), else None. A
+        territory ISO 3166 lists both as a country and as its sovereign's subdivision
+        (Puerto Rico: PR and US-PR, Aruba: AW and NL-AW) is one place: its country."""
+        others = countries - {country}
+        found = self.state(name, others) if others else None
+        if found is None or found.record.within is None or found.record.within.name not in others \
+                or (found.record.iso_code or "").endswith(f"-{country}"):
+            return None
+        return found
+
     def city(self, name: str, countries: set[str]) -> PlaceMatch | None:
         candidates = self._cities.get(normalize_name(name), [])
         near = [c for c in candidates if c["countrycode"] in countries]
