@@ -98,6 +98,16 @@ def _non_agentive() -> frozenset[str]:
 
 
 @cache
+def _place_possessor_modifiers() -> frozenset[str]:
+    return frozenset(load("events")["place_possessor_modifiers"])
+
+
+@cache
+def _threat_governors() -> frozenset[str]:
+    return frozenset(load("events")["threat_governors"])
+
+
+@cache
 def _words() -> dict[str, Any]:
     return load("arguments")
 
@@ -126,6 +136,8 @@ def candidate(token: Token, table: MentionTable, verb_triggers: set[int]) -> tup
         return None  # part of a name ("Red Command", "Peace Agreement")
     lemma = _stem(token.lemma_.lower(), verbs) if token.pos_ == "VERB" else token.lemma_.lower()
     if token.pos_ == "VERB" and lemma in verbs:
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() in _threat_governors():
+            return None  # "threatened to kill them": the threat's content, told by the threat
         event = _verb_event(token, verbs[lemma], table)
     elif token.pos_ == "NOUN" and lemma in nouns:
         if _named_charge(token, verbs, verb_triggers):
@@ -187,7 +199,7 @@ def _call(speech: Token, table: MentionTable) -> FoundEvent | None:
 
 def _stem(lemma: str, verbs: dict[str, dict[str, Any]]) -> str:
     """"re-upgrade" → "upgrade", "rearrest" → "arrest" when only the stem is a trigger."""
-    if lemma in verbs:
+    if lemma in verbs or lemma in _word_set("unprefixed_verbs"):
         return lemma
     for prefix in _words()["verb_prefixes"]:
         if lemma.startswith(prefix) and lemma[len(prefix):] in verbs:
@@ -332,7 +344,9 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
             preps.setdefault(child.lower_, child)
         elif child.dep_ in ("poss",):
             role = entry.get("poss", "target")
-            event.participants += [(role, k) for k in entities(child, table)]
+            internal = any(c.dep_ == "amod" and c.lower_ in _place_possessor_modifiers() for c in child.head.children)
+            event.participants += [("place_or_target" if internal and k.kind == "place" else role, k)
+                                   for k in entities(child, table)]  # "Guatemala's civil war": where
         elif child.dep_ == "compound":
             mention = table.at(child.i)
             if mention is not None and mention.known.kind != "place":
