@@ -63,8 +63,24 @@ def title_before(doc: Doc, end: int) -> tuple[Title, int] | None:
             continue
         words = tuple(t.lower_ for t in doc[start:end])
         if words == title.words:
-            return title, start
+            first = start  # "deputy security minister": the rank words are part of the title
+            while first > 0 and doc[first - 1].lower_ in _rank_prefixes():
+                first -= 1
+            return _ranked(doc, title, first, start), first
     return _title_of_portfolio(doc, end)
+
+
+@cache
+def _rank_prefixes() -> frozenset[str]:
+    return frozenset(load("roles")["rank_prefixes"])
+
+
+def _ranked(doc: Doc, title: Title, first: int, start: int) -> Title:
+    """A title with the rank words ``first:start`` before it ("Deputy Security Minister")."""
+    if first == start:
+        return title
+    ranks = " ".join(t.text.capitalize() if title.title[:1].isupper() else t.lower_ for t in doc[first:start])
+    return Title(tuple(t.lower_ for t in doc[first:start]) + title.words, f"{ranks} {title.title}", title.scope)
 
 
 def _title_of_portfolio(doc: Doc, end: int) -> tuple[Title, int] | None:
@@ -197,10 +213,14 @@ def _title_after(doc: Doc, person: Found, sentence: Span) -> tuple[Title, int] |
     while i < sentence.end and doc[i].lower_ in _names("before_title"):
         i += 1
     known, _ = titles()
-    for title in known:
-        words = tuple(t.lower_ for t in doc[i: i + len(title.words)])
-        if words == title.words:
-            return title, i
+    first = i
+    while i < sentence.end and doc[i].lower_ in _rank_prefixes():
+        i += 1  # "the deputy security minister": rank words, then a title
+    for at in (i, first) if i > first else (i,):
+        for title in known:
+            words = tuple(t.lower_ for t in doc[at: at + len(title.words)])
+            if words == title.words:
+                return _ranked(doc, title, first, at), first
     return None
 
 
