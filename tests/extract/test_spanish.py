@@ -487,3 +487,12 @@ def test_the_one_a_sentence_is_for_is_the_target_of_the_conviction(extractor: Ar
                                  "Raúl Mena “N” y Pedro Gil “N” por extorsión.")
     (conviction,) = events(article, "conviction")
     assert who(conviction, "target") == {"Raúl Mena", "Pedro Gil"}
+
+
+def test_a_quoted_nickname_inside_a_name_neither_cuts_it_nor_dates_the_event(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "Ramiro ‘el Mayo’ Salcedo fue detenido en Culiacán.")
+    (arrest,) = events(article, "arrest")
+    assert who(arrest, "target") == {"Ramiro Salcedo"}
+    assert arrest.date is None  # "Mayo" is his nickname, not the month
+    person = next(e for e in article.entities if e.name == "Ramiro Salcedo")
+    assert "el Mayo" in person.aliases

@@ -183,8 +183,9 @@ def entities(token: Token, table: MentionTable, limit: int = 4) -> list[Known]:
         return referents
     heads = [token, *token.conjuncts]
     direct = [table.at(h.i).known for h in heads if table.at(h.i) is not None]
-    if not direct:  # "his group, Los Contadores"
-        direct = [table.at(a.i).known for h in heads for a in h.children if a.dep_ == "appos" and table.at(a.i)]
+    if not direct:  # "his group, Los Contadores"; "another of her sons, Rubén Castro Ortiz"
+        nested = [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)]
+        direct = [table.at(a.i).known for h in (*heads, *nested) for a in h.children if a.dep_ == "appos" and table.at(a.i)]
     if not direct:  # "a criminal organization known as Los Suizos", "a faction that calls itself …"
         direct = [k for h in heads for k in _named_as(h, table)]
     if direct:

@@ -255,7 +255,9 @@ def _passive(verb: Token) -> bool:
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return True
     own = ("nsubj", "nsubjpass", "aux", "auxpass", "dobj", "obj")
-    if verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head is not verb \
+    # (a participle the tagger took for a past tense: "was arrested and extradited")
+    participle = verb.tag_ == "VBN" or verb.tag_ == "VBD" and verb.lower_.endswith("ed")
+    if verb.dep_ == "conj" and participle and verb.head is not verb \
             and not any(c.dep_ in own for c in verb.children):
         return _passive(verb.head)
     return False

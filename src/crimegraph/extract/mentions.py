@@ -8,12 +8,12 @@ the :class:`~crimegraph.extract.gazetteer.Known` entity it names.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
 from crimegraph.extract.gazetteer import Gazetteer, Known
 from crimegraph.extract.lexicon import load
+from crimegraph.extract.mention_table import Found, MentionTable, occurrences, remove
 from crimegraph.extract.names import (
     NAME_LABELS,
     PLACE_ONLY_LABELS,
@@ -23,7 +23,7 @@ from crimegraph.extract.names import (
     name_spans,
     names_nothing,
     operation_names,
-    names_with_fillers,
+    pattern_names,
     phrase_nickname,
     place_hint,
 )
@@ -40,38 +40,6 @@ _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9-]{1,9}$")
 _QUOTES = {"“", "”", '"', "‘", "’", "'", "«", "»"}
 _PERSON_TOKEN = re.compile(r"^[A-ZÁÉÍÓÚÑ][\w'’.-]*$")
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
-
-
-@dataclass
-class Found:
-    """A mention: tokens ``start:end`` of the doc name ``known``."""
-
-    start: int
-    end: int
-    known: Known
-    confidence: float
-    source: str  # gazetteer, ner, acronym, short-name
-
-
-@dataclass
-class MentionTable:
-    mentions: list[Found] = field(default_factory=list)
-    by_token: dict[int, Found] = field(default_factory=dict)
-    #: countries named in the doc (ISO codes), for resolving states and cities
-    countries: set[str] = field(default_factory=set)
-
-    def add(self, found: Found) -> None:
-        if any(i in self.by_token for i in range(found.start, found.end)):
-            return
-        self.mentions.append(found)
-        for i in range(found.start, found.end):
-            self.by_token[i] = found
-
-    def at(self, index: int) -> Found | None:
-        return self.by_token.get(index)
-
-    def sort(self) -> None:
-        self.mentions.sort(key=lambda f: f.start)
 
 
 @cache
@@ -217,7 +185,7 @@ def _unit_names(doc: Doc, table: MentionTable, memory: Memory, excluded: set[int
         if start == token.i or excluded.intersection(range(start, token.i + 1)):
             continue  # a bare "Front" is no name
         for found in taken:
-            _remove(table, found)
+            remove(table, found)
         text = doc[start:token.i + 1].text
         table.add(Found(start, token.i + 1, memory.organization(text), 0.7, "pattern"))
 
@@ -244,9 +212,13 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver, memory:
             # (but "the Honduran Congress", "the Colombian Army" are names of their own)
             table.add(Found(start, end, Known(country.record, country.ref), 0.7, "demonym"))
     _states_named_as_countries(doc, table, places)
-    for start, end, name in names_with_fillers(doc):  # "the Gulf drug cartel": the Gulf Cartel
-        if not excluded.intersection(range(start, end)) and name.rsplit(" ", 1)[0] not in gazetteer.demonym_country:
-            table.add(Found(start, end, gazetteer.lookup(name) or memory.organization(name), 0.8, "pattern"))
+    for found in pattern_names(doc):  # "the Gulf drug cartel", "Juan Carlos “El Tigre” Bonilla"
+        if not excluded.intersection(range(found.start, found.end)):
+            known = gazetteer.lookup(found.name) or (memory.person(found.name) if found.kind == "person"
+                                                     else memory.organization(found.name, "criminal-group"))
+            if found.alias and memory.claim(known, found.alias) and found.alias not in known.record.aliases:
+                known.record.aliases.append(found.alias)
+            table.add(Found(found.start, found.end, known, 0.8, "pattern"))
     if use_ner:
         _ner_mentions(doc, table, gazetteer, places, memory, never, excluded)
         _unit_names(doc, table, memory, excluded)
@@ -257,7 +229,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver, memory:
         nicknames(doc, table, memory, nickname_markers)
     _short_names(doc, table)
     table.sort()
-    add_bare_short_names(doc, table)
+    add_bare_short_names(doc, table, memory)
     return table
 
 
@@ -405,7 +377,7 @@ def _wider_place(doc: Doc, start: int, end: int, table: MentionTable, places: Pl
     if match is None or match.record.kind not in ("city", "state"):
         return
     for found in inside.values():
-        _remove(table, found)
+        remove(table, found)
 
 
 def _after_possessor(doc: Doc, start: int, end: int, table: MentionTable) -> int:
@@ -473,7 +445,7 @@ def _acronym_definitions(doc: Doc, table: MentionTable, memory: Memory) -> None:
             if any(f is not None and f.known.shipped for f in current):
                 continue
             for found in {id(f): f for f in current if f is not None}.values():
-                _remove(table, found)
+                remove(table, found)
             table.add(Found(index, end, known, 0.85, "acronym"))
 
 
@@ -531,26 +503,9 @@ def nicknames(doc: Doc, table: MentionTable, memory: Memory, markers: frozenset[
             if any(f is not None and (f.known.shipped or f.known is known) for f in current):
                 continue
             for found in {id(f): f for f in current if f is not None}.values():
-                _remove(table, found)
+                remove(table, found)
             table.add(Found(index, end, known, 0.75, "nickname"))
     table.sort()
-
-
-def occurrences(doc: Doc, name: str) -> list[tuple[int, int]]:
-    """Token bounds of every occurrence of ``name`` as whole tokens ("CRAC-PF" is three)."""
-    found = []
-    for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", doc.text):
-        span = doc.char_span(match.start(), match.end())
-        if span is not None:
-            found.append((span.start, span.end))
-    return found
-
-
-def _remove(table: MentionTable, found: Found) -> None:
-    table.mentions = [f for f in table.mentions if f is not found]
-    for i in range(found.start, found.end):
-        if table.by_token.get(i) is found:
-            del table.by_token[i]
 
 
 def _short_names(doc: Doc, table: MentionTable) -> None:
@@ -566,18 +521,22 @@ def _short_names(doc: Doc, table: MentionTable) -> None:
             tails.setdefault(" ".join(words[-size:]), found.known)
             if size >= 2:
                 tails.setdefault(" ".join(words[:size]), found.known)
+    middles = {w: f.known for f in people for w in f.known.record.name.split()[1:-1] if w[:1].isupper()}
     for found in list(table.mentions):
         if found.known.shipped or found.known.kind == "place" and found.known.record.kind == "country":
             continue
         name = doc[found.start:found.end].text
-        longer = tails.get(name)
+        # ("Sanchez said" after "Gustavo Sanchez Velasquez", a paternal surname NER took for a body)
+        longer = tails.get(name) or (middles.get(name) if found.known.kind in ("organization", "person") else None)
         if longer is not None and longer is not found.known:
-            _remove(table, found)
+            remove(table, found)
             table.add(Found(found.start, found.end, longer, 0.8, "short-name"))
 
 
-def add_bare_short_names(doc: Doc, table: MentionTable) -> None:
-    """Tokens NER missed that are the surname of a person named in full earlier."""
+def add_bare_short_names(doc: Doc, table: MentionTable, memory: Memory) -> None:
+    """Tokens NER missed that are the surname of a person named in full earlier; with
+    given names NER also missed before it, a relative of theirs ("her son, Noe Montes
+    Bobadilla")."""
     surnames: dict[str, Known] = {}
     for found in table.mentions:
         if found.known.kind == "person":
@@ -589,5 +548,13 @@ def add_bare_short_names(doc: Doc, table: MentionTable) -> None:
     for token in doc:
         known = surnames.get(token.text)
         if known is not None and token.i not in table.by_token and token.text[:1].isupper():
-            table.add(Found(token.i, token.i + 1, known, 0.7, "short-name"))
+            start = token.i
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+                    and start - 1 not in table.by_token and not doc[start].is_sent_start:
+                start -= 1
+            name = doc[start:token.i + 1].text
+            if start < token.i and name not in known.record.name:
+                table.add(Found(start, token.i + 1, memory.person(name), 0.7, "short-name"))
+            else:
+                table.add(Found(token.i, token.i + 1, known, 0.7, "short-name"))
     table.sort()

@@ -27,6 +27,8 @@ from crimegraph.extract.lexicon import load
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+_OPENING_QUOTES = frozenset({'"', "“", "‘", "«", "``"})
+_CLOSING_QUOTES = frozenset({'"', "”", "’", "»", "''"})
 _CAPITALISED = re.compile(r"^[A-ZÁÉÍÓÚÑÜ][\w'’.-]*$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 #: NER labels whose spans may name an organization, person or place.
@@ -234,10 +236,29 @@ def place_hint(doc: Doc, start: int, end: int, kind_words: dict[str, list[str]])
     return None
 
 
-def names_with_fillers(doc: Doc) -> list[tuple[int, int, str]]:
-    """Groups named with words between their name and its head ("the Gulf drug cartel",
-    "the Juárez drug cartel"): (first token, end, the name without them: "Gulf Cartel")."""
+@dataclass(frozen=True)
+class PatternName:
+    """A name read from the words around it, not from NER: tokens ``start:end`` name
+    ``name`` (an organization or a person), also called ``alias``."""
+
+    start: int
+    end: int
+    name: str
+    kind: str
+    alias: str | None = None
+
+
+def pattern_names(doc: Doc) -> list[PatternName]:
+    """Names NER cuts or mistypes that the words around them settle: groups named with
+    words between their name and its head ("the Gulf drug cartel": Gulf Cartel; not
+    after a demonym, "a Mexican drug cartel"), and people with a quoted nickname inside
+    their name ("Juan Carlos “El Tigre” Bonilla": Juan Carlos Bonilla, alias El Tigre)."""
+    return [*_names_with_fillers(doc), *_quoted_nicknames_inside(doc)]
+
+
+def _names_with_fillers(doc: Doc) -> list[PatternName]:
     fillers, heads = _words("group_fillers"), _words("group_heads")
+    demonyms = set(load("places")["demonyms"])
     found = []
     for token in doc:
         if token.lower_ not in heads or token.i < 2 or doc[token.i - 1].lower_ not in fillers:
@@ -249,7 +270,29 @@ def names_with_fillers(doc: Doc) -> list[tuple[int, int, str]]:
         while start > 0 and not doc[start].is_sent_start and _CAPITALISED.match(doc[start - 1].text) \
                 and doc[start - 1].lower_ not in _words("leading"):
             start -= 1
-        if start < i:
-            found.append((start, token.i + 1, f"{doc[start:i].text} {token.text.capitalize()}"))
+        if start < i and doc[start:i].text not in demonyms:
+            found.append(PatternName(start, token.i + 1, f"{doc[start:i].text} {token.text.capitalize()}", "organization"))
     return found
 
+
+def _quoted_nicknames_inside(doc: Doc) -> list[PatternName]:
+    found = []
+    for token in doc:
+        if token.text not in _OPENING_QUOTES or token.i == 0 or doc[token.i - 1].pos_ != "PROPN":
+            continue
+        close = next((j for j in range(token.i + 2, min(token.i + 6, len(doc))) if doc[j].text in _CLOSING_QUOTES), None)
+        inner = doc[token.i + 1:close] if close is not None else []
+        if close is None or not all(_CAPITALISED.match(t.text) or (t.i == token.i + 1 and t.lower_ in _words("nickname_articles"))
+                                    for t in inner) or not _CAPITALISED.match(inner[-1].text):
+            continue  # ("Ismael ‘el Mayo’ Zambada")
+        start, end = token.i, close + 1
+        while start > 0 and start > token.i - 3 and doc[start - 1].pos_ == "PROPN" and _CAPITALISED.match(doc[start - 1].text) \
+                and doc[start - 1].lower_ not in _title_words():
+            start -= 1
+        while end < len(doc) and end < close + 4 and doc[end].pos_ == "PROPN" and _CAPITALISED.match(doc[end].text):
+            end += 1
+        outer = [*doc[start:token.i], *doc[close + 1:end]]
+        if start < token.i and end > close + 1 and any(t.ent_type_ in ("PERSON", "PER") for t in outer):
+            name = " ".join(t.text for t in outer)
+            found.append(PatternName(start, end, name, "person", doc[token.i + 1:close].text))
+    return found

@@ -130,6 +130,11 @@ def find_roles(doc: Doc, sentence: Span, mentions: list[Found], table: MentionTa
         jurisdiction: Ref | None = None
         if not after:
             qualifier = _qualifier(doc, j, table, gazetteer)
+            k = j  # "former Honduran President": the word before the qualifier
+            while k >= sentence.start and k > j - 4 and (doc[k].text[:1].isupper() or doc[k].text in ("'s", "’s")) \
+                    and doc[k].lower_ not in former_words:
+                k -= 1
+            former = former or (qualifier is not None and k >= sentence.start and doc[k].lower_ in former_words)
         else:
             qualifier = _qualifier_after(doc, start + len(title.words), sentence, table)
         if qualifier is not None:

@@ -124,6 +124,8 @@ def sentence_dates(sentence: Span, published: PartialDate | None) -> list[tuple[
                 start = n - 2
             if end + 1 < len(tokens) and tokens[end].lower_ == "de" and tokens[end + 1].text.isdigit():
                 end += 2
+            if (start, end) == (n, n + 1) and token.text[:1].isupper() and not token.is_sent_start:
+                continue  # a capitalised month alone is a name ("Ismael ‘el Mayo’ Zambada"), not a date
             text = " ".join(t.text for t in tokens[start:end])
             normal = normalize(text, published)
             if normal is not None and not any(i == tokens[start].i for i, _ in found):
