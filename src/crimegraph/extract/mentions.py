@@ -213,12 +213,15 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver, memory:
             table.add(Found(start, end, Known(country.record, country.ref), 0.7, "demonym"))
     _states_named_as_countries(doc, table, places)
     for found in pattern_names(doc):  # "the Gulf drug cartel", "Juan Carlos “El Tigre” Bonilla"
-        if not excluded.intersection(range(found.start, found.end)):
-            known = gazetteer.lookup(found.name) or (memory.person(found.name) if found.kind == "person"
-                                                     else memory.organization(found.name, "criminal-group"))
-            if found.alias and memory.claim(known, found.alias) and found.alias not in known.record.aliases:
-                known.record.aliases.append(found.alias)
-            table.add(Found(found.start, found.end, known, 0.8, "pattern"))
+        known = gazetteer.lookup(found.name)
+        if excluded.intersection(range(found.start, found.end)) or found.only_known and known is None:
+            continue
+        known = known or (memory.person(found.name) if found.kind == "person" else memory.organization(found.name, "criminal-group"))
+        if found.alias and memory.claim(known, found.alias) and found.alias not in known.record.aliases:
+            known.record.aliases.append(found.alias)
+        for place in {id(f): f for i in range(found.start, found.end) if (f := table.at(i)) and f.known.kind == "place"}.values():
+            remove(table, place)  # "Sinaloa" of "the Sinaloa and Zetas cartels" is no state
+        table.add(Found(found.start, found.end, known, 0.8, "pattern"))
     if use_ner:
         _ner_mentions(doc, table, gazetteer, places, memory, never, excluded)
         _unit_names(doc, table, memory, excluded)
@@ -293,7 +296,7 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
         if known is not None:
             table.add(Found(start, end, known, 0.9, "gazetteer"))
             continue
-        if end - start == 1 and label in ("ORG", "PERSON") and doc[start].text in gazetteer.demonym_country:
+        if end - start == 1 and doc[start].text in gazetteer.demonym_country:
             continue  # "the Guatemalan port": an adjective of origin
         if names_nothing(doc, start, end, lower, operations):
             continue  # "Heroin", "the LeBarón family", "Marshall Plan"

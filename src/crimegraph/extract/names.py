@@ -246,6 +246,7 @@ class PatternName:
     name: str
     kind: str
     alias: str | None = None
+    only_known: bool = False  # a name to take only when the gazetteer knows it
 
 
 def pattern_names(doc: Doc) -> list[PatternName]:
@@ -253,7 +254,30 @@ def pattern_names(doc: Doc) -> list[PatternName]:
     words between their name and its head ("the Gulf drug cartel": Gulf Cartel; not
     after a demonym, "a Mexican drug cartel"), and people with a quoted nickname inside
     their name ("Juan Carlos “El Tigre” Bonilla": Juan Carlos Bonilla, alias El Tigre)."""
-    return [*_names_with_fillers(doc), *_quoted_nicknames_inside(doc)]
+    return [*_names_with_fillers(doc), *_quoted_nicknames_inside(doc), *_names_before_a_plural_head(doc)]
+
+
+def _names_before_a_plural_head(doc: Doc) -> list[PatternName]:
+    """"Mexico's Sinaloa and rival Los Zetas cartels": each co-ordinated name before a
+    plural head is a group of that head (Sinaloa Cartel, not the state), when known."""
+    found = []
+    for token in doc:
+        if not token.lower_.endswith("s") or token.lower_[:-1] not in _words("group_heads"):
+            continue  # (the tagger may take "cartels" for a verb)
+        i, end = token.i, token.i
+        while i > 0:
+            if _CAPITALISED.match(doc[i - 1].text) and doc[i - 1].lower_ not in _words("leading"):
+                i -= 1
+                continue
+            if end > i:
+                found.append(PatternName(i, end, f"{doc[i:end].text} {token.lower_[:-1].capitalize()}", "organization",
+                                         only_known=True))
+            if doc[i - 1].lower_ in _words("group_list_words") or doc[i - 1].tag_ == "JJ":
+                i -= 1
+                end = i
+                continue
+            break
+    return found
 
 
 def _names_with_fillers(doc: Doc) -> list[PatternName]:
@@ -287,12 +311,13 @@ def _quoted_nicknames_inside(doc: Doc) -> list[PatternName]:
             continue  # ("Ismael ‘el Mayo’ Zambada")
         start, end = token.i, close + 1
         while start > 0 and start > token.i - 3 and doc[start - 1].pos_ == "PROPN" and _CAPITALISED.match(doc[start - 1].text) \
-                and doc[start - 1].lower_ not in _title_words():
+                and doc[start - 1].lower_ not in _title_words() and doc[start - 1].ent_type_ not in ("DATE", "TIME"):
             start -= 1
         while end < len(doc) and end < close + 4 and doc[end].pos_ == "PROPN" and _CAPITALISED.match(doc[end].text):
             end += 1
         outer = [*doc[start:token.i], *doc[close + 1:end]]
-        if start < token.i and end > close + 1 and any(t.ent_type_ in ("PERSON", "PER") for t in outer):
+        if start < token.i and end > close + 1 and (any(t.ent_type_ in ("PERSON", "PER") for t in outer)
+                                                    or inner[0].lower_ in _words("nickname_articles")):
             name = " ".join(t.text for t in outer)
             found.append(PatternName(start, end, name, "person", doc[token.i + 1:close].text))
     return found
