@@ -29,10 +29,11 @@ from typing import TYPE_CHECKING, Any
 
 from crimegraph.extract.gazetteer import Gazetteer
 from crimegraph.extract.lexicon import load
+from crimegraph.extract.mention_table import remove
 from crimegraph.extract.mentions import Found, MentionTable, Memory, find_mentions, nicknames
 from crimegraph.extract.places import PlaceResolver
 from crimegraph.iri import normalize_name
-from crimegraph.model import Organization, Person
+from crimegraph.model import Organization
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -296,7 +297,6 @@ def find_spanish_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver,
     _parenthesised(doc, table, memory)
     _people(doc, table, memory)
     _coordinated_bodies(doc, table, memory)
-    _inner_nicknames(doc, table, memory)
     nicknames(doc, table, memory, _entities_lexicon()["alias_markers"])
     return table
 
@@ -325,7 +325,7 @@ def _headed_bodies(doc: Doc, table: MentionTable, memory: Memory, excluded: set[
         if excluded.intersection(range(token.i, end)) or any(f.known.shipped or f.end > end for f in covered):
             continue
         for found in list(covered):
-            _drop(table, found)
+            remove(table, found)
         name = doc[token.i:end].text
         table.add(Found(token.i, end, memory.organization(name, spanish_kind(name)), 0.6, "pattern"))
     table.sort()
@@ -346,40 +346,6 @@ def _coordinated_bodies(doc: Doc, table: MentionTable, memory: Memory) -> None:
                     end += 1
                 name = doc[other.i:end].text
                 table.add(Found(other.i, end, memory.organization(name, spanish_kind(name)), 0.6, "pattern"))
-    table.sort()
-
-
-def _inner_nicknames(doc: Doc, table: MentionTable, memory: Memory) -> None:
-    """"Ramiro ‘el Chato’ Benítez": a nickname in quotes between a given name and a
-    surname; the person is "Ramiro Benítez", named by the whole span, and also "el Chato"."""
-    for found in list(table.mentions):
-        if found.known.kind != "person" or found.known.shipped or found.end >= len(doc) \
-                or doc[found.end].text not in _QUOTES:
-            continue
-        close = next((j for j in range(found.end + 2, min(found.end + 5, len(doc))) if doc[j].text in _QUOTES), None)
-        if close is None:
-            continue
-        end = close + 1
-        while end < len(doc) and end - close <= 2 and doc[end].text[:1].isupper() and doc[end].is_alpha \
-                and doc[end].pos_ in ("PROPN", "NOUN", "ADJ"):
-            end += 1
-        nickname = doc[found.end + 1:close].text
-        if end == close + 1 or not nickname[:1].isalpha():
-            continue
-        for i in range(found.end, end):
-            other = table.at(i)
-            if other is not None and other is not found:
-                if other.known.shipped:
-                    break
-                _drop(table, other)
-        else:
-            known = memory.person(f"{doc[found.start:found.end].text} {doc[close + 1:end].text}")
-            _drop(table, found)
-            table.add(Found(found.start, end, known, found.confidence, found.source))
-            words = nickname.split()
-            bare = " ".join(words[1:]) if len(words) > 1 and words[0].lower() in ("el", "la") else nickname
-            if isinstance(known.record, Person) and memory.claim(known, bare) and nickname not in known.record.aliases:
-                known.record.aliases.append(nickname)
     table.sort()
 
 
@@ -434,16 +400,9 @@ def _named_places(doc: Doc, table: MentionTable, memory: Memory, excluded: set[i
         if any(f.known.shipped or f.start < start or f.end > end for f in covered):
             continue
         for found in list(covered):
-            _drop(table, found)
+            remove(table, found)
         table.add(Found(start, end, memory.place(doc[start:end].text), 0.7, "pattern"))
     table.sort()
-
-
-def _drop(table: MentionTable, found: Found) -> None:
-    table.mentions = [f for f in table.mentions if f is not found]
-    for i in range(found.start, found.end):
-        if table.by_token.get(i) is found:
-            del table.by_token[i]
 
 
 def _people(doc: Doc, table: MentionTable, memory: Memory) -> None:
