@@ -1,4 +1,5 @@
-"""Draw the English headline sample of data/gold-en-headlines (held out).
+"""Draw the English headline samples of data/gold-en-headlines (held out) and
+data/gold-en-headlines-dev (development).
 
 UCDP translated many of the Mexican reports it cites into English; the Spanish draw
 (``data/gold-es/sample.py``) leaves them out, this one keeps only them. Reproducible:
@@ -7,7 +8,7 @@ project's environment:
 
     .venv/bin/python data/gold-en-headlines/sample.py ../shared/corpus/ucdp-ged-mexico.csv
 
-It prints one JSON object a line: the sample ("test"), the file id, the headline and the
+It prints one JSON object a line: the sample ("test" or "dev"), the file id, the headline and the
 UCDP row it was taken from (weak labels: actors, place, dates). The annotation itself is
 written by hand from the headline text.
 
@@ -36,7 +37,8 @@ language test the other way round:
 * one entry per distinct headline (compared case- and space-folded), with the first
   UCDP row that cites it;
 * sorted by text, shuffled with ``random.Random(SEED)`` (the Spanish draw's seed); the
-  first ``TEST_SIZE`` are the held-out sample.
+  first ``TEST_SIZE`` are the held-out sample, the next ``DEV_SIZE`` the development
+  sample (as the Spanish draw's test and dev samples).
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ _spec.loader.exec_module(spanish_draw)
 
 SEED = spanish_draw.SEED
 TEST_SIZE = 80
+DEV_SIZE = 80
 #: A media tag in square brackets opening or closing a headline.
 _TAG = re.compile(r"^\[[\w -]{1,20}\]\s*|\s*\[[\w -]{1,20}\]$")
 
@@ -100,7 +103,7 @@ def has_english_words(text: str) -> bool:
 
 def main(path: str) -> None:
     items = spanish_draw.headlines(path, language="en", words=has_english_words, furniture=clean)
-    spanish_draw.draw(items, (("test", TEST_SIZE, "en"),), seed=SEED)
+    spanish_draw.draw(items, (("test", TEST_SIZE, "en"), ("dev", DEV_SIZE, "endev")), seed=SEED)
     print(f"{len(items)} distinct English headlines of five words or more", file=sys.stderr)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -454,12 +455,15 @@ def test_a_text_gold_article_carries_its_text(tmp_path):
 EN_HEADLINES = ROOT / "data" / "gold-en-headlines"
 
 
-def test_the_english_headline_gold_files_load_with_their_text_and_language(tmp_path):
-    """data/gold-en-headlines (held out) loads as `crimegraph evaluate --gold` reads it:
-    80 English text articles whose evidence and aliases are in their text, with their
-    UCDP origin, and no headline shared with the Spanish headline golds."""
-    items = load_gold(EN_HEADLINES, event_types())
-    assert [item.id for item in items] == [f"en-{n:03d}" for n in range(1, 81)]
+EN_HEADLINES_DEV = ROOT / "data" / "gold-en-headlines-dev"
+
+
+def _english_headline_gold(folder, prefix, tmp_path):
+    """``folder`` loads as `crimegraph evaluate --gold` reads it: 80 English text articles
+    ``<prefix>-001`` … whose evidence and aliases are in their text, with their UCDP
+    origin, and no headline shared with the Spanish headline golds."""
+    items = load_gold(folder, event_types())
+    assert [item.id for item in items] == [f"{prefix}-{n:03d}" for n in range(1, 81)]
     assert {item.language for item in items} == {"en"} and all(item.source == "text" and item.text for item in items)
     for item in items:
         assert item.title == item.text and item.date is not None, item.id
@@ -469,12 +473,31 @@ def test_the_english_headline_gold_files_load_with_their_text_and_language(tmp_p
             assert all(squeeze(sentence) in squeeze(item.text) for sentence in event.evidence), item.id
         for entity in item.entities:
             assert all(squeeze(alias) in squeeze(item.text) for alias in entity.aliases), (item.id, entity.name)
-    origins = [path.read_text(encoding="utf-8") for path in sorted(EN_HEADLINES.glob("en-*.yaml"))]
-    assert all("origin: 'UCDP GED " in text for text in origins)
+    origins = [path.read_text(encoding="utf-8") for path in sorted(folder.glob(f"{prefix}-*.yaml"))]
+    assert len(origins) == 80 and all("origin: 'UCDP GED " in text for text in origins)
     articles = read_articles(items, tmp_path / "no-corpus.jsonl", tmp_path)
     assert all(articles[i.id].text == i.text and articles[i.id].language == "en" for i in items)
     spanish = {i.text for folder in ("gold-es", "gold-es-dev") for i in load_gold(ROOT / "data" / folder)}
     assert not spanish & {i.text for i in items}
+    return items
+
+
+def test_the_english_headline_gold_files_load_with_their_text_and_language(tmp_path):
+    """data/gold-en-headlines (held out): the 80 first headlines of the English draw."""
+    _english_headline_gold(EN_HEADLINES, "en", tmp_path)
+
+
+def test_the_english_headline_development_gold_loads_and_shares_no_headline_with_the_held_out(tmp_path):
+    """data/gold-en-headlines-dev (development): the next 80 of the same draw, none of
+    them a held-out headline or UCDP event."""
+    items = _english_headline_gold(EN_HEADLINES_DEV, "endev", tmp_path)
+    held_out = load_gold(EN_HEADLINES, event_types())
+    assert not {i.text for i in held_out} & {i.text for i in items}
+    events = [
+        {re.search(r"origin: 'UCDP GED (\d+)", path.read_text(encoding="utf-8"))[1] for path in folder.glob("*.yaml")}
+        for folder in (EN_HEADLINES, EN_HEADLINES_DEV)
+    ]
+    assert len(events[1]) == 80 and not events[0] & events[1]
 
 
 def _english_draw():
