@@ -23,6 +23,7 @@ from crimegraph.extract.mentions import MentionTable
 from crimegraph.extract.merge import merge_in_sentence
 from crimegraph.extract.modality import clause_chain, modality
 from crimegraph.extract.nominal import anchored
+from crimegraph.extract.violence import counted_noun, fatal, violence_to_the_described
 from crimegraph.extract.gazetteer import Known
 from crimegraph.model import Event, PartialDate, Ref
 
@@ -51,10 +52,13 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
     places = told_places(sentence, table)
     for token in sentence:
         candidate_event = candidate(token, table, triggers)
+        if candidate_event is None and (counted := counted_noun(token)) is not None:
+            candidate_event = counted, False
         if candidate_event is None:
             continue
         event, publication = candidate_event
         event.modality = "asserted" if publication else modality(token)  # a cited report exists
+        fatal(event, token)
         used = _date(event, token, dates, published)
         if event.date is None and published is not None and published.day is not None and any(
                 c.lower_ in _word_set("present_adverbs") for t in clause_chain(token) for c in t.children
@@ -64,7 +68,7 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
         _place(event, token, table)
         if not event.participants and not _concrete(event, token) and not _carried(event, token) and not (
                 _unnamed_agent(token) and event.modality in ("asserted", "reported")) \
-                and not anchored(event, token, table, bool(places)):
+                and not anchored(event, token, table, bool(places)) and not violence_to_the_described(event, token):
             continue
         if event.type in load("events").get("needs_target", []) and not _concrete(event, token) \
                 and not any(r in ("target", "victim") for r, _ in event.participants):
