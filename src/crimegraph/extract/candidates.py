@@ -156,9 +156,10 @@ def candidate(token: Token, table: MentionTable, verb_triggers: set[int]) -> tup
         event = _call(token, table)
     else:
         return None
+    # not "the investigation into X continues"; "according to a report by X" is X's evaluation
     publication = token.pos_ == "NOUN" and lemma in _publications() and (
-        event is None or event.type != "evaluation" and not _undergone(event)) and (
-        _attribution(token) or token.dep_ == "nsubj")  # not "the investigation into X continues"
+        event is None or not _undergone(event)) and (
+        _attribution(token) or token.dep_ == "nsubj" and (event is None or event.type != "evaluation"))
     if publication:
         event = _publication_event(token, table)
         if event is None:
