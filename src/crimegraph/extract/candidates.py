@@ -373,6 +373,10 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
                 event.participants += [("actor", k) for k in entities(pobj, table)]
     governed = False
     direct = bool(event.participants)  # named with the noun itself, not by the verb governing it
+    undergoer = _undergoer(noun, entry, table)
+    if undergoer:  # "Juan Pérez received death threats from the Gulf Clan"
+        event.participants += undergoer
+        direct = True
     if not any(r == "actor" for r, _ in event.participants):
         governor = governing_verb(noun)
         role_in_clause = noun.head.dep_ if noun.dep_ == "compound" else noun.dep_  # "the drug trafficking business"
@@ -400,6 +404,34 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
             and not (not event.participants and unnamed_sides(noun)):
         return None  # "the court … laying bare the uphill battle": whose fight, with whom?
     return event
+
+
+@cache
+def _undergoing() -> frozenset[str]:
+    return frozenset(load("events").get("undergoing_governors") or ())
+
+
+def _undergoer(noun: Token, entry: dict[str, Any], table: MentionTable) -> list[tuple[str, Known]]:
+    """"Juan Pérez received death threats from the Gulf Clan", "the threats he faces": the
+    subject of a verb of undergoing whose object (or relative clause) is the trigger noun
+    is the one the event is directed at, not its actor (``undergoing_governors``)."""
+    if noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in _undergoing():
+        verb = noun.head
+    elif noun.dep_ != "compound":
+        verb = next((c for c in noun.children if c.dep_ == "relcl" and c.lemma_.lower() in _undergoing()
+                     and not any(g.dep_ in ("dobj", "obj") for g in c.children)), None)
+    else:
+        verb = None
+    subject = subject_of(verb) if verb is not None else None
+    if subject is None:
+        return []
+    role = "victim" if entry.get("of") == "victim" else "target"
+    found = [(role, k) for k in entities(subject, table) if k.kind != "place"]
+    if verb is not noun.head:  # "the threats he faces from the Gulf Clan": the source hangs on the verb
+        found += [(r, k) for p in verb.children if p.dep_ == "prep"
+                  for r in [(entry.get("preps") or {}).get(p.lower_)] if r == "actor"
+                  for pobj in pobjs(p) for k in entities(pobj, table)]
+    return found
 
 
 def _adjective_event(adjective: Token, entry: dict[str, Any], table: MentionTable) -> FoundEvent | None:
