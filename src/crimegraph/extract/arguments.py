@@ -144,6 +144,8 @@ def subject_of(verb: Token) -> Token | None:
             current = current.head.head  # "Guacho became a target after murdering journalists" → Guacho
             continue
         if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.head.pos_ in ("ADJ", "NOUN"):
+            if current.head.head.dep_ == "pobj":
+                return None  # "warned residents about the possibility of being displaced": not the warner
             current = current.head.head  # "Vieira was responsible for sending shipments"
             while current.pos_ not in ("VERB", "AUX") and current.head is not current:
                 current = current.head
