@@ -88,11 +88,18 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
 def told_places(sentence: Span, table: MentionTable) -> list[Known]:
     """The places of a sentence told as where something happens: the object of a place
     preposition, directly or through "the city of" ("in El Progreso", "in the city of El
-    Progreso"); not a place of origin ("from Honduras") or a name's part."""
+    Progreso"); not a place of origin ("from Honduras") or a name's part, nor a place a
+    relative clause tells of an entity ("the Tren de Aragua, a gang that is involved in
+    crimes throughout Latin America": where the gang acts, not where anything of the
+    sentence happens)."""
     out = []
     for mention in table.mentions:
         if sentence.start <= mention.start < sentence.end and mention.known.kind == "place":
             current = sentence.doc[mention.start:mention.end].root
+            clause = next((t for t in current.ancestors if t.dep_ in ("relcl", "acl")), None)
+            if clause is not None and (table.at(clause.head.i) is not None or clause.head.dep_ == "appos"
+                                       and table.at(clause.head.head.i) is not None):
+                continue  # (the clause describes an entity: "the Tren de Aragua, a gang that …")
             for _ in range(4):
                 if current.dep_ == "pobj" and current.head.lower_ in _place_prepositions():
                     out.append(mention.known)

@@ -229,6 +229,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver, memory:
     if nickname_markers is None:
         nickname_markers = _names("nickname_markers")
     if nickname_markers:
+        _short_names(doc, table)  # ("Álvarez, also known as …": the nickname is Larry Álvarez's)
         nicknames(doc, table, memory, nickname_markers)
     _short_names(doc, table)
     table.sort()
@@ -309,6 +310,8 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
             continue
         if label in ("PERSON", "ORG") and end < len(doc) and doc[end].text in kind_words["state"]:
             pending_places.append((start, end, text))  # "Guerrero state": a place, never a person
+        elif label == "PERSON" and end < len(doc) and doc[end].lower_ in _names("facility_heads"):
+            table.add(Found(start, end, memory.place(text), 0.7, "ner"))  # "the Tocorón prison": a place
         elif label == "PERSON":
             if all(_PERSON_TOKEN.match(t.text) or t.text in ("-", "de", "del", "la") for t in doc[start:end]):
                 table.add(Found(start, end, memory.person(text), 0.8, "ner"))

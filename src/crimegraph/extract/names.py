@@ -199,7 +199,8 @@ _QUOTE_MARKS = frozenset('"“”‘’«»\'')
 def phrase_nickname(doc: Doc, end: int) -> int | None:
     """"Alexander Mendoza, a notorious MS-13 figure also known as “El Porky”": the index
     of the last word of a nickname phrase (``nickname_phrases``) that follows a person's
-    name or its appositive within eight words and is followed by a quoted name; None when
+    name or its appositive within eight words and is followed by a quoted name (or, right
+    after the name and a comma, by a capitalised one); None when
     there is none, or when the phrase names a group ("a member of the gang also known as
     …": the group's name)."""
     words = load("names")
@@ -209,7 +210,11 @@ def phrase_nickname(doc: Doc, end: int) -> int | None:
             if doc[i].text in (".", ";") or [t.lower_ for t in doc[i:i + len(phrase)]] != phrase:
                 continue
             last = i + len(phrase) - 1
-            if doc[last + 1].text in _QUOTE_MARKS and doc[i - 1].lower_ not in groups:
+            if doc[i - 1].lower_ in groups:
+                continue
+            # quoted, or a name right after the person's own ("Álvarez, also known as Larry Changa")
+            if doc[last + 1].text in _QUOTE_MARKS or i == end + 1 and doc[end].text == "," \
+                    and doc[last + 1].pos_ == "PROPN" and _CAPITALISED.match(doc[last + 1].text):
                 return last
     return None
 
