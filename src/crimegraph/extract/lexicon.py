@@ -48,6 +48,13 @@ def load(name: str, language: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
     return data
 
 
+@cache
+def word_set(name: str, key: str, language: str = DEFAULT_LANGUAGE) -> frozenset[str]:
+    """One word list of a lexicon file as a set, e.g. ``word_set("names", "leading")``:
+    what the rules test a token's form or lemma against."""
+    return frozenset(load(name, language=language)[key])
+
+
 def track() -> set[tuple[str, str, str]]:
     """Record from now on which keys of which lexicon file are read: (language, file,
     dotted path) — a key read by iteration is recorded as ``path.*``. For the test that

@@ -12,7 +12,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from crimegraph.extract.gazetteer import Gazetteer, Known
-from crimegraph.extract.lexicon import load
+from crimegraph.extract.lexicon import load, word_set
 from crimegraph.extract.mention_table import Found, MentionTable, occurrences, remove
 from crimegraph.extract.names import (
     NAME_LABELS,
@@ -68,7 +68,7 @@ def trim(span: Span) -> tuple[int, int]:
     """Token bounds of a name without leading articles or trailing possessives."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and doc[start].lower_ in _names("leading"):
+    while start < end and doc[start].lower_ in word_set("names", "leading"):
         start += 1
     while end > start and (doc[end - 1].text in _TRAILING or doc[end - 1].is_space):
         end -= 1
@@ -122,19 +122,13 @@ def _named_group(doc: Doc, start: int) -> str | None:
     i = start - 1
     while i >= 0 and doc[i].is_punct:
         i -= 1
-    if i < 1 or doc[i].lower_ not in _names("introducers"):
+    if i < 1 or doc[i].lower_ not in word_set("names", "introducers"):
         return None
     verb = doc[i - 1] if doc[i].lower_ == "as" else doc[i]
-    if verb.lemma_.lower() not in _names("introducing_verbs") or verb.dep_ != "acl":
+    if verb.lemma_.lower() not in word_set("names", "introducing_verbs") or verb.dep_ != "acl":
         return None
     head = verb.head.lemma_.lower()
-    return head if head in _group_words() or head in _names("group_nouns") else None
-
-
-@cache
-def _names(kind: str) -> frozenset[str]:
-    """A word list of ``data/lexicon/en/names.yaml``."""
-    return frozenset(load("names")[kind])
+    return head if head in _group_words() or head in word_set("names", "group_nouns") else None
 
 
 @cache
@@ -147,7 +141,7 @@ def _unit_names(doc: Doc, table: MentionTable, memory: Memory, excluded: set[int
     "the FARC's 29th Front", "the Norte Del Valle Cartel" (whose first words NER took for
     a person's name, and whose head word alone for an organization)."""
     for token in doc:
-        if token.text not in _names("unit_heads") or token.i in excluded:
+        if token.text not in word_set("names", "unit_heads") or token.i in excluded:
             continue
         taken: list[Found] = []
         head = table.at(token.i)
@@ -176,11 +170,11 @@ def _unit_names(doc: Doc, table: MentionTable, memory: Memory, excluded: set[int
                 start -= 1  # "29th Front": an ordinal opens the name
                 break
             if before.text[:1].isupper() and before.pos_ == "PROPN" or (
-                    before.lower_ in _names("particles") and start - 2 >= 0 and doc[start - 2].text[:1].isupper()):
+                    before.lower_ in word_set("names", "particles") and start - 2 >= 0 and doc[start - 2].text[:1].isupper()):
                 start -= 1
             else:
                 break
-        while start < token.i and doc[start].lower_ in _names("particles"):
+        while start < token.i and doc[start].lower_ in word_set("names", "particles"):
             start += 1
         if start == token.i or excluded.intersection(range(start, token.i + 1)):
             continue  # a bare "Front" is no name
@@ -227,7 +221,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver, memory:
         _unit_names(doc, table, memory, excluded)
     _acronym_definitions(doc, table, memory)
     if nickname_markers is None:
-        nickname_markers = _names("nickname_markers")
+        nickname_markers = word_set("names", "nickname_markers")
     if nickname_markers:
         _short_names(doc, table)  # ("Álvarez, also known as …": the nickname is Larry Álvarez's)
         nicknames(doc, table, memory, nickname_markers)
@@ -310,7 +304,7 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
             continue
         if label in ("PERSON", "ORG") and end < len(doc) and doc[end].text in kind_words["state"]:
             pending_places.append((start, end, text))  # "Guerrero state": a place, never a person
-        elif label == "PERSON" and end < len(doc) and doc[end].lower_ in _names("facility_heads"):
+        elif label == "PERSON" and end < len(doc) and doc[end].lower_ in word_set("names", "facility_heads"):
             table.add(Found(start, end, memory.place(text), 0.7, "ner"))  # "the Tocorón prison": a place
         elif label == "PERSON":
             if all(_PERSON_TOKEN.match(t.text) or t.text in ("-", "de", "del", "la") for t in doc[start:end]):
@@ -342,7 +336,7 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
             end, match = longer
         if match is not None:
             table.add(Found(start, end, Known(match.record, match.ref), 0.85, "ner"))
-        elif not text.isupper() and len(text) > 2 and all(t.text[:1].isupper() or t.lower_ in _names("particles")
+        elif not text.isupper() and len(text) > 2 and all(t.text[:1].isupper() or t.lower_ in word_set("names", "particles")
                                                           for t in doc[start:end]):
             # a village, neighbourhood or area the packages do not know: no identifiers
             table.add(Found(start, end, memory.place(text), 0.6, "ner"))

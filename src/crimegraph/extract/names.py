@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from crimegraph.extract.lexicon import load
+from crimegraph.extract.lexicon import load, word_set
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -45,12 +45,6 @@ class NameSpan:
     start: int
     end: int
     label: str
-
-
-@cache
-def _words(kind: str) -> frozenset[str]:
-    """A word list of ``data/lexicon/en/names.yaml``."""
-    return frozenset(load("names")[kind])
 
 
 @cache
@@ -100,7 +94,7 @@ def _person_start(doc: Doc, start: int, taken: Callable[[int], bool], lower: fro
         token = doc[i - 1]
         if taken(token.i) or token.pos_ != "PROPN" or not _CAPITALISED.match(token.text) or token.is_stop:
             break
-        if token.lower_ in _title_words() or token.lower_ in lower or token.lower_ in _words("leading"):
+        if token.lower_ in _title_words() or token.lower_ in lower or token.lower_ in word_set("names", "leading"):
             break
         if "." in token.text and not _INITIAL.match(token.text):
             break  # "Gen. | Ricardo Alberto Restrepo Londoño": an abbreviated title, not a name
@@ -116,7 +110,7 @@ def list_members(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """The members of a list NER took for one name ("Meta, Magdalena", "Chiribiquete
     (Caquetá and Guaviare"): spans between commas, "and" and parentheses, each starting
     with a capital; one member (the span itself) when it is no such list."""
-    separators = _words("list_separators")
+    separators = word_set("names", "list_separators")
     members: list[tuple[int, int]] = []
     begin = start
     for i in range(start, end + 1):
@@ -133,7 +127,7 @@ def extend_place(doc: Doc, start: int, end: int, taken: Callable[[int], bool],
                  resolve: Callable[[str], object | None]) -> tuple[int, object] | None:
     """A known place that continues past ``end`` over particles and capitalised words
     ("Mato Grosso" + "do Sul"): (its end, what ``resolve`` gave), the longest first."""
-    particles = _words("particles")
+    particles = word_set("names", "particles")
     candidates = []
     for i in range(end, min(end + 3, len(doc))):
         token = doc[i]
@@ -153,7 +147,7 @@ def operation_names(doc: Doc) -> frozenset[str]:
     name no entity on their own either ("while Artemisa … has destroyed …")."""
     found = set()
     for token in doc:
-        if token.text in _words("operation_words"):
+        if token.text in word_set("names", "operation_words"):
             end = token.i + 1
             while end < len(doc) and _CAPITALISED.match(doc[end].text) and end - token.i <= 3:
                 end += 1
@@ -170,22 +164,22 @@ def names_nothing(doc: Doc, start: int, end: int, lower: frozenset[str], operati
     words = [t.text for t in doc[start:end]]
     if len(words) == 1 and words[0].lower() in lower:
         return True
-    if words and (words[-1] in _words("plan_heads") or words[0] in _words("operation_words")):
+    if words and (words[-1] in word_set("names", "plan_heads") or words[0] in word_set("names", "operation_words")):
         return True
     if doc[start:end].text in operations:
         return True
-    if len(words) <= 2 and any(w in _words("people_words") for w in words):
+    if len(words) <= 2 and any(w in word_set("names", "people_words") for w in words):
         return True  # "Indigenous Rarámuri", "Awá Indigenous": a people, not a body
     return _in_family_list(doc, end)
 
 
 def _in_family_list(doc: Doc, end: int) -> bool:
     """The name is one of a list of capitalised names closed by "family"/"families"."""
-    separators = _words("list_separators")
+    separators = word_set("names", "list_separators")
     i = end
     while i < len(doc) and i < end + 10:
         token = doc[i]
-        if token.lower_ in _words("family_nouns"):
+        if token.lower_ in word_set("names", "family_nouns"):
             return True
         if not (token.lower_ in separators or _CAPITALISED.match(token.text)):
             return False
@@ -222,7 +216,7 @@ def phrase_nickname(doc: Doc, end: int) -> int | None:
 def appositive_place_kind(doc: Doc, end: int, kind_words: dict[str, list[str]]) -> str | None:
     """"Arauca, a department historically controlled by the ELN": the appositive says
     what the name is."""
-    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in _words("appositive_articles"):
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in word_set("names", "appositive_articles"):
         word = doc[end + 2].lower_
         if doc[end + 2].pos_ == "ADJ" and end + 3 < len(doc):
             word = doc[end + 3].lower_
@@ -267,17 +261,17 @@ def _names_before_a_plural_head(doc: Doc) -> list[PatternName]:
     plural head is a group of that head (Sinaloa Cartel, not the state), when known."""
     found = []
     for token in doc:
-        if not token.lower_.endswith("s") or token.lower_[:-1] not in _words("group_heads"):
+        if not token.lower_.endswith("s") or token.lower_[:-1] not in word_set("names", "group_heads"):
             continue  # (the tagger may take "cartels" for a verb)
         i, end = token.i, token.i
         while i > 0:
-            if _CAPITALISED.match(doc[i - 1].text) and doc[i - 1].lower_ not in _words("leading"):
+            if _CAPITALISED.match(doc[i - 1].text) and doc[i - 1].lower_ not in word_set("names", "leading"):
                 i -= 1
                 continue
             if end > i:
                 found.append(PatternName(i, end, f"{doc[i:end].text} {token.lower_[:-1].capitalize()}", "organization",
                                          only_known=True))
-            if doc[i - 1].lower_ in _words("group_list_words") or doc[i - 1].tag_ == "JJ":
+            if doc[i - 1].lower_ in word_set("names", "group_list_words") or doc[i - 1].tag_ == "JJ":
                 i -= 1
                 end = i
                 continue
@@ -286,7 +280,7 @@ def _names_before_a_plural_head(doc: Doc) -> list[PatternName]:
 
 
 def _names_with_fillers(doc: Doc) -> list[PatternName]:
-    fillers, heads = _words("group_fillers"), _words("group_heads")
+    fillers, heads = word_set("names", "group_fillers"), word_set("names", "group_heads")
     demonyms = set(load("places")["demonyms"])
     found = []
     for token in doc:
@@ -297,7 +291,7 @@ def _names_with_fillers(doc: Doc) -> list[PatternName]:
             i -= 1
         start = i
         while start > 0 and not doc[start].is_sent_start and _CAPITALISED.match(doc[start - 1].text) \
-                and doc[start - 1].lower_ not in _words("leading"):
+                and doc[start - 1].lower_ not in word_set("names", "leading"):
             start -= 1
         if start < i and doc[start:i].text not in demonyms:
             found.append(PatternName(start, token.i + 1, f"{doc[start:i].text} {token.text.capitalize()}", "organization"))
@@ -311,7 +305,7 @@ def _quoted_nicknames_inside(doc: Doc) -> list[PatternName]:
             continue
         close = next((j for j in range(token.i + 2, min(token.i + 6, len(doc))) if doc[j].text in _CLOSING_QUOTES), None)
         inner = doc[token.i + 1:close] if close is not None else []
-        if close is None or not all(_CAPITALISED.match(t.text) or (t.i == token.i + 1 and t.lower_ in _words("nickname_articles"))
+        if close is None or not all(_CAPITALISED.match(t.text) or (t.i == token.i + 1 and t.lower_ in word_set("names", "nickname_articles"))
                                     for t in inner) or not _CAPITALISED.match(inner[-1].text):
             continue  # ("Ismael ‘el Mayo’ Zambada")
         start, end = token.i, close + 1
@@ -322,7 +316,7 @@ def _quoted_nicknames_inside(doc: Doc) -> list[PatternName]:
             end += 1
         outer = [*doc[start:token.i], *doc[close + 1:end]]
         if start < token.i and end > close + 1 and (any(t.ent_type_ in ("PERSON", "PER") for t in outer)
-                                                    or inner[0].lower_ in _words("nickname_articles")):
+                                                    or inner[0].lower_ in word_set("names", "nickname_articles")):
             name = " ".join(t.text for t in outer)
             found.append(PatternName(start, end, name, "person", doc[token.i + 1:close].text))
     return found

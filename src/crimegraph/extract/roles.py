@@ -13,7 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from crimegraph.extract.gazetteer import Gazetteer, Known
-from crimegraph.extract.lexicon import load
+from crimegraph.extract.lexicon import load, word_set
 from crimegraph.extract.mentions import Found, MentionTable
 from crimegraph.model import PartialDate, Ref, Role
 
@@ -38,12 +38,6 @@ def titles(language: str = "en") -> tuple[list[Title], frozenset[str]]:
     return found, frozenset(data["former"])
 
 
-@cache
-def _names(kind: str) -> frozenset[str]:
-    """A word list of ``data/lexicon/en/names.yaml``."""
-    return frozenset(load("names")[kind])
-
-
 @dataclass
 class FoundRole:
     person: Known
@@ -64,15 +58,10 @@ def title_before(doc: Doc, end: int) -> tuple[Title, int] | None:
         words = tuple(t.lower_ for t in doc[start:end])
         if words == title.words:
             first = start  # "deputy security minister": the rank words are part of the title
-            while first > 0 and doc[first - 1].lower_ in _rank_prefixes():
+            while first > 0 and doc[first - 1].lower_ in word_set("roles", "rank_prefixes"):
                 first -= 1
             return _ranked(doc, title, first, start), first
     return _title_of_portfolio(doc, end)
-
-
-@cache
-def _rank_prefixes() -> frozenset[str]:
-    return frozenset(load("roles")["rank_prefixes"])
 
 
 def _ranked(doc: Doc, title: Title, first: int, start: int) -> Title:
@@ -90,10 +79,10 @@ def _title_of_portfolio(doc: Doc, end: int) -> tuple[Title, int] | None:
     i = end - 1
     portfolio: list[str] = []
     while i > 0 and len(portfolio) < 4 and (doc[i].text[:1].isupper() or doc[i].lower_ == "and") \
-            and doc[i].lower_ not in _names("title_qualifiers"):
+            and doc[i].lower_ not in word_set("names", "title_qualifiers"):
         portfolio.insert(0, doc[i].text)
         i -= 1
-    if not portfolio or not portfolio[0][:1].isupper() or portfolio[-1].lower() == "and" or i < 1 or doc[i].lower_ not in _names("title_qualifiers"):
+    if not portfolio or not portfolio[0][:1].isupper() or portfolio[-1].lower() == "and" or i < 1 or doc[i].lower_ not in word_set("names", "title_qualifiers"):
         return None
     hit = title_before(doc, i) if i > 0 else None
     if hit is None or hit[0].scope != "country":
@@ -215,11 +204,11 @@ def _title_after(doc: Doc, person: Found, sentence: Span) -> tuple[Title, int] |
     if i >= sentence.end or doc[i].text != ",":
         return None
     i += 1
-    while i < sentence.end and doc[i].lower_ in _names("before_title"):
+    while i < sentence.end and doc[i].lower_ in word_set("names", "before_title"):
         i += 1
     known, _ = titles()
     first = i
-    while i < sentence.end and doc[i].lower_ in _rank_prefixes():
+    while i < sentence.end and doc[i].lower_ in word_set("roles", "rank_prefixes"):
         i += 1  # "the deputy security minister": rank words, then a title
     for at in (i, first) if i > first else (i,):
         for title in known:
@@ -232,7 +221,7 @@ def _title_after(doc: Doc, person: Found, sentence: Span) -> tuple[Title, int] |
 def _qualifier_after(doc: Doc, i: int, sentence: Span, table: MentionTable) -> Known | None:
     """The organization after "of/at/for" following a title, skipping a few words."""
     for j in range(i, min(i + 6, sentence.end)):
-        if doc[j].lower_ in _names("title_qualifiers") and j + 1 < sentence.end:
+        if doc[j].lower_ in word_set("names", "title_qualifiers") and j + 1 < sentence.end:
             for k in range(j + 1, min(j + 4, sentence.end)):
                 mention = table.at(k)
                 if mention is not None and mention.known.kind == "organization":
