@@ -202,7 +202,7 @@ def entities(token: Token, table: MentionTable, limit: int = 4) -> list[Known]:
         mention = table.at(current.i)
         if mention is not None and mention not in inside:
             inside.append(mention)
-        stack.extend(c for c in current.children if _inside_the_phrase(c))
+        stack.extend(c for c in current.children if _inside_the_phrase(c) and not _whereabouts(c, table))
     inside.sort(key=lambda f: f.start)
     agents = [f.known for f in inside if f.known.kind != "place"]
     return (agents or [f.known for f in inside])[:limit]
@@ -223,6 +223,21 @@ def _named_as(noun: Token, table: MentionTable) -> list[Known]:
                 else:
                     found += [table.at(t.i).known for t in target.subtree if table.at(t.i)][:1]
     return found
+
+
+def _whereabouts(child: Token, table: MentionTable) -> bool:
+    """A place modifying a criminal noun says where the criminals are, not who they are
+    ("one of Honduras' powerful street gangs", "Mexico's cartels": not Honduras, not
+    Mexico; ``located_agents``)."""
+    mention = table.at(child.i)
+    return mention is not None and mention.known.kind == "place" \
+        and child.dep_ in ("poss", "compound", "amod", "nmod") \
+        and child.head.lemma_.lower() in _word_set("located_agents")
+
+
+@cache
+def _word_set(name: str) -> frozenset[str]:
+    return frozenset(_words()[name])
 
 
 def _inside_the_phrase(child: Token) -> bool:
