@@ -26,6 +26,7 @@ from crimegraph.extract.arguments import (
 from crimegraph.extract.gazetteer import Known
 from crimegraph.extract.lexicon import load
 from crimegraph.extract.mentions import MentionTable
+from crimegraph.extract.modality import asked_for
 from crimegraph.extract.nominal import anchored_type, unnamed_sides
 from crimegraph.model import PartialDate
 from crimegraph.vocab import event_types
@@ -381,7 +382,7 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
         governor = governing_verb(noun)
         role_in_clause = noun.head.dep_ if noun.dep_ == "compound" else noun.dep_  # "the drug trafficking business"
         if governor is not None and governor.lemma_.lower() not in _non_agentive() \
-                and not _spoken_of(governor, event.type) \
+                and not _spoken_of(governor, event.type) and not _within_request(noun) \
                 and role_in_clause in ("dobj", "obj", "pobj", "attr", "xcomp", "nsubjpass"):
             subject = subject_of(governor)
             # "Juan Pérez is under investigation": the subject undergoes the event
@@ -404,6 +405,20 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
             and not (not event.participants and unnamed_sides(noun)):
         return None  # "the court … laying bare the uphill battle": whose fight, with whom?
     return event
+
+
+def _within_request(noun: Token) -> bool:
+    """Whether a noun is, or lies inside, what a speaker asks for ("called for an
+    investigation into the killing of Juan Pérez": the caller neither investigates nor
+    killed)."""
+    current = noun
+    for _ in range(6):
+        if asked_for(current):
+            return True
+        if current.head is current or current.pos_ in ("VERB", "AUX"):
+            return False
+        current = current.head
+    return False
 
 
 @cache

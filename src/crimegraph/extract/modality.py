@@ -92,6 +92,8 @@ def modality(trigger: Token) -> str:
                 return "hypothetical"
             if child.dep_ == "mark" and child.lower_ in hypothetical["marks"]:
                 return "hypothetical"
+    if asked_for(trigger):
+        return "hypothetical"  # "called for an investigation": not (yet) one
     for position, governor in enumerate(chain[1:], start=1):
         if governor in governors and governor.lemma_.lower() in hypothetical["governors"] and governor.i != trigger.i \
                 and _infinitival(chain[position - 1]):
@@ -99,6 +101,22 @@ def modality(trigger: Token) -> str:
         if governor in governors and _future(governor) and _infinitival(chain[position - 1]):
             return "hypothetical"  # "we are going to arrest those who helped him"
     return "asserted"
+
+
+def asked_for(noun: Token) -> bool:
+    """Whether a noun names what a speaker asks for: the object of a verb of asking
+    ("demanded an investigation", "called for the arrest of …", "seek the extradition of
+    …") or of "for" after a noun of asking ("the UN's call for an investigation"); it has
+    not happened, and the one asking does not carry it out (``requests``)."""
+    if noun.pos_ != "NOUN":
+        return False
+    requests = frozenset(_words()["hypothetical"]["requests"])
+    head = noun.head
+    if noun.dep_ in ("dobj", "obj") and head.pos_ == "VERB":
+        return head.lemma_.lower() in requests
+    if noun.dep_ == "pobj" and head.lower_ == "for" and head.head is not head:
+        return head.head.lemma_.lower() in requests
+    return False
 
 
 def _future(verb: Token) -> bool:
