@@ -23,7 +23,7 @@ from crimegraph.extract.mentions import MentionTable
 from crimegraph.extract.merge import merge_in_sentence
 from crimegraph.extract.modality import clause_chain, modality
 from crimegraph.extract.nominal import anchored
-from crimegraph.extract.violence import counted_noun, fatal, violence_to_the_described
+from crimegraph.extract.violence import counted_noun, fatal, statistic, violence_to_the_described
 from crimegraph.extract.gazetteer import Known
 from crimegraph.model import Event, PartialDate, Ref
 
@@ -54,7 +54,7 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
         candidate_event = candidate(token, table, triggers)
         if candidate_event is None and (counted := counted_noun(token)) is not None:
             candidate_event = counted, False
-        if candidate_event is None:
+        if candidate_event is None or statistic(token):
             continue
         event, publication = candidate_event
         event.modality = "asserted" if publication else modality(token)  # a cited report exists

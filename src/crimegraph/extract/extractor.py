@@ -24,6 +24,7 @@ from crimegraph.errors import CrimegraphError, InputError, InputWarning, Locatio
 from crimegraph.extract.events import find_events, place_of_paragraph, told_places
 from crimegraph.extract.gazetteer import Gazetteer, Known
 from crimegraph.extract.lexicon import load
+from crimegraph.extract.headline_places import headline_places
 from crimegraph.extract.mentions import Memory, MentionTable, find_mentions
 from crimegraph.extract.merge import merge_coreferent_events
 from crimegraph.extract.places import resolver
@@ -278,6 +279,8 @@ class ArticleExtractor:
         else:
             table = find_mentions(doc, self.gazetteer, self.places, self.memory, use_ner=nlp is not None,
                                   excluded=excluded)
+            if nlp is not None:
+                headline_places(doc, table, self.places, self.memory)
         doc_text = doc.text
         sentences = list(doc.sents)
         sentence_of = {}

@@ -9,7 +9,7 @@ event without named participants only when it is placed and dated to the day, or
 agent is described ("gunmen"); a headline seldom gives the day. The Spanish rules keep
 headline killings the same way (:mod:`crimegraph.extract.spanish_events`).
 
-A trigger of ``victim_types`` (``data/lexicon/en/violence.yaml``) is kept when whom it
+A trigger of ``undergoer_types`` (``data/lexicon/en/violence.yaml``) is kept when whom it
 happens to is a described person — a noun of ``people``, a number ("They murder 2"), a
 personal pronoun — or, for attacks and clashes, when its sentence counts the dead
 ("leaves four dead", "5 dead after … confrontation"; an attack with deaths is a killing).
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from crimegraph.extract.candidates import FoundEvent
 
-__all__ = ["counted_noun", "fatal", "violence_to_the_described"]
+__all__ = ["counted_noun", "fatal", "statistic", "violence_to_the_described"]
 
 
 @cache
@@ -58,6 +58,13 @@ def counted_noun(token: Token) -> FoundEvent | None:
     return FoundEvent(type=event_type, trigger=token.i)
 
 
+def statistic(trigger: Token) -> bool:
+    """"Tijuana is approaching 70 murders in less than 15 days": in a short report, a
+    plural trigger noun counted over a period is a statistic, not an event, even when the
+    parse gives it a participant (the city as the one who kills)."""
+    return trigger.pos_ == "NOUN" and trigger.tag_ == "NNS" and _short_report(trigger) and _aggregate(trigger)
+
+
 def fatal(event: FoundEvent, trigger: Token) -> None:
     """"shot to death", "beaten to death": the trigger's event becomes a killing."""
     phrase = _words()["fatal_phrase"]
@@ -79,7 +86,7 @@ def violence_to_the_described(event: FoundEvent, trigger: Token) -> bool:
         if event.type in _set("killed_in"):
             event.type = "killing"
         return True
-    if event.type not in _set("victim_types"):
+    if event.type not in _set("undergoer_types"):
         return False
     return any(_described(u) for u in _undergoers(trigger, event.type))
 
@@ -87,8 +94,8 @@ def violence_to_the_described(event: FoundEvent, trigger: Token) -> bool:
 def _undergoers(trigger: Token, event_type: str) -> list[Token]:
     """Whom the trigger happens to: a verb's object, or its subject when passive (also a
     headline's reduced passive with no auxiliary, "Man murdered in parking lot", "4
-    Killed at …"); the noun a participle qualifies ("two men executed", "a young man shot
-    to death"); a killing noun's count ("Two homicides") or a noun's "of" object."""
+    Killed at …"); the noun a participle qualifies ("two men executed", "a man tied up and
+    shot to death"), or the object of the verb it completes ("is found executed"); a killing noun's count ("Two homicides") or a noun's "of" object."""
     children = list(trigger.children)
     if trigger.pos_ == "NOUN":  # "the murder of a man", not "the killing of journalists" (a kind of crime)
         counted = [c for c in children if c.dep_ == "nummod"] if event_type == "killing" else []  # not "one sniper attack"
@@ -102,10 +109,15 @@ def _undergoers(trigger: Token, event_type: str) -> list[Token]:
     if objects:
         return objects
     if trigger.tag_ in ("VBN", "VBD"):
-        if trigger.dep_ in ("acl", "amod", "relcl") and trigger.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
-            return [trigger.head]
-        if trigger.dep_ == "conj":  # "They locate two men executed"
-            return [c for c in trigger.head.children if c.dep_ == "dobj"]
+        first = trigger
+        while first.dep_ == "conj" and first.head is not first:
+            first = first.head  # "a man tied up and shot to death": the first of the conjuncts
+        if first.dep_ in ("acl", "amod", "relcl") and first.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+            return [first.head]
+        if trigger.dep_ in ("xcomp", "oprd"):  # "a young man is found executed"
+            return [c for c in trigger.head.children if c.dep_ in ("dobj", "nsubjpass")]
+        if first is not trigger:  # "They locate two men executed"
+            return [c for c in first.children if c.dep_ in ("dobj", "nsubjpass")]
         return [c for c in children if c.dep_ in ("nsubj", "meta", "nummod")]
     return []
 
