@@ -496,3 +496,61 @@ def test_a_quoted_nickname_inside_a_name_neither_cuts_it_nor_dates_the_event(ext
     assert arrest.date is None  # "Mayo" is his nickname, not the month
     person = next(e for e in article.entities if e.name == "Ramiro Salcedo")
     assert "el Mayo" in person.aliases
+
+
+def test_a_speaker_after_the_verb_parsed_elsewhere_is_the_speaker(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "“No vamos a negociar con criminales”, dijo en esa ocasión Tomás Ibarra Luna.")
+    (statement,) = events(article, "statement")
+    assert who(statement, "actor") == {"Tomás Ibarra Luna"}
+
+
+def test_reiterar_is_a_speech_verb_and_ministro_a_title(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "El ministro de Seguridad, Tomás Ibarra Luna, reiteró que la guerra contra las pandillas sigue.")
+    (statement,) = events(article, "statement")
+    assert who(statement, "actor") == {"Tomás Ibarra Luna"}
+    assert [(ref.name, role.title) for ref, role in article.roles] == [("Tomás Ibarra Luna", "Security Minister")]
+
+
+def test_a_rate_of_arrests_is_a_statistic_not_an_event(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "Las autoridades detienen en promedio a 300 pandilleros por mes.")
+    assert not events(article, "arrest")
+    article = extract(extractor, "El ministro dijo que mantienen 600 capturas diarias en todo el país.", key="k2")
+    assert not events(article, "arrest")
+
+
+def test_an_event_takes_the_place_of_its_own_phrase(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "La mujer fue asesinada en un domicilio de la colonia Bellavista y su cuerpo "
+                                 "fue encontrado en la colonia Obrera.")
+    (killing,) = events(article, "killing")
+    assert killing.place is not None and killing.place.name == "Bellavista"
+
+
+# ------------------------------------------------------------------ bad input: languages mixed
+
+
+def test_a_mixed_language_article_reads_each_paragraph_with_its_own_pipeline_and_warns(extractor: ArticleExtractor) -> None:
+    text = ("Police in Mexico arrested Pedro Ruiz Campos, a leader of the Gulf Cartel, in Reynosa on Monday, "
+            "officials said in a statement issued late in the evening after the operation had ended.\n\n"
+            "La Guardia Nacional detuvo a Luis Ortega López en Culiacán, Sinaloa, durante un operativo realizado "
+            "la madrugada del martes en una vivienda de la colonia Centro de la ciudad.")
+    article = Article(title="t", key="mixto", date=PUBLISHED, language="en", text=text)
+    out = list(extractor.process([article]))
+    (warning,) = [r for r in out if isinstance(r, ExtractionWarning)]
+    assert "'mixto'" in str(warning) and "Spanish" in str(warning)
+    (done,) = [r for r in out if isinstance(r, Article)]
+    assert done.text == text
+    targets = set().union(*(who(e, "target") for e in events(done, "arrest")))
+    assert {"Pedro Ruiz Campos", "Luis Ortega López"} <= targets
+    starts = [m.start for m in done.text_mentions]
+    assert starts == sorted(starts)
+
+
+def test_english_text_with_a_spanish_quote_keeps_its_english_facts_without_a_warning(extractor: ArticleExtractor) -> None:
+    text = ("Police arrested Pedro Ruiz Campos in Reynosa on Monday.\n\n"
+            "\u201cNo vamos a descansar hasta detenerlos a todos\u201d, the governor said after the arrest.")
+    article = Article(title="t", key="quote", date=PUBLISHED, language="en", text=text)
+    out = list(extractor.process([article]))
+    assert not [r for r in out if isinstance(r, ExtractionWarning)]
+    (done,) = [r for r in out if isinstance(r, Article)]
+    (arrest,) = events(done, "arrest")
+    assert who(arrest, "target") == {"Pedro Ruiz Campos"} and done.text == text

@@ -16,6 +16,7 @@ into the article's own text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -58,6 +59,10 @@ CHUNK_CHARS = 100_000
 #: only (with a warning): a news article is a few thousand characters, and running the
 #: parser over megabytes of one "article" would hold the whole batch up.
 MAX_NLP_CHARS = 200_000
+#: A paragraph shorter than this (in letters) is read in its article's language: a line
+#: says too little, and a short quote in another language is no reason to switch pipelines.
+MIN_PARAGRAPH_LETTERS = 120
+_WORD = re.compile(r"[^\W\d_]+")
 
 WarningHandler = Callable[[CrimegraphError], None]
 
@@ -219,13 +224,15 @@ class ArticleExtractor:
                 notes.setdefault(position, []).append(self._warn(
                     article, f"has {len(body):,} characters of text; past the first {limit:,} only the "
                              f"gazetteer is used"))
-            for offset, text in _chunks(body):
-                if offset < limit and reader == "en":
-                    english.append(_Chunk(position, offset, text))
-                elif offset < limit and reader == "es":
-                    spanish.append(_Chunk(position, offset, text))
-                else:
-                    other.append(_Chunk(position, offset, text))
+            for start, run, run_reader in self._language_runs(article, body, reader, notes.setdefault(position, [])):
+                for offset, text in _chunks(run):
+                    offset += start
+                    if offset < limit and run_reader == "en":
+                        english.append(_Chunk(position, offset, text))
+                    elif offset < limit and run_reader == "es":
+                        spanish.append(_Chunk(position, offset, text))
+                    else:
+                        other.append(_Chunk(position, offset, text))
         docs = []
         texts = ((c.text, c) for c in english)
         for doc, chunk in self.nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size, n_process=self.processes):
@@ -237,6 +244,10 @@ class ArticleExtractor:
                 docs.append((doc, chunk, "es"))
         for chunk in other:
             docs.append((self._sentencizer(self._tokenizer_only(chunk.text)), chunk, None))
+        first: dict[int, int] = {}
+        for n, (_, chunk, _) in enumerate(docs):
+            first.setdefault(chunk.article, n)
+        docs.sort(key=lambda d: (first[d[1].article], d[1].offset))  # an article's paragraphs in order, whatever read them
         state: dict[int, _ArticleState] = {}
         for doc, chunk, nlp in docs:
             article = batch.records[chunk.article]
@@ -265,6 +276,45 @@ class ArticleExtractor:
                         self._emitted.add(key)
                         yield entity
             yield result
+
+    def _language_runs(self, article: Article, body: str, reader: str | None,
+                       notes: list[ExtractionWarning]) -> list[tuple[int, str, str | None]]:
+        """(offset, text, reader) runs of an article's paragraphs: a paragraph of at least
+        :data:`MIN_PARAGRAPH_LETTERS` letters whose function words are mostly the other
+        language's (``data/lexicon/es/language.yaml``) is read with that language's
+        pipeline, with a warning (a quote inside a paragraph is read with its paragraph).
+        Nothing of the text is lost."""
+        paragraphs = _paragraphs(body) if reader in ("en", "es") else []
+        if len(paragraphs) < 2:
+            return [(0, body, reader)]
+        words = {lang: frozenset(ws) for lang, ws in load("language", language="es")["function_words"].items()}
+        other_language = "es" if reader == "en" else "en"
+        languages = []
+        for _, text in paragraphs:
+            tokens = [w.lower() for w in _WORD.findall(text)]
+            own = sum(w in words[reader] for w in tokens)
+            foreign = sum(w in words[other_language] for w in tokens)
+            switch = sum(len(w) for w in tokens) >= MIN_PARAGRAPH_LETTERS and foreign >= 5 and foreign >= 3 * own
+            languages.append(other_language if switch else reader)
+        others = [lang for lang in languages if lang != reader]
+        if not others:
+            return [(0, body, reader)]
+        other = others[0]
+        name = {"en": "English", "es": "Spanish"}
+        readable = other == "en" or self._spanish_ready()
+        how = f"they are read with the {name[other]} pipeline" if readable else (
+            f"spaCy's Spanish pipeline {SPANISH_PIPELINE} is not installed, so they are read with the "
+            f"{name[reader]} one (few facts); install it with: {INSTALL_STEP}")
+        notes.append(self._warn(article, f"mixes languages: {len(others)} of {len(paragraphs)} paragraphs look "
+                                         f"{name[other]}, the rest {name[reader]}; {how}"))
+        runs: list[tuple[int, str, str | None]] = []
+        for (start, _), language in zip(paragraphs, languages):
+            language = language if readable else reader
+            if runs and runs[-1][2] == language:
+                continue
+            runs.append((start if runs else 0, "", language))
+        bounds = [start for start, _, _ in runs[1:]] + [len(body)]
+        return [(start, body[start:end], language) for (start, _, language), end in zip(runs, bounds)]
 
     # ------------------------------------------------------------------ one article
     def _analyse(self, article: Article, doc, offset: int, nlp: str | None, state: _ArticleState) -> None:
@@ -444,6 +494,18 @@ class _ArticleState:
                 if country is not None:
                     self.entity(Known(country.record, country.ref), article)
 
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of the paragraphs of a text: pieces between blank lines, or between
+    line breaks when it has no blank line."""
+    breaks = "\n\n" if "\n\n" in text.strip() else "\n"
+    found, start = [], 0
+    for piece in text.split(breaks):
+        if piece.strip():
+            found.append((start, piece))
+        start += len(piece) + len(breaks)
+    return found
 
 
 def _chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:

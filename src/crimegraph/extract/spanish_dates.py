@@ -37,6 +37,26 @@ def sentence_place(sentence: Span, table: MentionTable) -> Known | None:
     return None
 
 
+def own_place(trigger: Token, table: MentionTable) -> Known | None:
+    """The first place of the trigger's own phrase introduced by "en", also through a
+    noun ("asesinada en un domicilio de la colonia Bellavista"); not in a clause
+    co-ordinated with it ("… y su cuerpo fue encontrado en la colonia Obrera")."""
+    doc = trigger.doc
+    inside = {t.i for t in trigger.subtree} - {t.i for c in trigger.children if c.dep_ in ("conj", "parataxis", "advcl", "ccomp")
+                                               for t in c.subtree}
+    for i in sorted(inside):
+        mention = table.at(i)
+        if mention is None or mention.start != i or mention.known.kind != "place":
+            continue
+        j = i - 1
+        while j > trigger.i and j in inside and (doc[j].pos_ in ("DET", "NOUN", "ADJ") or doc[j].lower_ in ("de", "del")) \
+                and i - j <= 6:
+            j -= 1
+        if j in inside and doc[j].lower_ == "en":
+            return mention.known
+    return None
+
+
 def date_of(trigger: Token, dates: list[tuple[int, tuple[PartialDate, str]]]) -> tuple[PartialDate, str] | None:
     """The date of the trigger's own phrase ("la detención en julio de 2024"), else the
     sentence's only date unless it bounds a span ("desde septiembre" starts one)."""

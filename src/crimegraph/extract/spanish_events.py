@@ -27,7 +27,7 @@ from crimegraph.extract.events import FoundEvent
 from crimegraph.extract.gazetteer import Known
 from crimegraph.extract.mentions import MentionTable, Memory
 from crimegraph.extract.spanish import nickname_opener, replace
-from crimegraph.extract.spanish_dates import date_of, sentence_date, sentence_dates, sentence_place
+from crimegraph.extract.spanish_dates import date_of, own_place, sentence_date, sentence_dates, sentence_place
 from crimegraph.extract.spanish_lexicon import lemma_of, lexicon, verb_endings
 from crimegraph.model import PartialDate
 
@@ -100,7 +100,7 @@ def find_spanish_events(doc: Doc, sentence: Span, table: MentionTable, memory: M
     dates = sentence_dates(sentence, published)
     for event in found:
         if event.type != "statement":
-            event.place = event.place or place
+            event.place = event.place or own_place(doc[event.trigger], table) or place
         date = date_of(doc[event.trigger], dates)
         if date is not None:
             event.date, event.precision = date
@@ -238,15 +238,24 @@ def _statement(verb: Token, table: MentionTable) -> FoundEvent | None:
         if any(c.dep_ in _OBJECTS and c.pos_ in ("NOUN", "PROPN", "NUM") for c in verb.children) \
                 and not any(c.dep_ == "ccomp" for c in verb.children):
             return None  # "aseguraron 20 kilos": a seizure
-    clause = any(c.dep_ in ("ccomp", "parataxis", "obj") for c in verb.children) or verb.dep_ == "parataxis"
+    clause = any(c.dep_ in ("ccomp", "parataxis", "obj") or c.dep_ == "xcomp" and c.i < verb.i for c in verb.children) \
+        or verb.dep_ == "parataxis"
     if not clause or _passive(verb):  # "fue declarada culpable": said of her, not by her
         return None
     speakers = []
-    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    for subject in subjects:
         for token in [subject, *subject.children]:
             mention = table.at(token.i)
             if mention is not None and mention.known.kind in ("person", "organization") and mention.known not in speakers:
                 speakers.append(mention.known)
+    if not subjects:  # "«…», dijo en esa ocasión Villatoro": the speaker after the verb, parsed elsewhere
+        for child in (c for c in verb.children if c.i > verb.i and c.dep_ in ("obl", "nmod", "appos", "flat")):
+            mention = next((table.at(t.i) for t in child.subtree if table.at(t.i) is not None
+                            and table.at(t.i).known.kind == "person"), None)
+            if mention is not None:
+                speakers.append(mention.known)
+                break
     if not speakers:
         return None
     event = FoundEvent("statement", verb.i, modality=modality(verb))
@@ -350,6 +359,11 @@ def _statistic(trigger: Token) -> bool:
     scope = [trigger, trigger.head] if trigger.head is not trigger else [trigger]
     if trigger.head is not trigger and trigger.dep_ in (*_SUBJECTS, *_OBJECTS) and lemma_of(trigger.head) in lex.totals:
         return True  # "suman 25 ejecuciones", "van cinco homicidios"
+    for owner in scope:
+        for child in owner.children:  # "capturas diarias", "en promedio", "por mes"
+            if child.lemma_.lower() in lex.rate_words or child.lower_ in lex.rate_words \
+                    or child.dep_ in ("obl", "nmod") and child.lemma_.lower() in lex.rate_periods and _marked(child, "por"):
+                return True
     counted = any(c.pos_ == "NUM" or c.dep_ == "nummod" for t in scope for c in t.subtree if c.i != trigger.i)
     if not counted:
         return False

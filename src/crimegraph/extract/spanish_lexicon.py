@@ -45,6 +45,8 @@ class SpanishLexicon:
     joint_nouns: frozenset[str]
     back_reference: frozenset[str]
     definite: frozenset[str]
+    rate_words: frozenset[str]
+    rate_periods: frozenset[str]
 
 
 def _conjugations(lemma: str, endings: dict[str, list[str]]) -> list[str]:
@@ -104,6 +106,8 @@ def lexicon() -> SpanishLexicon:
         joint_nouns=frozenset(events["joint_nouns"]),
         back_reference=frozenset(events["back_reference"]),
         definite=frozenset(events["definite_articles"]),
+        rate_words=frozenset(events["rate_words"]),
+        rate_periods=frozenset(events["rate_periods"]),
     )
 
 
