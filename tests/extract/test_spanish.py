@@ -554,3 +554,39 @@ def test_english_text_with_a_spanish_quote_keeps_its_english_facts_without_a_war
     (done,) = [r for r in out if isinstance(r, Article)]
     (arrest,) = events(done, "arrest")
     assert who(arrest, "target") == {"Pedro Ruiz Campos"} and done.text == text
+
+
+def test_deprived_of_liberty_and_hostages_are_kidnappings(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "Marta Gil Soto fue privada de la libertad por un grupo armado en Zamora.")
+    (kidnapping,) = events(article, "kidnapping")
+    assert who(kidnapping, "target") == {"Marta Gil Soto"}
+    article = extract(extractor, "Los reos retuvieron como rehenes a dos custodios del penal.", key="k2")
+    assert events(article, "kidnapping")
+    article = extract(extractor, "El motín fue iniciado por privados de libertad del penal de Toluca.", key="k3")
+    assert not events(article, "kidnapping")  # "privados de libertad": a prison's inmates
+
+
+def test_freed_and_put_at_liberty_are_releases_not_a_warrant(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "Raúl Mena Díaz fue puesto en libertad por un juez de Toluca.")
+    (release,) = events(article, "release")
+    assert who(release, "target") == {"Raúl Mena Díaz"}
+    article = extract(extractor, "El juez liberó una orden de captura contra Raúl Mena Díaz.", key="k2")
+    assert not events(article, "release")
+
+
+def test_a_group_that_operates_somewhere_is_present_there(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "El Cártel del Golfo, que opera en Tamaulipas, perdió a su líder.")
+    (presence,) = events(article, "presence")
+    assert len(who(presence, "actor")) == 1 and presence.place is not None
+
+
+def test_killed_by_the_army_abatido_is_a_killing(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "Tres sicarios fueron abatidos por el Ejército en Caborca.")
+    (killing,) = events(article, "killing")
+    assert who(killing, "actor")
+
+
+def test_a_crime_named_deep_in_a_charge_is_no_event(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "Un juez vinculó a proceso a Luis Ortega López por su presunta responsabilidad en los "
+                                 "delitos de delincuencia organizada con fines de secuestro y secuestro agravado.")
+    assert [e.type for e in article.events] == ["charge"]

@@ -98,6 +98,7 @@ def _entities_lexicon() -> dict[str, Any]:
         "heads": frozenset(normalize_name(w) for words in data["kind_words"].values() for w in words),
         "place_nouns": frozenset(w.lower() for w in data["place_nouns"]),
         "body_heads": frozenset(normalize_name(w) for w in data["body_heads"]),
+        "body_heads_written": frozenset(w.lower() for w in data["body_heads"]) | frozenset(normalize_name(w) for w in data["body_heads"]),
     }
 
 
@@ -307,8 +308,10 @@ def _headed_bodies(doc: Doc, table: MentionTable, memory: Memory, excluded: set[
     article, with a capitalised "de" complement)."""
     lexicon = _entities_lexicon()
     for token in doc:
-        word = normalize_name(token.text)
         capital = token.text[:1].isupper()
+        if not capital and token.lower_ not in lexicon["body_heads_written"]:
+            continue
+        word = normalize_name(token.text)
         if table.at(token.i) is not None or token.i in excluded or not _head_word(word) \
                 or not capital and (word not in lexicon["body_heads"] or token.i == 0
                                     or doc[token.i - 1].lower_ not in (*_ARTICLES, "del", "al")):

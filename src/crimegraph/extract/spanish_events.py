@@ -99,8 +99,8 @@ def find_spanish_events(doc: Doc, sentence: Span, table: MentionTable, memory: M
     place = sentence_place(sentence, table)
     dates = sentence_dates(sentence, published)
     for event in found:
-        if event.type != "statement":
-            event.place = event.place or own_place(doc[event.trigger], table) or place
+        if event.type != "statement" and event.place is None and place is not None:
+            event.place = own_place(doc[event.trigger], table) or place
         date = date_of(doc[event.trigger], dates)
         if date is not None:
             event.date, event.precision = date
@@ -115,6 +115,8 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable, memory:
         return None
     if entry.get("verb_only") and verb.pos_ not in ("VERB", "AUX", "ADJ"):
         return None
+    if entry.get("no_nominal") and verb.pos_ in ("ADJ", "NOUN") and verb.dep_ in (*_SUBJECTS, *_OBJECTS, "obl", "nmod"):
+        return None  # "protagonizado por privados de libertad": inmates
     if entry.get("complement") and not any(c.lower_ in entry["complement"] or c.lemma_.lower() in entry["complement"]
                                            for c in verb.children):
         return None  # "vincular" without "a proceso"
@@ -125,10 +127,11 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable, memory:
         return None
     event = FoundEvent(etype, verb.i, modality=modality(verb))
     passive = _passive(verb)
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    subjects = [verb.head if "Rel" in c.morph.get("PronType") and verb.dep_ in ("acl", "acl:relcl") else c
+                for c in verb.children if c.dep_ in _SUBJECTS]  # "la banda, que opera en …": the band
     agents = [c for c in verb.children if c.dep_ in ("obl", "obl:agent", "nmod", "obj", "iobj") and _marked(c, "por")]
     object_role = "opponent" if etype == "clash" else "target"
-    if verb.pos_ == "ADJ" or verb.dep_ in ("amod", "acl"):
+    if verb.pos_ == "ADJ" or verb.dep_ in ("amod", "acl") and "Fin" not in verb.morph.get("VerbForm"):
         # "cuerpos ejecutados", "un niño asesinado": the noun qualified is the target
         for known in _entities(verb.head, table, memory, etype):
             event.participants.append((object_role, known))
@@ -418,8 +421,8 @@ def _named_offences(doc: Doc, found: list[FoundEvent]) -> list[FoundEvent]:
     kept = []
     for event in found:
         current, named = doc[event.trigger], False
-        for _ in range(6):
-            if current.head is current:
+        for _ in range(10):
+            if current.head.i == current.i:
                 break
             current = current.head
             if current.i in legal:
