@@ -285,7 +285,7 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> Foun
     if entry.get("transitive_only") and not objects and not passive:
         return None
     wanted = entry.get("requires_object_word")
-    if wanted and not any(o.lemma_.lower() in wanted or o.lower_ in wanted for o in objects):
+    if wanted and not any(o.lemma_.lower() in wanted or o.lower_ in wanted for o in _measured(objects)):
         return None
     if not objects:  # "agreed to host an office": the object of the complement
         for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
@@ -321,6 +321,13 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> Foun
             required in _reciprocal_roles() and not event.participants and unnamed_sides(verb)):
         return None  # (but "five gangs are vying for control": sides described, see extract.nominal)
     return dedupe(event)
+
+
+def _measured(objects: list[Token]) -> list[Token]:
+    """Objects and what an amount among them measures: "moved 200 kilos of gold", "sent
+    tons of cocaine", "shipments of cocaine" (``measure_nouns``)."""
+    return objects + [p for o in objects if o.lemma_.lower() in _word_set("measure_nouns")
+                      for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)]
 
 
 def _controlled(verb: Token, subject: Token) -> bool:
