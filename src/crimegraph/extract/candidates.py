@@ -346,7 +346,7 @@ def _controlled(verb: Token, subject: Token) -> bool:
 
 def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> FoundEvent | None:
     if noun.dep_ in ("compound", "amod") and noun.head.lemma_.lower() in _word_set("institution_nouns"):
-        return None  # "Mexico's organized crime investigation unit" names a body, not an investigation
+        return None  # "Mexico's organized crime investigation unit", "investigation details": no investigation
     event = FoundEvent(type=entry["type"], trigger=noun.i)
     preps = {}
     # "the drug trafficking business of X", "Fuentes Ramírez's trafficking activities":
