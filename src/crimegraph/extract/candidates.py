@@ -139,6 +139,8 @@ def candidate(token: Token, table: MentionTable, verb_triggers: set[int]) -> tup
     if token.pos_ == "VERB" and lemma in verbs:
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in _threat_governors():
             return None  # "threatened to kill them": the threat's content, told by the threat
+        if _named_charge(token, verbs, verb_triggers):
+            return None  # "arrested seven people for laundering money": the charge, not an event of the arrester
         event = _verb_event(token, verbs[lemma], table)
     elif token.pos_ == "NOUN" and lemma in nouns:
         if _named_charge(token, verbs, verb_triggers):
@@ -224,10 +226,11 @@ def _publication_event(noun: Token, table: MentionTable) -> FoundEvent | None:
 
 
 def _named_charge(noun: Token, verbs: dict[str, dict[str, Any]], verb_triggers: set[int]) -> bool:
-    """Whether a trigger noun names the crime of a charge, arrest or conviction
-    ("convicted on drug trafficking charges", "sentenced for drug trafficking")."""
+    """Whether a trigger noun or gerund names the crime of a charge, arrest or conviction
+    ("convicted on drug trafficking charges", "sentenced for drug trafficking", "arrested
+    for laundering drug payments")."""
     head = noun.head
-    if noun.dep_ == "pobj" and head.lower_ in _prepositions("charge") and head.head.i in verb_triggers:
+    if noun.dep_ in ("pobj", "pcomp") and head.lower_ in _prepositions("charge") and head.head.i in verb_triggers:
         return verbs[_stem(head.head.lemma_.lower(), verbs)]["type"] in _word_set("charging_types")
     return False
 
