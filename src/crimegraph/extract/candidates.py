@@ -229,9 +229,14 @@ def _named_charge(noun: Token, verbs: dict[str, dict[str, Any]], verb_triggers: 
     """Whether a trigger noun or gerund names the crime of a charge, arrest or conviction
     ("convicted on drug trafficking charges", "sentenced for drug trafficking", "arrested
     for laundering drug payments")."""
-    head = noun.head
-    if noun.dep_ in ("pobj", "pcomp") and head.lower_ in _prepositions("charge") and head.head.i in verb_triggers:
-        return verbs[_stem(head.head.lemma_.lower(), verbs)]["type"] in _word_set("charging_types")
+    current = noun
+    for _ in range(6):  # also deeper in the charge: "charged with plotting to traffic cocaine"
+        head = current.head
+        if current.dep_ in ("pobj", "pcomp") and head.lower_ in _prepositions("charge") and head.head.i in verb_triggers:
+            return verbs[_stem(head.head.lemma_.lower(), verbs)]["type"] in _word_set("charging_types")
+        if noun.pos_ != "VERB" or current.dep_ not in ("pcomp", "xcomp", "pobj", "prep", "dobj") or head is current:
+            return False
+        current = head
     return False
 
 
