@@ -81,17 +81,19 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
             found.extend(replace(event, place=place, more_places=[]) for place in event.more_places)
         event.more_places = []
     _sentence_date(found, dates, claimed, published)
-    _sentence_place(found, places)
+    _sentence_place(found, told_places(sentence, table, listed=False))
     return merge_in_sentence(found)
 
 
-def told_places(sentence: Span, table: MentionTable) -> list[Known]:
+def told_places(sentence: Span, table: MentionTable, listed: bool = True) -> list[Known]:
     """The places of a sentence told as where something happens: the object of a place
     preposition, directly or through "the city of" ("in El Progreso", "in the city of El
     Progreso"); not a place of origin ("from Honduras") or a name's part, nor a place a
     relative clause tells of an entity ("the Tren de Aragua, a gang that is involved in
     crimes throughout Latin America": where the gang acts, not where anything of the
-    sentence happens)."""
+    sentence happens). ``listed=False``: not the places of a list ("in Honduras and Costa
+    Rica"), which tell where several things happen, none of them the one place of another
+    event."""
     out = []
     for mention in table.mentions:
         if sentence.start <= mention.start < sentence.end and mention.known.kind == "place":
@@ -100,6 +102,8 @@ def told_places(sentence: Span, table: MentionTable) -> list[Known]:
             if clause is not None and (table.at(clause.head.i) is not None or clause.head.dep_ == "appos"
                                        and table.at(clause.head.head.i) is not None):
                 continue  # (the clause describes an entity: "the Tren de Aragua, a gang that …")
+            if not listed and (current.dep_ == "conj" or any(c.dep_ == "conj" for c in current.children)):
+                continue
             for _ in range(4):
                 if current.dep_ == "pobj" and current.head.lower_ in _place_prepositions():
                     out.append(mention.known)

@@ -366,7 +366,7 @@ class ArticleExtractor:
                 continue
             paragraph_events, paragraph_places = paragraphs[-1]
             if spanish is None:
-                paragraph_places.extend(told_places(sentence, table))
+                paragraph_places.extend(told_places(sentence, table, listed=False))
             s_start, s_end = self._sentence_bounds(doc_text, sentence, offset)
             evidence_text = article.text[s_start:s_end]
             mentions = in_sentence.get(sentence.start, [])
