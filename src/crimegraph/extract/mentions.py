@@ -140,6 +140,8 @@ def _unit_names(doc: Doc, table: MentionTable, memory: Memory, excluded: set[int
     """Capitalised words ending in a unit head word name a group: "Western War Front",
     "the FARC's 29th Front", "the Norte Del Valle Cartel" (whose first words NER took for
     a person's name, and whose head word alone for an organization)."""
+    if not any(head in doc.text for head in word_set("names", "unit_heads")):
+        return
     for token in doc:
         if token.text not in word_set("names", "unit_heads") or token.i in excluded:
             continue
@@ -408,6 +410,8 @@ def _acronym_definitions(doc: Doc, table: MentionTable, memory: Memory) -> None:
     """"Long Name (ACR)" and "Long Name (Nombre Largo – ACR)": the acronym, and the
     name in parentheses, name the long name's entity everywhere in the doc."""
     aliases: dict[str, Known] = {}
+    if "(" not in doc.text:
+        return
     for token in doc:
         if token.text != "(" or token.i == 0:
             continue

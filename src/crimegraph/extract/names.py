@@ -145,7 +145,9 @@ def extend_place(doc: Doc, start: int, end: int, taken: Callable[[int], bool],
 def operation_names(doc: Doc) -> frozenset[str]:
     """The names of operations in the doc ("Operation Artemisa" → "Artemisa"), which
     name no entity on their own either ("while Artemisa … has destroyed …")."""
-    found = set()
+    found: set[str] = set()
+    if not any(word in doc.text for word in word_set("names", "operation_words")):
+        return frozenset()  # (a string test first: most docs name no operation)
     for token in doc:
         if token.text in word_set("names", "operation_words"):
             end = token.i + 1
@@ -259,7 +261,10 @@ def pattern_names(doc: Doc) -> list[PatternName]:
 def _names_before_a_plural_head(doc: Doc) -> list[PatternName]:
     """"Mexico's Sinaloa and rival Los Zetas cartels": each co-ordinated name before a
     plural head is a group of that head (Sinaloa Cartel, not the state), when known."""
-    found = []
+    found: list[PatternName] = []
+    text = doc.text.lower()
+    if not any(f"{head}s" in text for head in word_set("names", "group_heads")):
+        return found
     for token in doc:
         if not token.lower_.endswith("s") or token.lower_[:-1] not in word_set("names", "group_heads"):
             continue  # (the tagger may take "cartels" for a verb)
@@ -281,8 +286,11 @@ def _names_before_a_plural_head(doc: Doc) -> list[PatternName]:
 
 def _names_with_fillers(doc: Doc) -> list[PatternName]:
     fillers, heads = word_set("names", "group_fillers"), word_set("names", "group_heads")
+    found: list[PatternName] = []
+    text = doc.text.lower()
+    if not any(head in text for head in heads):
+        return found
     demonyms = set(load("places")["demonyms"])
-    found = []
     for token in doc:
         if token.lower_ not in heads or token.i < 2 or doc[token.i - 1].lower_ not in fillers:
             continue
@@ -299,7 +307,9 @@ def _names_with_fillers(doc: Doc) -> list[PatternName]:
 
 
 def _quoted_nicknames_inside(doc: Doc) -> list[PatternName]:
-    found = []
+    found: list[PatternName] = []
+    if not any(quote in doc.text for quote in _OPENING_QUOTES):
+        return found
     for token in doc:
         if token.text not in _OPENING_QUOTES or token.i == 0 or doc[token.i - 1].pos_ != "PROPN":
             continue

@@ -357,6 +357,8 @@ def _parenthesised(doc: Doc, table: MentionTable, memory: Memory) -> None:
     organization is its short name (Spanish writes acronyms such as Semar, Sedena in
     lower case), wherever it recurs."""
     short: dict[str, Any] = {}
+    if "(" not in doc.text:
+        return
     for token in doc:
         if token.text != "(" or token.i == 0 or token.i + 2 >= len(doc) or doc[token.i + 2].text != ")":
             continue
@@ -388,6 +390,9 @@ def _named_places(doc: Doc, table: MentionTable, memory: Memory, excluded: set[i
     """"colonia Urbi Quinta Montecarlo": the capitalised words after a place noun are one
     place (a neighbourhood the packages do not know), whatever the model made of them."""
     nouns = _entities_lexicon()["place_nouns"]
+    text = doc.text.lower()
+    if not any(noun in text for noun in nouns):
+        return
     for token in doc:
         if token.lower_ not in nouns or token.i + 1 >= len(doc) or not doc[token.i + 1].text[:1].isupper():
             continue
