@@ -24,7 +24,7 @@ from crimegraph.extract.arguments import (
     subject_of,
 )
 from crimegraph.extract.gazetteer import Known
-from crimegraph.extract.lexicon import load
+from crimegraph.extract.lexicon import load, word_set
 from crimegraph.extract.mentions import MentionTable
 from crimegraph.extract.modality import asked_for
 from crimegraph.extract.nominal import anchored_type, unnamed_sides
@@ -114,11 +114,6 @@ def _words() -> dict[str, Any]:
 
 
 @cache
-def _word_set(name: str) -> frozenset[str]:
-    return frozenset(_words()[name])
-
-
-@cache
 def _prepositions(kind: str) -> frozenset[str]:
     return frozenset(_words()["prepositions"][kind])
 
@@ -155,7 +150,7 @@ def candidate(token: Token, table: MentionTable, verb_triggers: set[int]) -> tup
         event = _adjective_event(token, _adjectives()[lemma], table)
     elif token.pos_ == "NOUN" and lemma in _publications():
         event = None
-    elif token.pos_ == "VERB" and lemma in _word_set("speech_verbs"):
+    elif token.pos_ == "VERB" and lemma in word_set("arguments", "speech_verbs"):
         event = _call(token, table)
     else:
         return None
@@ -190,7 +185,7 @@ def _call(speech: Token, table: MentionTable) -> FoundEvent | None:
     speakers = [k for k in entities(subjects[-1], table) if k.kind != "place"]
     if not speakers:
         return None
-    auxiliaries = _word_set("call_auxiliaries")
+    auxiliaries = word_set("arguments", "call_auxiliaries")
     for clause in (c for c in speech.children if c.dep_ in ("ccomp", "parataxis")):
         if any(c.dep_ == "aux" and c.lower_ in auxiliaries for c in clause.children):
             event = FoundEvent(type="statement", trigger=speech.i, participants=[("actor", k) for k in speakers])
@@ -203,7 +198,7 @@ def _call(speech: Token, table: MentionTable) -> FoundEvent | None:
 
 def _stem(lemma: str, verbs: dict[str, dict[str, Any]]) -> str:
     """"re-upgrade" → "upgrade", "rearrest" → "arrest" when only the stem is a trigger."""
-    if lemma in verbs or lemma in _word_set("unprefixed_verbs"):
+    if lemma in verbs or lemma in word_set("arguments", "unprefixed_verbs"):
         return lemma
     for prefix in _words()["verb_prefixes"]:
         if lemma.startswith(prefix) and lemma[len(prefix):] in verbs:
@@ -233,7 +228,7 @@ def _named_charge(noun: Token, verbs: dict[str, dict[str, Any]], verb_triggers: 
     for _ in range(6):  # also deeper in the charge: "charged with plotting to traffic cocaine"
         head = current.head
         if current.dep_ in ("pobj", "pcomp") and head.lower_ in _prepositions("charge") and head.head.i in verb_triggers:
-            return verbs[_stem(head.head.lemma_.lower(), verbs)]["type"] in _word_set("charging_types")
+            return verbs[_stem(head.head.lemma_.lower(), verbs)]["type"] in word_set("arguments", "charging_types")
         if noun.pos_ != "VERB" or current.dep_ not in ("pcomp", "xcomp", "pobj", "prep", "dobj") or head is current:
             return False
         current = head
@@ -334,7 +329,7 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> Foun
 def _measured(objects: list[Token]) -> list[Token]:
     """Objects and what an amount among them measures: "moved 200 kilos of gold", "sent
     tons of cocaine", "shipments of cocaine" (``measure_nouns``)."""
-    return objects + [p for o in objects if o.lemma_.lower() in _word_set("measure_nouns")
+    return objects + [p for o in objects if o.lemma_.lower() in word_set("arguments", "measure_nouns")
                       for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)]
 
 
@@ -353,7 +348,7 @@ def _controlled(verb: Token, subject: Token) -> bool:
 
 
 def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> FoundEvent | None:
-    if noun.dep_ in ("compound", "amod") and noun.head.lemma_.lower() in _word_set("institution_nouns"):
+    if noun.dep_ in ("compound", "amod") and noun.head.lemma_.lower() in word_set("arguments", "institution_nouns"):
         return None  # "Mexico's organized crime investigation unit", "investigation details": no investigation
     event = FoundEvent(type=entry["type"], trigger=noun.i)
     preps = {}
@@ -403,7 +398,7 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
                 and role_in_clause in ("dobj", "obj", "pobj", "attr", "xcomp", "nsubjpass"):
             subject = subject_of(governor)
             # "Juan Pérez is under investigation": the subject undergoes the event
-            undergoes = noun.dep_ == "pobj" and noun.head.lower_ in _word_set("undergoing_prepositions")
+            undergoes = noun.dep_ == "pobj" and noun.head.lower_ in word_set("arguments", "undergoing_prepositions")
             if subject is not None and subject is not noun:
                 event.participants += [("target" if undergoes else "actor", k) for k in entities(subject, table)]
                 governed = role_in_clause in ("dobj", "obj")  # "authorities conducted the seizure"

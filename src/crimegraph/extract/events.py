@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from crimegraph.extract.arguments import entities, pobjs, subject_of
 from crimegraph.extract.candidates import FoundEvent, candidate, verb_triggers
 from crimegraph.extract.dates import normalize
-from crimegraph.extract.lexicon import load
+from crimegraph.extract.lexicon import load, word_set
 from crimegraph.extract.mentions import MentionTable
 from crimegraph.extract.merge import merge_in_sentence
 from crimegraph.extract.modality import clause_chain, modality
@@ -31,11 +31,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 __all__ = ["FoundEvent", "find_events", "place_of_paragraph", "told_places"]
-
-
-@cache
-def _word_set(name: str) -> frozenset[str]:
-    return frozenset(load("arguments")[name])
 
 
 @cache
@@ -61,7 +56,7 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
         fatal(event, token)
         used = _date(event, token, dates, published)
         if event.date is None and published is not None and published.day is not None and any(
-                c.lower_ in _word_set("present_adverbs") for t in clause_chain(token) for c in t.children
+                c.lower_ in word_set("arguments", "present_adverbs") for t in clause_chain(token) for c in t.children
                 if c.dep_ == "advmod"):
             event.date, event.precision = published, "day"  # "is currently drafting"
 
@@ -109,7 +104,7 @@ def told_places(sentence: Span, table: MentionTable, listed: bool = True) -> lis
                     out.append(mention.known)
                     break
                 if not (current.dep_ in ("pobj", "appos", "compound")
-                        or current.dep_ == "prep" and current.lower_ in _word_set("place_of")):
+                        or current.dep_ == "prep" and current.lower_ in word_set("arguments", "place_of")):
                     break
                 current = current.head
     return out
@@ -199,16 +194,16 @@ def _unnamed_agent(trigger: Token) -> bool:
             heads = [subject] if subject is not None else []
     else:
         heads = [c for c in trigger.children if c.dep_ == "poss"]
-        heads += [p for c in trigger.children if c.dep_ == "prep" and c.lower_ in _word_set("agent_prepositions")
+        heads += [p for c in trigger.children if c.dep_ == "prep" and c.lower_ in word_set("arguments", "agent_prepositions")
                   for p in pobjs(c)]
-    if any(h.lemma_.lower() in _word_set("unnamed_agents") for h in heads):
+    if any(h.lemma_.lower() in word_set("arguments", "unnamed_agents") for h in heads):
         return True
     if trigger.pos_ == "VERB":  # "gang members were arrested", "the capture of two suspects"
         undergoers = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
     else:
-        undergoers = [p for c in trigger.children if c.dep_ == "prep" and c.lower_ in _word_set("undergoer_prepositions")
+        undergoers = [p for c in trigger.children if c.dep_ == "prep" and c.lower_ in word_set("arguments", "undergoer_prepositions")
                       for p in pobjs(c)]
-    return any(u.lemma_.lower() in _word_set("unnamed_members") for u in undergoers)
+    return any(u.lemma_.lower() in word_set("arguments", "unnamed_members") for u in undergoers)
 
 
 def _one_haul(noun: Token) -> bool:
@@ -218,7 +213,7 @@ def _one_haul(noun: Token) -> bool:
         if child.dep_ == "prep" and child.lower_ == "of" and any(
                 any(g.dep_ == "nummod" for g in p.children) for p in pobjs(child)):
             return True
-        if child.dep_ == "acl" and child.lemma_.lower() in _word_set("haul_verbs") and any(
+        if child.dep_ == "acl" and child.lemma_.lower() in word_set("arguments", "haul_verbs") and any(
                 g.dep_ in ("prep", "npadvmod", "advmod") for g in child.children):
             return True
     return False

@@ -25,7 +25,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from crimegraph.extract.gazetteer import Known
-from crimegraph.extract.lexicon import load
+from crimegraph.extract.lexicon import load, word_set
 from crimegraph.extract.mention_table import Found, MentionTable, remove
 from crimegraph.extract.mentions import Memory, organization_kind
 
@@ -43,11 +43,6 @@ def _words() -> dict[str, Any]:
 
 
 @cache
-def _set(name: str) -> frozenset[str]:
-    return frozenset(_words()[name])
-
-
-@cache
 def _particles() -> frozenset[str]:
     return frozenset(load("names")["particles"])
 
@@ -61,8 +56,8 @@ def headline_places(doc: Doc, table: MentionTable, places: PlaceResolver, memory
     for start, end in _capitalised_runs(doc):
         before = doc[start - 1] if start > 0 else None
         after = doc[end] if end < len(doc) else None
-        marked = after is not None and after.lower_ in _set("place_words_after") \
-            or before is not None and before.lower_ in _set("place_words_before")
+        marked = after is not None and after.lower_ in word_set("violence", "place_words_after") \
+            or before is not None and before.lower_ in word_set("violence", "place_words_before")
         if not marked and (title_case or not _after_place_preposition(doc, start)):  # "… Buried in Mass Graves"
             continue
         inside = {id(f): f for f in (table.at(i) for i in range(start, end)) if f is not None}
@@ -111,4 +106,4 @@ def _after_place_preposition(doc: Doc, start: int) -> bool:
     i = start - 1
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
-    return i >= 0 and doc[i].lower_ in _set("place_prepositions")
+    return i >= 0 and doc[i].lower_ in word_set("violence", "place_prepositions")

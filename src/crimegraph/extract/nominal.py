@@ -15,11 +15,10 @@ participants (:func:`unnamed_sides`).
 
 from __future__ import annotations
 
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from crimegraph.extract.arguments import entities, governing_verb, pobjs
-from crimegraph.extract.lexicon import load
+from crimegraph.extract.lexicon import word_set
 from crimegraph.extract.mentions import MentionTable
 
 if TYPE_CHECKING:
@@ -30,19 +29,9 @@ if TYPE_CHECKING:
 __all__ = ["anchored", "anchored_type", "unnamed_sides"]
 
 
-@cache
-def _words() -> dict[str, Any]:
-    return load("nominal")
-
-
-@cache
-def _set(name: str) -> frozenset[str]:
-    return frozenset(_words()[name])
-
-
 def anchored_type(event_type: str) -> bool:
     """Whether a noun of this event type may stand without named participants."""
-    return event_type in _set("anchored_types")
+    return event_type in word_set("nominal", "anchored_types")
 
 
 def anchored(event: FoundEvent, noun: Token, table: MentionTable, sentence_placed: bool) -> bool:
@@ -50,31 +39,31 @@ def anchored(event: FoundEvent, noun: Token, table: MentionTable, sentence_place
     module docs); ``sentence_placed``: its sentence tells a place where something
     happens (:func:`crimegraph.extract.events.told_places`). A place the activity passes
     through becomes the event's place when it has none."""
-    if event.type in _set("sides_types") and unnamed_sides(noun):
+    if event.type in word_set("nominal", "sides_types") and unnamed_sides(noun):
         return True
     if noun.pos_ != "NOUN" or not anchored_type(event.type) or noun.dep_ == "compound":
         return False
     governor = governing_verb(noun)
-    if governor is not None and governor.lemma_.lower() in _set("opposing_governors"):
+    if governor is not None and governor.lemma_.lower() in word_set("nominal", "opposing_governors"):
         return False
     if _topic(noun):
         return False
-    if sentence_placed or noun.dep_ in _set("listed_deps"):
+    if sentence_placed or noun.dep_ in word_set("nominal", "listed_deps"):
         return True
     for child in noun.children:
         if child.dep_ != "prep":
             continue
         word = child.lower_
         for pobj in pobjs(child):
-            if word in _set("goods_prepositions") and pobj.pos_ == "NOUN" and pobj.i not in table.by_token:
+            if word in word_set("nominal", "goods_prepositions") and pobj.pos_ == "NOUN" and pobj.i not in table.by_token:
                 return True
             places = [k for k in entities(pobj, table) if k.kind == "place"] \
-                if word in _set("route_prepositions") else []
+                if word in word_set("nominal", "route_prepositions") else []
             if places:
                 event.place = event.place or places[0]
                 return True
     head = noun.head
-    return noun.dep_ == "nsubj" and head.pos_ == "VERB" and head.lemma_.lower() not in _set("copulas")
+    return noun.dep_ == "nsubj" and head.pos_ == "VERB" and head.lemma_.lower() not in word_set("nominal", "copulas")
 
 
 def _topic(noun: Token) -> bool:
@@ -86,8 +75,8 @@ def _topic(noun: Token) -> bool:
         head = current.head
         if head is current or current.dep_ not in ("pobj", "prep", "conj", "compound", "amod"):
             return False
-        if current.dep_ == "prep" and current.lower_ in _set("topic_prepositions"):
-            return head.lemma_.lower() in _set("topic_nouns")
+        if current.dep_ == "prep" and current.lower_ in word_set("nominal", "topic_prepositions"):
+            return head.lemma_.lower() in word_set("nominal", "topic_nouns")
         current = head
     return False
 
@@ -97,12 +86,12 @@ def unnamed_sides(trigger: Token) -> bool:
     ("five gangs are vying for control"), the plural "between"/"among" object of its noun
     ("conflicts between criminal groups") is a group noun (``unnamed_sides``), or the
     noun says what kind of dispute it is ("a turf war", "this power struggle")."""
-    heads = _set("unnamed_sides")
+    heads = word_set("nominal", "unnamed_sides")
     if trigger.pos_ == "VERB":
         sides = [c for c in trigger.children if c.dep_ == "nsubj"]
     else:
-        if any(c.dep_ in ("compound", "amod") and c.lower_ in _set("dispute_modifiers") for c in trigger.children):
+        if any(c.dep_ in ("compound", "amod") and c.lower_ in word_set("nominal", "dispute_modifiers") for c in trigger.children):
             return True
-        sides = [p for c in trigger.children if c.dep_ == "prep" and c.lower_ in _set("sides_prepositions") for p in pobjs(c)]
+        sides = [p for c in trigger.children if c.dep_ == "prep" and c.lower_ in word_set("nominal", "sides_prepositions") for p in pobjs(c)]
     return any(s.tag_ == "NNS" and s.lemma_.lower() in heads for s in sides)
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from crimegraph.extract.arguments import pobjs
 from crimegraph.extract.candidates import triggers
-from crimegraph.extract.lexicon import load
+from crimegraph.extract.lexicon import load, word_set
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -38,11 +38,6 @@ __all__ = ["counted_noun", "fatal", "statistic", "violence_to_the_described"]
 @cache
 def _words() -> dict[str, Any]:
     return load("violence")
-
-
-@cache
-def _set(name: str) -> frozenset[str]:
-    return frozenset(_words()[name])
 
 
 def counted_noun(token: Token) -> FoundEvent | None:
@@ -80,13 +75,13 @@ def violence_to_the_described(event: FoundEvent, trigger: Token) -> bool:
     if event.participants or event.modality not in ("asserted", "reported") or _aggregate(trigger) \
             or not _short_report(trigger):
         return False
-    if event.type in _set("killed_in") and _killing_beside(trigger):
+    if event.type in word_set("violence", "killed_in") and _killing_beside(trigger):
         return False  # "shot and killed a journalist": the killing is the event
-    if event.type in _set("deadly_types") and _counted_dead(trigger):
-        if event.type in _set("killed_in"):
+    if event.type in word_set("violence", "deadly_types") and _counted_dead(trigger):
+        if event.type in word_set("violence", "killed_in"):
             event.type = "killing"
         return True
-    if event.type not in _set("undergoer_types"):
+    if event.type not in word_set("violence", "undergoer_types"):
         return False
     return any(_described(u) for u in _undergoers(trigger, event.type))
 
@@ -127,10 +122,10 @@ def _described(token: Token) -> bool:
     a number, or a personal pronoun."""
     lemma = token.lemma_.lower()
     if token.pos_ == "PRON":
-        return token.lower_ in _set("pronouns")
+        return token.lower_ in word_set("violence", "pronouns")
     if token.like_num or token.tag_ == "CD":
         return True
-    return lemma in _set("people") or token.lower_ in _set("people")
+    return lemma in word_set("violence", "people") or token.lower_ in word_set("violence", "people")
 
 
 def _counted_dead(trigger: Token) -> bool:
@@ -139,7 +134,7 @@ def _counted_dead(trigger: Token) -> bool:
     the subject of ("Armed attack … leaves four dead"), or whose phrase holds the trigger
     ("5 dead after … confrontation")."""
     for token in trigger.sent:
-        if token.lemma_.lower() not in _set("dead_words"):
+        if token.lemma_.lower() not in word_set("violence", "dead_words"):
             continue
         if not any(t.like_num or t.tag_ == "CD" for t in (*token.children, token.head)):
             continue
@@ -176,8 +171,8 @@ def _aggregate(trigger: Token) -> bool:
     """A count over a period or a total (see ``periods`` and ``totals``)."""
     for token in trigger.sent:
         lemma = token.lemma_.lower()
-        if lemma in _set("periods") or lemma in _set("totals") and token.i != trigger.i:
+        if lemma in word_set("violence", "periods") or lemma in word_set("violence", "totals") and token.i != trigger.i:
             return True
-        if lemma in _set("plural_periods") and token.tag_ == "NNS":
+        if lemma in word_set("violence", "plural_periods") and token.tag_ == "NNS":
             return True
     return False
