@@ -237,11 +237,14 @@ def _states_named_as_countries(doc: Doc, table: MentionTable, places: PlaceResol
     """A country's name that is also a state of another country the article names is
     that state ("wanted in Georgia" beside the United States), unless the text calls it
     a country ("the country of Georgia")."""
-    country_words = set(load("places")["country_words"])
+    if len(table.countries) < 2:
+        return  # no other country named: every country's name stays the country
     for found in table.mentions:
         record = found.known.record
+        if not isinstance(record, Place) or record.kind != "country":
+            continue
         near = {doc[i].lower_ for i in range(max(found.start - 2, 0), min(found.end + 1, len(doc)))}
-        if not isinstance(record, Place) or record.kind != "country" or near & country_words:
+        if near & word_set("places", "country_words"):
             continue
         iso = record.iso_code or ""
         match = places.state_of_another_country(doc[found.start:found.end].text, iso, table.countries)

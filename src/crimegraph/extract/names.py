@@ -290,7 +290,6 @@ def _names_with_fillers(doc: Doc) -> list[PatternName]:
     text = doc.text.lower()
     if not any(head in text for head in heads):
         return found
-    demonyms = set(load("places")["demonyms"])
     for token in doc:
         if token.lower_ not in heads or token.i < 2 or doc[token.i - 1].lower_ not in fillers:
             continue
@@ -301,7 +300,7 @@ def _names_with_fillers(doc: Doc) -> list[PatternName]:
         while start > 0 and not doc[start].is_sent_start and _CAPITALISED.match(doc[start - 1].text) \
                 and doc[start - 1].lower_ not in word_set("names", "leading"):
             start -= 1
-        if start < i and doc[start:i].text not in demonyms:
+        if start < i and doc[start:i].text not in word_set("places", "demonyms"):
             found.append(PatternName(start, token.i + 1, f"{doc[start:i].text} {token.text.capitalize()}", "organization"))
     return found
 
