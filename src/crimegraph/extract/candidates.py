@@ -268,8 +268,35 @@ def _passive(verb: Token) -> bool:
     return False
 
 
+def _object_after_date(verb: Token, table: MentionTable) -> Token | None:
+    """"arrested on Thursday Juan Pérez": the parser reads the date right after the verb
+    and the name after it as one object of the date's preposition; the name (a mention
+    that is no place, after the date) is the verb's object."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i == verb.i + 1):
+        for pobj in pobjs(prep):
+            first, mention = verb.doc[prep.i + 1], table.at(pobj.i)
+            if first.ent_type_ in ("DATE", "TIME") and pobj.ent_type_ not in ("DATE", "TIME") \
+                    and mention is not None and mention.known.kind != "place" and mention.start > first.i:
+                return pobj
+    return None
+
+
+def _predicate_participle(verb: Token, objects: list[Token]) -> bool:
+    """"Honduran military police arrested on Thursday Juan Pérez": the parser makes the
+    noun before a past tense the sentence's root and the verb a participle modifying it.
+    A participle with an object modifying the root noun of a sentence that has no verb
+    of its own is the sentence's predicate, in the active voice, the noun its subject
+    (not "Gang leader arrested on Friday": no object, a passive headline)."""
+    return bool(objects) and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "ROOT" \
+        and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i \
+        and not any(c.dep_ == "agent" or c.lower_ == "by" for c in verb.children)
+
+
 def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> FoundEvent | None:
-    passive = _passive(verb)
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    if not objects and (late := _object_after_date(verb, table)) is not None:
+        objects = [late]
+    passive = _passive(verb) and not _predicate_participle(verb, objects)
     if entry.get("passive_only") and not passive:
         return None
     preps = {c.lower_: c for c in verb.children if c.dep_ in ("prep", "agent", "prt")}
@@ -281,7 +308,6 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> Foun
     for prep, words in (entry.get("requires_prep_object") or {}).items():
         if not any(o.lemma_.lower() in words or o.lower_ in words for o in pobjs(preps.get(prep))):
             return None  # "removed from its grey list", not "removed from office"
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     retyping = entry.get("object_types") or {}
     if entry.get("intransitive_only") and objects and not any(o.lemma_.lower() in retyping for o in objects):
         return None  # "operates in Nariño", but "operating a cocaine laboratory" is trafficking
