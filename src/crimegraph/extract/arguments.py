@@ -139,7 +139,10 @@ def subject_of(verb: Token) -> Token | None:
             current = current.head  # "WHO posted …, denying that …", "X and Y met to discuss bribes"
             continue
         if current.dep_ in ("acl", "relcl") and current.head is not current:
-            return current.head  # "officials accused of" → officials
+            described = current.head
+            if described.dep_ == "appos" and described.pos_ == "NOUN":
+                return described.head  # "Juan Pérez, a man wanted in Texas" → Juan Pérez
+            return described  # "officials accused of" → officials
         if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.head.pos_ in ("VERB", "AUX"):
             current = current.head.head  # "Guacho became a target after murdering journalists" → Guacho
             continue

@@ -225,6 +225,8 @@ def _named_charge(noun: Token, verbs: dict[str, dict[str, Any]], verb_triggers: 
     ("convicted on drug trafficking charges", "sentenced for drug trafficking", "arrested
     for laundering drug payments")."""
     current = noun
+    while current.dep_ == "conj" and current.head is not current:
+        current = current.head  # "wanted for drug and arms trafficking": a crime of a list of crimes
     for _ in range(6):  # also deeper in the charge: "charged with plotting to traffic cocaine"
         head = current.head
         if current.dep_ in ("pobj", "pcomp") and head.lower_ in _prepositions("charge") and head.head.i in verb_triggers:
@@ -257,8 +259,9 @@ def _passive(verb: Token) -> bool:
     arrested in 2015 and sentenced to 20 years": sentenced is passive too)."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
-        return True
+    if verb.dep_ == "acl" and (verb.tag_ == "VBN" or verb.tag_ == "VBD" and not any(
+            c.dep_ in ("nsubj", "dobj", "obj") for c in verb.children)):
+        return True  # (a past tense cannot modify a noun: "a man wanted in Texas" is a participle)
     own = ("nsubj", "nsubjpass", "aux", "auxpass", "dobj", "obj")
     # (a participle the tagger took for a past tense: "was arrested and extradited")
     participle = verb.tag_ == "VBN" or verb.tag_ == "VBD" and verb.lower_.endswith("ed")
