@@ -61,12 +61,35 @@ def is_relative(token: Token) -> bool:
 def relative_referents(pronoun: Token, head: Token, table: MentionTable, limit: int,
                        entities: Entities) -> list[Known] | None:
     """What a relative pronoun refers to, when its word restricts it: "which" never
-    refers to a person ("Guacho, the leader of the FOS, which operates" → the FOS).
-    None: the head noun's entities, as for any noun phrase."""
+    refers to a person ("Guacho, the leader of the FOS, which operates" → the FOS);
+    "who" always does, so a head noun naming no person is part of the description of
+    the person it refers to ("Herlinda Bobadilla, the leader of a clan who is wanted" →
+    Bobadilla). None: the head noun's entities, as for any noun phrase."""
+    if pronoun.lower_ in _pronouns("personal_relative"):
+        if any(k.kind == "person" for k in entities(head, table, limit)):
+            return None
+        described = described_entity(head, table)
+        return [described] if described is not None and described.kind == "person" else None
     if pronoun.lower_ not in _pronouns("non_personal_relative"):
         return None
     found = [k for k in entities(head, table, limit) if k.kind != "person"]
     return found or last_before(pronoun, table, lambda k: k.kind == "organization")
+
+
+def described_entity(noun: Token, table: MentionTable) -> Known | None:
+    """The named entity a noun phrase is part of the description of: the noun itself
+    when it names one, else up through "of" phrases and appositives ("Juan Pérez, the
+    leader of a clan" → Juan Pérez for "clan")."""
+    current = noun
+    for _ in range(6):
+        mention = table.at(current.i)
+        if mention is not None:
+            return mention.known
+        if current.dep_ not in ("pobj", "prep", "appos") or current.head is current \
+                or current.dep_ == "prep" and current.lower_ != "of":
+            return None
+        current = current.head
+    return None
 
 
 def pronoun_referents(token: Token, table: MentionTable, limit: int, entities: Entities) -> list[Known] | None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from crimegraph.extract.arguments import entities, pobjs, subject_of
 from crimegraph.extract.candidates import FoundEvent, candidate, verb_triggers
+from crimegraph.extract.coreference import described_entity
 from crimegraph.extract.dates import normalize
 from crimegraph.extract.lexicon import load, word_set
 from crimegraph.extract.mentions import MentionTable
@@ -94,9 +95,9 @@ def told_places(sentence: Span, table: MentionTable, listed: bool = True) -> lis
         if sentence.start <= mention.start < sentence.end and mention.known.kind == "place":
             current = sentence.doc[mention.start:mention.end].root
             clause = next((t for t in current.ancestors if t.dep_ in ("relcl", "acl")), None)
-            if clause is not None and (table.at(clause.head.i) is not None or clause.head.dep_ == "appos"
-                                       and table.at(clause.head.head.i) is not None):
-                continue  # (the clause describes an entity: "the Tren de Aragua, a gang that …")
+            if clause is not None and described_entity(clause.head, table) is not None:
+                continue  # (the clause describes an entity: "the Tren de Aragua, a gang that …",
+                # "Juan Pérez, the leader of a clan who is wanted in Texas")
             if not listed and (current.dep_ == "conj" or any(c.dep_ == "conj" for c in current.children)):
                 continue
             for _ in range(4):
