@@ -610,3 +610,16 @@ def test_a_place_name_is_read_inside_the_state_the_article_names(extractor: Arti
                                  "de Juan Diego Ruiz por un feminicidio cometido en la ciudad de León.", key="k3")
     assert places(article, "León") == {"MX-GUA-León"}  # the state named inside the body's name
     assert {p.iso_code for p in article.entities if getattr(p, "kind", None) == "state"} == {"MX-GUA"}
+
+
+def test_a_prison_and_a_party_are_no_people(extractor: ArticleExtractor) -> None:
+    # "Cefereso" (a federal prison) opens with a facility head word of es/entities.yaml;
+    # Morena (a party) is known to the gazetteer, and the person the model glued to it stays
+    article = extract(extractor, "Diego Rivera Navarro permanecerá recluido en el Centro Federal de Readaptación Social "
+                                 "(Cefereso) No. 1. El senador de Morena Adán Augusto López criticó la detención. "
+                                 "El precandidato de Morena fue citado en un restaurante.")
+    assert not names(article, "person") & {"Cefereso", "Morena"}
+    assert "Cefereso" in names(article, "place") and "Morena" in names(article, "organization")
+    assert names(article, "person") == {"Diego Rivera Navarro", "Adán Augusto López"}
+    article = extract(extractor, "El Penal de Puente Grande fue revisado por la Guardia Nacional.", key="k2")
+    assert names(article, "place") == {"Penal de Puente Grande"}

@@ -287,6 +287,10 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
             _wider_place(doc, start, end, table, places)  # "Mexico City" over the country "Mexico"
         if label in ("ORG", "PERSON"):
             start = _after_possessor(doc, start, end, table)  # "Peru’s | Counternarcotics Directorate"
+        known_first = table.at(start)
+        if label == "PERSON" and known_first is not None and known_first.start == start and known_first.end < end \
+                and known_first.known.shipped and known_first.known.kind == "organization":
+            start = known_first.end  # "de Morena | Adán Augusto López": a known body's name, then the person
         if any(i in table.by_token for i in range(start, end)):
             continue
         text = doc[start:end].text

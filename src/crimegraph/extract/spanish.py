@@ -28,7 +28,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from crimegraph.extract.gazetteer import Gazetteer
-from crimegraph.extract.lexicon import load
+from crimegraph.extract.lexicon import load, word_set
 from crimegraph.extract.mention_table import remove
 from crimegraph.extract.mentions import Found, MentionTable, Memory, find_mentions, nicknames
 from crimegraph.extract.places import PlaceResolver
@@ -264,7 +264,12 @@ def _relabel(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver) -> None:
                 ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)  # "Suma Guerrero" → "Guerrero"
         label = ent.label_
         text = ent.text
-        if label == "PER" and _acronym_after(doc, ent.end):
+        facility = 1 if len(ent) > 1 and ent[0].lower_ in _ARTICLES else 0
+        if ent[facility].lower_ in word_set("entities", "facility_heads", language="es"):
+            label = "LOC"  # "Cefereso", "(El) Penal de Puente Grande": a prison, never a person
+            ent = Span(doc, ent.start + facility, ent.end, label=ent.label_)
+            text = ent.text
+        elif label == "PER" and _acronym_after(doc, ent.end):
             label = "ORG"  # "Protección Ciudadana (SSPC)": people have no acronyms
         if label in ("LOC", "MISC") and _headed(text):
             label = "ORG"  # "Secretaría de Marina" (LOC)
