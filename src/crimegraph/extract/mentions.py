@@ -11,6 +11,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
+from crimegraph.extract.acronyms import acronym_definitions
 from crimegraph.extract.gazetteer import Gazetteer, Known
 from crimegraph.extract.lexicon import load, word_set
 from crimegraph.extract.mention_table import Found, MentionTable, occurrences, remove
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 _TRAILING = {"'s", "’s", "'", "’", ",", ".", ")", "(", "-", "–", "—", ":", ";"}
-_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9-]{1,9}$")
 _QUOTES = {"“", "”", '"', "‘", "’", "'", "«", "»"}
 _PERSON_TOKEN = re.compile(r"^[A-ZÁÉÍÓÚÑ][\w'’.-]*$")
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
@@ -221,7 +221,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver, memory:
     if use_ner:
         _ner_mentions(doc, table, gazetteer, places, memory, never, excluded)
         _unit_names(doc, table, memory, excluded)
-    _acronym_definitions(doc, table, memory)
+    acronym_definitions(doc, table, memory)
     if nickname_markers is None:
         nickname_markers = word_set("names", "nickname_markers")
     if nickname_markers:
@@ -336,12 +336,17 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
             table.add(Found(start, end, memory.organization(text), 0.75, "ner"))
         else:
             pending_places.append((start, end, text))
+    def taken(i: int) -> bool:  # (an unknown name NER gave beside a place may be its end: "Gracias a | Dios")
+        found = table.at(i)
+        return found is not None and not (found.source == "ner" and found.known.record.key is None and not found.known.shipped)
+
     for start, end, text in pending_places:  # after all countries are known
         hint = place_hint(doc, start, end, kind_words)
-        longer = extend_place(doc, start, end, lambda i: i in table.by_token,
-                              lambda name: places.resolve(name, table.countries, hint))
+        longer = extend_place(doc, start, end, taken, lambda name: places.resolve(name, table.countries, hint))
         match = places.resolve(text, table.countries, hint)
         if longer is not None:  # "Mato Grosso do Sul", "Valle del Cauca"
+            for found in {id(f): f for i in range(end, longer[0]) if (f := table.at(i))}.values():
+                remove(table, found)
             end, match = longer
         if match is not None:
             table.add(Found(start, end, Known(match.record, match.ref), 0.85, "ner"))
@@ -395,7 +400,7 @@ def _after_possessor(doc: Doc, start: int, end: int, table: MentionTable) -> int
     what kind of body it is."""
     found = table.at(start)
     if found is not None and found.known.kind == "place" and found.end + 1 < end \
-            and doc[found.end].text in ("'s", "’s") and organization_kind(doc[found.end + 1:end].text) != "organization":
+            and doc[found.end].text in word_set("names", "possessive_marks") and organization_kind(doc[found.end + 1:end].text) != "organization":
         return found.end + 1  # (but "Mexico’s Pacific coast" is no body)
     return start
 
@@ -411,53 +416,6 @@ def _looks_like_titled_person(doc: Doc, start: int, end: int, text: str) -> bool
     if not all(_PERSON_TOKEN.match(w) for w in words):
         return False
     return title_before(doc, start) is not None
-
-
-def _acronym_definitions(doc: Doc, table: MentionTable, memory: Memory) -> None:
-    """"Long Name (ACR)" and "Long Name (Nombre Largo – ACR)": the acronym, and the
-    name in parentheses, name the long name's entity everywhere in the doc."""
-    aliases: dict[str, Known] = {}
-    if "(" not in doc.text:
-        return
-    for token in doc:
-        if token.text != "(" or token.i == 0:
-            continue
-        close = next((t.i for t in doc[token.i + 1: token.i + 16] if t.text == ")"), None)
-        if close is None or close == token.i + 1:
-            continue
-        first = close - 1
-        while first - 2 > token.i and doc[first - 1].text == "-" and not doc[first - 2].whitespace_ \
-                and not doc[first - 1].whitespace_ and doc[first - 2].text.isupper():
-            first -= 2  # "CRAC-PF": three tokens
-        acronym = doc[first:close]
-        if not _ACRONYM.match(acronym.text) or sum(c.isupper() for c in acronym.text) < 2:
-            continue
-        before = table.at(token.i - 1)
-        if before is None or before.known.kind != "organization":
-            continue
-        known = before.known
-        aliases[acronym.text] = known
-        if first - 1 > token.i and doc[first - 1].text in ("–", "—", "-", ","):
-            inner = doc[token.i + 1: first - 1]
-            if inner.text[:1].isupper():
-                aliases[inner.text] = known
-                if isinstance(known.record, Organization) and not known.shipped \
-                        and inner.text not in known.record.aliases and memory.claim(known, inner.text):
-                    known.record.aliases.append(inner.text)
-        if isinstance(known.record, Organization) and not known.shipped \
-                and acronym.text not in known.record.acronyms and memory.claim(known, acronym.text):
-            known.record.acronyms.append(acronym.text)
-    if not aliases:
-        return
-    # every occurrence of a defined acronym or alias, including the definition itself
-    for alias, known in aliases.items():
-        for index, end in occurrences(doc, alias):
-            current = [table.at(i) for i in range(index, end)]
-            if any(f is not None and f.known.shipped for f in current):
-                continue
-            for found in {id(f): f for f in current if f is not None}.values():
-                remove(table, found)
-            table.add(Found(index, end, known, 0.85, "acronym"))
 
 
 def nicknames(doc: Doc, table: MentionTable, memory: Memory, markers: frozenset[str]) -> None:

@@ -119,6 +119,22 @@ def asked_for(noun: Token) -> bool:
     return False
 
 
+def asked_to(verb: Token, subject: Token | None = None) -> bool:
+    """Whether a verb is what a speaker asks someone else to do ("asked prosecutors to
+    open an investigation", "“We urge authorities … to conduct an investigation”"): the
+    one asking does not do it. ``subject``: the subject found for the verb, when the
+    parser hangs the clause elsewhere (a verb of asking between the two still tells)."""
+    requests = frozenset(_words()["hypothetical"]["requests"])
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in requests:
+        return any(c.dep_ in ("dobj", "obj") for c in verb.head.children)  # (not "sought to end")
+    if subject is not None and subject.i < verb.i:
+        doc = verb.doc  # a verb of asking, the one asked (not "calls itself"), then "to"
+        return any(t.pos_ == "VERB" and t.lemma_.lower() in requests and doc[t.i + 1].pos_ in ("NOUN", "PROPN", "PRON")
+                   and not doc[t.i + 1].lower_.endswith(("self", "selves"))
+                   and any(u.lower_ == "to" for u in doc[t.i + 2:verb.i]) for t in doc[subject.i + 1:verb.i])
+    return False
+
+
 def _future(verb: Token) -> bool:
     """"are going (to …)": a progressive form of the future, with its "be"."""
     return verb.lower_ in _words()["hypothetical"]["future_forms"] and any(

@@ -127,7 +127,7 @@ def extend_place(doc: Doc, start: int, end: int, taken: Callable[[int], bool],
                  resolve: Callable[[str], object | None]) -> tuple[int, object] | None:
     """A known place that continues past ``end`` over particles and capitalised words
     ("Mato Grosso" + "do Sul"): (its end, what ``resolve`` gave), the longest first."""
-    particles = word_set("names", "particles")
+    particles = word_set("names", "particles") | word_set("names", "place_particles")
     candidates = []
     for i in range(end, min(end + 3, len(doc))):
         token = doc[i]
@@ -250,6 +250,30 @@ class PatternName:
     only_known: bool = False  # a name to take only when the gazetteer knows it
 
 
+def name_before_parenthesis(doc: Doc, opening: int) -> tuple[int, int] | None:
+    """The capitalised name right before an opening parenthesis that defines its acronym
+    ("Colombia’s Technical Investigation Corps (Cuerpo … – CTI)": Technical Investigation
+    Corps), when NER found none: the capitalised words and the connectors between them
+    (``name_connectors``), back to the sentence start, a possessive or another word."""
+    connectors = word_set("names", "name_connectors")
+    end = opening
+    if end == 0 or not _CAPITALISED.match(doc[end - 1].text):
+        return None
+    start = end - 1
+    while start > 0 and not doc[start].is_sent_start and end - start < 12:
+        before = doc[start - 1]
+        if before.text in word_set("names", "possessive_marks"):
+            break
+        if _CAPITALISED.match(before.text) or before.lower_ in connectors:
+            start -= 1
+            continue
+        break
+    while start < end and (doc[start].lower_ in connectors or doc[start].lower_ in word_set("names", "leading")):
+        start += 1  # "of the | Technical …", "The | National …"
+    capitalised = sum(1 for t in doc[start:end] if _CAPITALISED.match(t.text))
+    return (start, end) if capitalised >= 2 else None
+
+
 def pattern_names(doc: Doc) -> list[PatternName]:
     """Names NER cuts or mistypes that the words around them settle: groups named with
     words between their name and its head ("the Gulf drug cartel": Gulf Cartel; not
@@ -293,6 +317,8 @@ def _names_with_fillers(doc: Doc) -> list[PatternName]:
     for token in doc:
         if token.lower_ not in heads or token.i < 2 or doc[token.i - 1].lower_ not in fillers:
             continue
+        if token.i + 1 < len(doc) and _CAPITALISED.match(doc[token.i + 1].text) and token.text[:1].isupper():
+            continue  # "the National Anti-Gang Division": the name goes on past the head
         i = token.i - 1
         while i > 0 and doc[i - 1].lower_ in fillers:
             i -= 1

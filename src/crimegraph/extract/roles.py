@@ -104,7 +104,7 @@ def find_roles(doc: Doc, sentence: Span, mentions: list[Found], table: MentionTa
         hit = title_before(doc, person.start)
         after = False
         if hit is None:
-            hit = _title_after(doc, person, sentence)
+            hit = _title_after(doc, person, sentence, table)
             after = hit is not None
         if hit is None:
             continue
@@ -125,7 +125,9 @@ def find_roles(doc: Doc, sentence: Span, mentions: list[Found], table: MentionTa
                 k -= 1
             former = former or (qualifier is not None and k >= sentence.start and doc[k].lower_ in former_words)
         else:
-            qualifier = _qualifier_after(doc, start + len(title.words), sentence, table)
+            before_title = table.at(start)  # "X, a former DIPANDA advisor"
+            qualifier = before_title.known if before_title is not None and before_title.known.kind == "organization" \
+                else _qualifier_after(doc, start + len(title.words), sentence, table)
         if qualifier is not None:
             if qualifier.kind == "organization":
                 organization = qualifier.ref
@@ -197,9 +199,10 @@ def _qualifier(doc: Doc, j: int, table: MentionTable, gazetteer: Gazetteer) -> K
     return None
 
 
-def _title_after(doc: Doc, person: Found, sentence: Span) -> tuple[Title, int] | None:
+def _title_after(doc: Doc, person: Found, sentence: Span, table: MentionTable) -> tuple[Title, int] | None:
     """"Yury Fedotov, the executive director of UNODC" / "Ernst, senior analyst for
-    Mexico at the International Crisis Group": (title, its first token)."""
+    Mexico at the International Crisis Group" / "Mario Bosos, a former DIPANDA advisor":
+    (title, its first token; the organization's first token when it comes first)."""
     i = person.end
     if i >= sentence.end or doc[i].text != ",":
         return None
@@ -215,6 +218,11 @@ def _title_after(doc: Doc, person: Found, sentence: Span) -> tuple[Title, int] |
             words = tuple(t.lower_ for t in doc[at: at + len(title.words)])
             if words == title.words:
                 return _ranked(doc, title, first, at), first
+    body = table.at(i)
+    if body is not None and body.start == i and body.known.kind == "organization":
+        for title in known:
+            if tuple(t.lower_ for t in doc[body.end: body.end + len(title.words)]) == title.words:
+                return title, i
     return None
 
 
@@ -225,6 +233,13 @@ def _qualifier_after(doc: Doc, i: int, sentence: Span, table: MentionTable) -> K
             for k in range(j + 1, min(j + 4, sentence.end)):
                 mention = table.at(k)
                 if mention is not None and mention.known.kind == "organization":
+                    return mention.known
+            # "head of the country’s anti-gang police (DIPANDA)": the body the phrase names
+            for k in range(j + 2, min(j + 12, sentence.end)):
+                if doc[k - 1].text in (",", ";", ".", ")"):
+                    break
+                mention = table.at(k)
+                if mention is not None and mention.known.kind == "organization" and doc[k - 1].text == "(":
                     return mention.known
         if doc[j].text in (",", ".", ";"):
             return None

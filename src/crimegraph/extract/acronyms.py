@@ -1,0 +1,86 @@
+"""Acronyms and second names defined in the text: "Long Name (ACR)" and "Long Name
+(Nombre Largo – ACR)" name the long name's entity wherever they recur; when NER found
+no name before the parentheses, the capitalised words there are the body's name
+("Honduras’ Technical Criminal Investigation Agency (… – ATIC)"), else the name inside
+them ("the country’s anti-gang police (División Nacional contra … – DIPANDA)").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from crimegraph.extract.mention_table import Found, MentionTable, occurrences, remove
+from crimegraph.extract.names import name_before_parenthesis
+from crimegraph.model import Organization
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from crimegraph.extract.mentions import Memory
+
+__all__ = ["acronym_definitions"]
+
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9-]{1,9}$")
+
+
+def acronym_definitions(doc: Doc, table: MentionTable, memory: Memory) -> None:
+    """"Long Name (ACR)" and "Long Name (Nombre Largo – ACR)": the acronym, and the
+    name in parentheses, name the long name's entity everywhere in the doc."""
+    aliases: dict[str, Known] = {}
+    if "(" not in doc.text:
+        return
+    for token in doc:
+        if token.text != "(" or token.i == 0:
+            continue
+        close = next((t.i for t in doc[token.i + 1: token.i + 16] if t.text == ")"), None)
+        if close is None or close == token.i + 1:
+            continue
+        first = close - 1
+        while first - 2 > token.i and doc[first - 1].text == "-" and not doc[first - 2].whitespace_ \
+                and not doc[first - 1].whitespace_ and doc[first - 2].text.isupper():
+            first -= 2  # "CRAC-PF": three tokens
+        acronym = doc[first:close]
+        if not _ACRONYM.match(acronym.text) or sum(c.isupper() for c in acronym.text) < 2:
+            continue
+        before = table.at(token.i - 1)
+        if before is None and (named := name_before_parenthesis(doc, token.i)) is not None \
+                and not any(table.at(i) for i in range(*named)):
+            # "Honduras’ Technical Criminal Investigation Agency (ATIC)" NER missed: an
+            # acronym is defined for the name before it
+            text = doc[named[0]:named[1]].text
+            before = Found(named[0], named[1], memory.organization(text), 0.8, "acronym")
+            table.add(before)
+        dashed = first - 1 > token.i + 1 and doc[first - 1].text in ("–", "—", "-", ",")
+        if before is None and dashed and doc[token.i + 1].text[:1].isupper():
+            # "the country’s anti-gang police (División Nacional contra … – DIPANDA)": the
+            # name in parentheses is the only one the body is given
+            for found in {id(f): f for i in range(token.i + 1, first - 1) if (f := table.at(i))}.values():
+                remove(table, found)
+            before = Found(token.i + 1, first - 1, memory.organization(doc[token.i + 1:first - 1].text), 0.8, "acronym")
+            table.add(before)
+        if before is None or before.known.kind != "organization":
+            continue
+        known = before.known
+        aliases[acronym.text] = known
+        if first - 1 > token.i and doc[first - 1].text in ("–", "—", "-", ","):
+            inner = doc[token.i + 1: first - 1]
+            if inner.text[:1].isupper() and inner.text != known.record.name:
+                aliases[inner.text] = known
+                if isinstance(known.record, Organization) and not known.shipped \
+                        and inner.text not in known.record.aliases and memory.claim(known, inner.text):
+                    known.record.aliases.append(inner.text)
+        if isinstance(known.record, Organization) and not known.shipped \
+                and acronym.text not in known.record.acronyms and memory.claim(known, acronym.text):
+            known.record.acronyms.append(acronym.text)
+    if not aliases:
+        return
+    # every occurrence of a defined acronym or alias, including the definition itself
+    for alias, known in aliases.items():
+        for index, end in occurrences(doc, alias):
+            current = [table.at(i) for i in range(index, end)]
+            if any(f is not None and f.known.shipped for f in current):
+                continue
+            for found in {id(f): f for f in current if f is not None}.values():
+                remove(table, found)
+            table.add(Found(index, end, known, 0.85, "acronym"))
