@@ -193,6 +193,8 @@ def entities(token: Token, table: MentionTable, limit: int = 4) -> list[Known]:
         direct = [table.at(a.i).known for h in (*heads, *nested) for a in h.children if a.dep_ == "appos" and table.at(a.i)]
     if not direct:  # "a criminal organization known as Los Suizos", "a faction that calls itself …"
         direct = [k for h in heads for k in _named_as(h, table)]
+    if not direct and token.dep_ == "appos" and table.at(token.head.i) is not None:
+        direct = [table.at(token.head.i).known]  # "Telmo Castro, an army captain who transported …"
     if direct:
         return direct[:limit]
     referents = coreference.noun_referents(token, table)

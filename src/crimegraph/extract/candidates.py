@@ -317,8 +317,12 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> Foun
     if entry.get("transitive_only") and not objects and not passive:
         return None
     wanted = entry.get("requires_object_word")
-    if wanted and not any(o.lemma_.lower() in wanted or o.lower_ in wanted for o in _measured(objects)):
-        return None
+    if wanted:
+        undergone = _measured(objects)
+        if passive and (subject := subject_of(verb)) is not None:
+            undergone.append(subject)  # "four corridors used by the Sinaloa Cartel"
+        if not any(o.lemma_.lower() in wanted or o.lower_ in wanted for o in undergone):
+            return None
     if not objects:  # "agreed to host an office": the object of the complement
         for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
             objects = [c for c in xcomp.children if c.dep_ in ("dobj", "obj")]
