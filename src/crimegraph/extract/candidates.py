@@ -316,6 +316,9 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> Foun
         return None  # "operates in Nariño", but "operating a cocaine laboratory" is trafficking
     if entry.get("transitive_only") and not objects and not passive:
         return None
+    if entry.get("forbids_subject_word") and (found_by := subject_of(verb)) is not None \
+            and found_by.lemma_.lower() in entry["forbids_subject_word"]:
+        return None  # "an investigation found one gram of cocaine being sold": no seizure
     wanted = entry.get("requires_object_word")
     if wanted:
         undergone = _measured(objects)

@@ -171,6 +171,8 @@ def _concrete(event: FoundEvent, trigger: Token) -> bool:
         return False
     if event.type == "seizure" and trigger.pos_ == "NOUN" and _one_haul(trigger):
         return True
+    if event.type == "seizure" and trigger.pos_ == "VERB" and _counted_cargo(trigger):
+        return True
     return event.place is not None and event.precision in ("day", "week", "month")
 
 
@@ -205,6 +207,16 @@ def _unnamed_agent(trigger: Token) -> bool:
         undergoers = [p for c in trigger.children if c.dep_ == "prep" and c.lower_ in word_set("arguments", "undergoer_prepositions")
                       for p in pobjs(c)]
     return any(u.lemma_.lower() in word_set("arguments", "unnamed_members") for u in undergoers)
+
+
+def _counted_cargo(verb: Token) -> bool:
+    """"Agents confiscated 500 kilograms of cocaine", "1.6 tons of coca paste were found":
+    one seizure, told with its amount (a counted measure as object or passive subject)."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "obj", "nsubjpass") and child.lemma_.lower() in word_set("arguments", "measure_nouns") \
+                and any(g.dep_ == "nummod" for g in child.children):
+            return True
+    return False
 
 
 def _one_haul(noun: Token) -> bool:
