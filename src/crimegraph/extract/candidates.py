@@ -357,7 +357,9 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> Foun
     if required in _reciprocal_roles() and sum(r == "actor" for r, _ in dedupe(event).participants) >= 2:
         pass  # "the Sinaloa Cartel and the CJNG battled over Tijuana": each side the other's opponent
     elif required and not any(r == required for r, _ in event.participants) and not (
-            required in _reciprocal_roles() and not event.participants and unnamed_sides(verb)):
+            required in _reciprocal_roles() and not event.participants and unnamed_sides(verb)) \
+            and not (any(r == "actor" for r, _ in event.participants)
+                     and any(o.lemma_.lower() in (entry.get("object_suffices") or ()) for o in objects)):
         return None  # (but "five gangs are vying for control": sides described, see extract.nominal)
     return dedupe(event)
 
@@ -502,6 +504,10 @@ def _undergoer(noun: Token, entry: dict[str, Any], table: MentionTable) -> list[
 def _adjective_event(adjective: Token, entry: dict[str, Any], table: MentionTable) -> FoundEvent | None:
     """"the ELN is present in much of Venezuela": the clause's subject is the actor."""
     preps = {c.lower_: c for c in adjective.children if c.dep_ == "prep"}
+    if adjective.dep_ == "acomp":  # "Los Zetas are active | in Tamaulipas": the parser hangs it on "are"
+        for c in adjective.head.children:
+            if c.dep_ == "prep" and c.i > adjective.i:
+                preps.setdefault(c.lower_, c)
     required = entry.get("requires_prep")
     if required and not any(p in preps for p in required):
         return None
