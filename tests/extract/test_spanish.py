@@ -623,3 +623,28 @@ def test_a_prison_and_a_party_are_no_people(extractor: ArticleExtractor) -> None
     assert names(article, "person") == {"Diego Rivera Navarro", "Adán Augusto López"}
     article = extract(extractor, "El Penal de Puente Grande fue revisado por la Guardia Nacional.", key="k2")
     assert names(article, "place") == {"Penal de Puente Grande"}
+
+
+def test_an_act_on_people_that_names_no_one_carries_the_people_of_the_sentence_before(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "Juan Pérez López y Pedro Ramírez Soto asesinaron a un hombre en León. "
+                                 "Fueron detenidos en Celaya.")
+    (arrest,) = events(article, "arrest")
+    assert who(arrest, "target") == {"Juan Pérez López", "Pedro Ramírez Soto"}  # plural: all of them
+    article = extract(extractor, "Se cerró el proceso contra Alexander Montecinos Reyes, quien fue localizado sin vida "
+                                 "en el penal. Según los informes oficiales, fue asesinado a puñaladas.", key="k2")
+    (killing,) = events(article, "killing")
+    assert who(killing, "target") == {"Alexander Montecinos Reyes"}  # singular: the last one named
+    article = extract(extractor, "Agentes detuvieron a Juan Pérez López y a María Gómez Ruiz en Culiacán. "
+                                 "Los detenidos fueron vinculados a proceso por homicidio.", key="k3")
+    (charge,) = events(article, "charge")
+    assert who(charge, "target") == {"Juan Pérez López", "María Gómez Ruiz"}
+    article = extract(extractor, "Cristian Paúl Ruiz enfrenta un proceso penal por un homicidio. "
+                                 "Se obtuvieron pruebas suficientes para su vinculación.", key="k4")
+    assert {"Cristian Paúl Ruiz"} == who(events(article, "charge")[0], "target")
+    # a subject of its own, or no one named in the sentence before: nothing carried
+    article = extract(extractor, "Juan Pérez López fue asesinado en su casa. Dos hombres fueron detenidos en Celaya.",
+                      key="k5")
+    assert all(not who(e, "target") for e in events(article, "arrest"))
+    article = extract(extractor, "Juan Pérez López declaró ante el juez. La audiencia fue larga. "
+                                 "Fueron detenidos en Celaya.", key="k6")
+    assert all(not who(e, "target") for e in events(article, "arrest"))

@@ -217,10 +217,33 @@ def _titled_person(token: Token, table: MentionTable) -> Known | None:
 
 def _antecedent(pronoun: Token, table: MentionTable) -> list[Known]:
     """"he" → the last person named before it, within two sentences."""
-    limit = pronoun.sent.start
-    for mention in reversed(table.mentions):
-        if mention.end <= pronoun.i and mention.known.kind == "person":
-            if pronoun.i - mention.end < 80 or mention.start >= limit:
-                return [mention.known]
-            return []
+    mention = _last_person(pronoun, table)
+    if mention is not None and (pronoun.i - mention.end < 80 or mention.start >= pronoun.sent.start):
+        return [mention.known]
     return []
+
+
+def _last_person(token: Token, table: MentionTable) -> Any:
+    """The mention of the last person named before ``token``, or None."""
+    for mention in reversed(table.mentions):
+        if mention.end <= token.i and mention.known.kind == "person":
+            return mention
+    return None
+
+
+def people_before(token: Token, table: MentionTable, plural: bool) -> list[Known]:
+    """The people a clause that names no one is about, read as "he" and "they" are: a
+    Spanish clause without a subject ("Fueron detenidos en Culiacán", "fue asesinado a
+    puñaladas") or with a possessive ("su vinculación") right after a sentence that names
+    them. One: the last person named (:func:`_antecedent`); several: the people of that
+    person's sentence, in order. Only from the sentence before ``token``'s or from its own."""
+    last = _last_person(token, table)
+    sentence = token.sent
+    if last is None or sentence.start == 0 or last.start < token.doc[sentence.start - 1].sent.start:
+        return []
+    if not plural:
+        return _antecedent(token, table)
+    start = token.doc[last.start].sent.start
+    people = {id(m.known): m.known for m in table.mentions
+              if m.known.kind == "person" and start <= m.start and m.end <= token.i}
+    return list(people.values())

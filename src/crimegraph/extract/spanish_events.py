@@ -23,8 +23,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from crimegraph.extract.coreference import people_before
 from crimegraph.extract.events import FoundEvent
 from crimegraph.extract.gazetteer import Known
+from crimegraph.extract.lexicon import word_set
 from crimegraph.extract.mentions import MentionTable, Memory
 from crimegraph.extract.spanish import nickname_opener, replace
 from crimegraph.extract.spanish_dates import date_of, own_place, sentence_date, sentence_dates, sentence_place
@@ -96,6 +98,8 @@ def find_spanish_events(doc: Doc, sentence: Span, table: MentionTable, memory: M
             found.append(event)
     found = _deaths_and_attacks(sentence, found, deaths)
     found = [e for e in _named_offences(doc, found) if not _back_reference(doc[e.trigger], e, sentence)]
+    for event in found:
+        _carried_targets(doc[event.trigger], event, table)
     place = sentence_place(sentence, table)
     dates = sentence_dates(sentence, published)
     for event in found:
@@ -447,6 +451,27 @@ def _back_reference(token: Token, event: FoundEvent, sentence: Span) -> bool:
         return False
     told = (event.type, lex.subsumed.get(event.type))  # "este ataque" after the killing it was
     return any(_type_of(t) in told for t in token.doc[:sentence.start])
+
+
+def _carried_targets(trigger: Token, event: FoundEvent, table: MentionTable) -> None:
+    """An act on people that names no target, told as a passive without a subject ("Fueron
+    detenidos en Celaya"), with a subject that only says who they are ("Los detenidos
+    fueron vinculados …") or as a noun with a possessive ("su vinculación"): its targets
+    are the people of the sentence before (``es/events.yaml``: ``carried_types``)."""
+    if event.type not in word_set("events", "carried_types", language="es") \
+            or any(role in ("target", "victim") for role, _ in event.participants):
+        return
+    if trigger.pos_ in ("VERB", "AUX") and _passive(trigger):
+        subjects = [c for c in trigger.children if c.dep_ in _SUBJECTS]
+        if any(c.lower_ not in word_set("events", "carried_subjects", language="es")
+               or not lexicon().definite.intersection(d.lower_ for d in c.children) for c in subjects):
+            return  # "Dos hombres fueron detenidos": someone else
+        plural = "Plur" in trigger.morph.get("Number")
+    elif trigger.pos_ == "NOUN" and any("Yes" in c.morph.get("Poss") for c in trigger.children if c.dep_ == "det"):
+        plural = False
+    else:
+        return
+    event.participants += [("target", known) for known in people_before(trigger, table, plural)]
 
 
 def _sin_vida(sentence: Span) -> bool:
