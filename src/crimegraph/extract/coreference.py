@@ -223,27 +223,32 @@ def _antecedent(pronoun: Token, table: MentionTable) -> list[Known]:
     return []
 
 
-def _last_person(token: Token, table: MentionTable) -> Any:
-    """The mention of the last person named before ``token``, or None."""
+def _last_person(token: Token, table: MentionTable, kept: Callable[[Any], bool] | None = None) -> Any:
+    """The mention of the last person named before ``token`` (that ``kept`` keeps), or None."""
     for mention in reversed(table.mentions):
-        if mention.end <= token.i and mention.known.kind == "person":
+        if mention.end <= token.i and mention.known.kind == "person" and (kept is None or kept(mention)):
             return mention
     return None
 
 
-def people_before(token: Token, table: MentionTable, plural: bool) -> list[Known]:
-    """The people a clause that names no one is about, read as "he" and "they" are: a
-    Spanish clause without a subject ("Fueron detenidos en Culiacán", "fue asesinado a
-    puñaladas") or with a possessive ("su vinculación") right after a sentence that names
-    them. One: the last person named (:func:`_antecedent`); several: the people of that
-    person's sentence, in order. Only from the sentence before ``token``'s or from its own."""
-    last = _last_person(token, table)
-    sentence = token.sent
-    if last is None or sentence.start == 0 or last.start < token.doc[sentence.start - 1].sent.start:
+def people_before(token: Token, table: MentionTable, plural: bool,
+                  kept: Callable[[Any], bool] | None = None) -> list[Known]:
+    """The people a clause that names no one is about, read as "he" is: a Spanish clause
+    without a subject ("Fueron detenidos en Culiacán", "fue asesinado a puñaladas") or
+    with a possessive ("su vinculación") right after a sentence that names them. One: the
+    last person named (:func:`_last_person`, as for "he"); several: the people of that
+    person's sentence, in order. Only from the sentence before ``token``'s (blank lines
+    between paragraphs skipped) or from its own; ``kept`` says which mentions may be
+    meant (not a name the sentence tells as where)."""
+    last = _last_person(token, table, kept)
+    start = token.sent.start
+    while start > 0 and not token.doc[start - 1].sent.text.strip():
+        start = token.doc[start - 1].sent.start
+    if last is None or start == 0 or last.start < token.doc[start - 1].sent.start:
         return []
     if not plural:
-        return _antecedent(token, table)
-    start = token.doc[last.start].sent.start
-    people = {id(m.known): m.known for m in table.mentions
-              if m.known.kind == "person" and start <= m.start and m.end <= token.i}
+        return [last.known]
+    first = token.doc[last.start].sent.start
+    people = {id(m.known): m.known for m in table.mentions if m.known.kind == "person" and first <= m.start
+              and m.end <= token.i and (kept is None or kept(m))}
     return list(people.values())

@@ -471,7 +471,22 @@ def _carried_targets(trigger: Token, event: FoundEvent, table: MentionTable) -> 
         plural = False
     else:
         return
-    event.participants += [("target", known) for known in people_before(trigger, table, plural)]
+    where = word_set("events", "where_prepositions", language="es")
+    event.participants += [("target", known) for known in people_before(
+        trigger, table, plural, lambda m: not _told_as_where(trigger.doc[m.start], where))]
+
+
+def _told_as_where(token: Token, where: frozenset[str]) -> bool:
+    """Whether a name is inside a phrase of where ("en uno de los pasillos de Pavoncito"):
+    up its heads, through the nouns it completes, to a word marked by "en"."""
+    current = token
+    for _ in range(6):
+        if any(c.dep_ == "case" and c.lower_ in where for c in current.children):
+            return True
+        if current.dep_ not in ("nmod", "flat") or current.head is current:
+            return False
+        current = current.head
+    return False
 
 
 def _sin_vida(sentence: Span) -> bool:
