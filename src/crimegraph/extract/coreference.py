@@ -101,6 +101,8 @@ def pronoun_referents(token: Token, table: MentionTable, limit: int, entities: E
         return _antecedent(token, table)
     if token.lower_ in _pronouns("neuter"):
         group = _last_group(token, table, within=60)
+        if group is None and token.lower_ in _pronouns("plural") and token.dep_ == "nsubjpass":
+            return people_before(token, table, plural=True)  # "… killed a man. They were arrested on Friday."
         if group is None:
             return []
         if token.lower_ in _pronouns("plural"):  # "the PCC and CV … they control": both
