@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from crimegraph.extract import coreference
 from crimegraph.extract.coreference import kind_of
 from crimegraph.extract.gazetteer import Known
-from crimegraph.extract.lexicon import load
+from crimegraph.extract.lexicon import load, word_set
 from crimegraph.extract.mentions import Found, MentionTable
 from crimegraph.extract.modality import SUBJECTS
 
@@ -106,6 +106,40 @@ def dedupe(event: FoundEvent) -> FoundEvent:
             kept.append((role, known))
     event.participants = kept
     return event
+
+
+def accused_of(crime: Token, table: MentionTable) -> list[Known] | None:
+    """Whom a verb of accusation accuses of the crime a trigger names: "accused Juan Pérez
+    of the murder of X", "blamed the gang for the kidnapping and murder of X" (the
+    object, or the passive subject: "was accused of killing X"), "blamed the murder of
+    X on the gang" (the crime is the object: the one it is put on); none when the
+    accused is not named. None when ``crime`` is no crime an accusation names."""
+    current = crime
+    while current.dep_ == "conj" and current.head is not current:
+        current = current.head  # "the kidnapping and murder"
+    if current.dep_ in ("pobj", "pcomp") and current.head.dep_ == "prep":
+        verb, as_object = current.head.head, False
+    elif current.dep_ in ("dobj", "obj"):
+        verb, as_object = current.head, True
+    else:
+        return None
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in word_set("arguments", "accusation_verbs") or verb is current:
+        return None
+    if as_object:
+        phrase = [current]  # (the parser may hang it on the crime or inside its phrase: the last one)
+        for token in phrase:
+            phrase.extend(c for c in token.children if c.dep_ not in ("relcl", "acl"))
+        put_on = [c for c in (*verb.children, *phrase)
+                  if c.dep_ == "prep" and c.lower_ in word_set("arguments", "accused_prepositions")]
+        accused = pobjs(max(put_on, key=lambda c: c.i)) if put_on else []
+        if not accused:
+            return None  # "blamed the killings": the killings are blamed on no one named here
+    else:
+        accused = [c for c in verb.children if c.dep_ in ("dobj", "obj")] or \
+            [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if not accused and verb.dep_ in ("acl", "relcl"):
+            accused = [verb.head]  # "officials accused of taking bribes"
+    return [k for token in accused for k in entities(token, table) if k.kind != "place"]
 
 
 def governing_verb(token: Token) -> Token | None:

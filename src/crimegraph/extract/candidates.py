@@ -14,6 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from crimegraph.extract.arguments import (
+    accused_of,
     actor_kinds,
     dedupe,
     entities,
@@ -230,6 +231,8 @@ def _named_charge(noun: Token, verbs: dict[str, dict[str, Any]], verb_triggers: 
     for _ in range(6):  # also deeper in the charge: "charged with plotting to traffic cocaine"
         head = current.head
         if current.dep_ in ("pobj", "pcomp") and head.lower_ in _prepositions("charge") and head.head.i in verb_triggers:
+            if head.head.lemma_.lower() in word_set("arguments", "accusation_verbs"):
+                return False  # "blamed X for the murder": the murder is reported, X its alleged actor
             return verbs[_stem(head.head.lemma_.lower(), verbs)]["type"] in word_set("arguments", "charging_types")
         if noun.pos_ != "VERB" or current.dep_ not in ("pcomp", "xcomp", "pobj", "prep", "dobj") or head is current:
             return False
@@ -346,10 +349,14 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> Foun
         for pobj in pobjs(agent):
             event.participants += [("actor", k) for k in entities(pobj, table)]
     else:
-        if subject is not None:
+        accused = accused_of(verb, table)  # "accused X of killing Y": X, not the accuser
+        if accused is not None:
+            event.participants += [("actor", k) for k in accused]
+        elif subject is not None:
             event.participants += [("actor", k) for k in entities(subject, table)]
         for obj in objects:
-            event.participants += [(object_role, k) for k in entities(obj, table)]
+            blamed = accused_of(obj, table)  # "blamed the murder of X on the gang": the gang, not X
+            event.participants += [(object_role, k) for k in (entities(obj, table) if blamed is None else blamed)]
     prep_participants(event, entry, preps, table)
     settle_places(event, entry.get("place_targets", False))
     actor_kinds(event, entry)
@@ -393,7 +400,10 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
     # "the drug trafficking business of X", "Fuentes Ramírez's trafficking activities":
     # a trigger modifying another noun takes that noun's possessor and prepositions
     owners = [noun, noun.head] if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" else [noun]
-    for child in (c for owner in owners for c in owner.children if c is not noun):
+    shared = []  # "the kidnapping and murder of X": a conjunct without prepositions shares the first's
+    if noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and not any(c.dep_ == "prep" for c in noun.children):
+        shared = [c for c in noun.head.children if c.dep_ == "prep" and c.i > noun.i]
+    for child in (*(c for owner in owners for c in owner.children if c is not noun), *shared):
         if child.dep_ == "prep":
             preps.setdefault(child.lower_, child)
         elif child.dep_ in ("poss",):
@@ -428,7 +438,10 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
     if undergoer:  # "Juan Pérez received death threats from the Gulf Clan"
         event.participants += undergoer
         direct = True
-    if not any(r == "actor" for r, _ in event.participants):
+    accused = accused_of(noun, table)
+    if accused is not None:  # "blamed X for the murder of Y": X allegedly, not the accuser
+        event.participants += [("actor", k) for k in accused if not any(r == "actor" for r, _ in event.participants)]
+    elif not any(r == "actor" for r, _ in event.participants):
         governor = governing_verb(noun)
         role_in_clause = noun.head.dep_ if noun.dep_ == "compound" else noun.dep_  # "the drug trafficking business"
         if governor is not None and governor.lemma_.lower() not in _non_agentive() \

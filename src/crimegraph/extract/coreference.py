@@ -119,7 +119,7 @@ def noun_referents(token: Token, table: MentionTable) -> list[Known] | None:
         titled = _titled_person(token, table)  # "the Honduran president" → Juan Orlando Hernández
         if titled is not None:
             return [titled]
-    if token.lemma_.lower() in _group_anaphors() and not any(table.at(t.i) for t in token.subtree):
+    if token.lemma_.lower() in _group_anaphors() and not _names_inside(token, table):
         words = {c.lower_ for c in token.children}
         if token.tag_ == "NNS" and words & determiners["plural"]:
             return _last_groups(token, table, 2)  # "both groups", "the two gangs"
@@ -127,13 +127,25 @@ def noun_referents(token: Token, table: MentionTable) -> list[Known] | None:
             antecedent = _last_group(token, table)
             if antecedent is not None:
                 return [antecedent]
-    if token.lemma_.lower() in _body_anaphors() and not any(table.at(t.i) for t in token.subtree) \
+    if token.lemma_.lower() in _body_anaphors() and not _names_inside(token, table) \
             and any(c.lower_ in determiners["body"] for c in token.children):
         body = last_before(token, table, lambda k: k.kind == "organization" and kind_of(k) != "criminal-group",
                            same_sentence=False)
         if body:  # "The World Health Organization … The global health body has denied"
             return body
     return None
+
+
+def _names_inside(noun: Token, table: MentionTable) -> bool:
+    """Whether a noun phrase names an entity itself ("the Sinaloa gang"), not in a
+    relative clause about it ("the gang, which prosecutors blamed for the murder of X")."""
+    stack = [noun]
+    while stack:
+        current = stack.pop()
+        if table.at(current.i) is not None:
+            return True
+        stack.extend(c for c in current.children if c.dep_ not in ("relcl", "acl"))
+    return False
 
 
 def speaker(token: Token) -> Token | None:
