@@ -18,6 +18,7 @@ from crimegraph.extract.mention_table import Found, MentionTable, occurrences, r
 from crimegraph.extract.names import (
     NAME_LABELS,
     PLACE_ONLY_LABELS,
+    QUOTE_MARKS,
     appositive_place_kind,
     extend_place,
     lowercase_words,
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 _TRAILING = {"'s", "’s", "'", "’", ",", ".", ")", "(", "-", "–", "—", ":", ";"}
-_QUOTES = {"“", "”", '"', "‘", "’", "'", "«", "»"}
 _PERSON_TOKEN = re.compile(r"^[A-ZÁÉÍÓÚÑ][\w'’.-]*$")
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 
@@ -430,17 +430,17 @@ def nicknames(doc: Doc, table: MentionTable, memory: Memory, markers: frozenset[
             continue
         i = found.end
         # ", alias"; "Daniel Alfredo ‘N’, alias …": the quoted N of a withheld surname
-        while i < len(doc) and i - found.end < 4 and (doc[i].text in _QUOTES or doc[i].text in (",", "N")):
+        while i < len(doc) and i - found.end < 4 and (doc[i].text in QUOTE_MARKS or doc[i].text in (",", "N")):
             i += 1
         if i >= len(doc) or doc[i].lower_ not in markers:
             i = phrase_nickname(doc, found.end)  # "…, a notorious figure also known as “El Porky”"
             if i is None:
                 continue
         i += 1
-        while i < len(doc) and doc[i].text in _QUOTES:
+        while i < len(doc) and doc[i].text in QUOTE_MARKS:
             i += 1
         start = i
-        while i < len(doc) and i - start < 5 and doc[i].text not in _QUOTES and doc[i].text not in (",", ".", ";", ")", "("):
+        while i < len(doc) and i - start < 5 and doc[i].text not in QUOTE_MARKS and doc[i].text not in (",", ".", ";", ")", "("):
             i += 1
         nickname = doc[start:i].text.strip()
         words = nickname.split()
@@ -449,7 +449,7 @@ def nicknames(doc: Doc, table: MentionTable, memory: Memory, markers: frozenset[
             continue
         # "alias ‘el Cubano’": the name in the text is "Cubano"
         forms = [bare if words and words[0] in ("el", "la") else nickname]
-        while i < len(doc) and doc[i].text in _QUOTES:
+        while i < len(doc) and doc[i].text in QUOTE_MARKS:
             i += 1
         close = next((j for j in range(i + 1, min(i + 6, len(doc))) if doc[j].text == ")"), None)
         if i < len(doc) and doc[i].text == "(" and close is not None:

@@ -27,8 +27,13 @@ from crimegraph.extract.lexicon import load, word_set
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-_OPENING_QUOTES = frozenset({'"', "“", "‘", "«", "``"})
-_CLOSING_QUOTES = frozenset({'"', "”", "’", "»", "''"})
+#: Quote marks as tokens: those that open a quotation and those that close one ("’" is
+#: also an apostrophe, so it only closes; "``" and "''" are the tokenizer's renderings of
+#: straight double quotes), and every quote mark character, the straight single one
+#: included (the one definition used by names, mentions and the Spanish rules).
+OPENING_QUOTES = frozenset({'"', "“", "‘", "«", "``"})
+CLOSING_QUOTES = frozenset({'"', "”", "’", "»", "''"})
+QUOTE_MARKS = frozenset({q for q in OPENING_QUOTES | CLOSING_QUOTES if len(q) == 1} | {"'"})
 _CAPITALISED = re.compile(r"^[A-ZÁÉÍÓÚÑÜ][\w'’.-]*$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 #: NER labels whose spans may name an organization, person or place.
@@ -189,9 +194,6 @@ def _in_family_list(doc: Doc, end: int) -> bool:
     return False
 
 
-_QUOTE_MARKS = frozenset('"“”‘’«»\'')
-
-
 def phrase_nickname(doc: Doc, end: int) -> int | None:
     """"Alexander Mendoza, a notorious MS-13 figure also known as “El Porky”": the index
     of the last word of a nickname phrase (``nickname_phrases``) that follows a person's
@@ -209,7 +211,7 @@ def phrase_nickname(doc: Doc, end: int) -> int | None:
             if doc[i - 1].lower_ in groups:
                 continue
             # quoted, or a name right after the person's own ("Álvarez, also known as Larry Changa")
-            if doc[last + 1].text in _QUOTE_MARKS or i == end + 1 and doc[end].text == "," \
+            if doc[last + 1].text in QUOTE_MARKS or i == end + 1 and doc[end].text == "," \
                     and doc[last + 1].pos_ == "PROPN" and _CAPITALISED.match(doc[last + 1].text):
                 return last
     return None
@@ -333,12 +335,12 @@ def _names_with_fillers(doc: Doc) -> list[PatternName]:
 
 def _quoted_nicknames_inside(doc: Doc) -> list[PatternName]:
     found: list[PatternName] = []
-    if not any(quote in doc.text for quote in _OPENING_QUOTES):
+    if not any(quote in doc.text for quote in OPENING_QUOTES):
         return found
     for token in doc:
-        if token.text not in _OPENING_QUOTES or token.i == 0 or doc[token.i - 1].pos_ != "PROPN":
+        if token.text not in OPENING_QUOTES or token.i == 0 or doc[token.i - 1].pos_ != "PROPN":
             continue
-        close = next((j for j in range(token.i + 2, min(token.i + 6, len(doc))) if doc[j].text in _CLOSING_QUOTES), None)
+        close = next((j for j in range(token.i + 2, min(token.i + 6, len(doc))) if doc[j].text in CLOSING_QUOTES), None)
         inner = doc[token.i + 1:close] if close is not None else []
         if close is None or not all(_CAPITALISED.match(t.text) or (t.i == token.i + 1 and t.lower_ in word_set("names", "nickname_articles"))
                                     for t in inner) or not _CAPITALISED.match(inner[-1].text):

@@ -31,6 +31,7 @@ from crimegraph.extract.gazetteer import Gazetteer
 from crimegraph.extract.lexicon import load, word_set
 from crimegraph.extract.mention_table import remove
 from crimegraph.extract.mentions import Found, MentionTable, Memory, find_mentions, nicknames
+from crimegraph.extract.names import QUOTE_MARKS
 from crimegraph.extract.places import PlaceResolver
 from crimegraph.iri import normalize_name
 from crimegraph.model import Organization
@@ -443,14 +444,13 @@ def _people(doc: Doc, table: MentionTable, memory: Memory) -> None:
         person = titled(doc, found, sentence, table)
         if not person and nickname_opener(text):
             before = found.start - 1
-            while before >= sentence.start and doc[before].text in _QUOTES:
+            while before >= sentence.start and doc[before].text in QUOTE_MARKS:
                 before -= 1
             person = before >= sentence.start and doc[before].lower_ == "a" and acts_on_people(sentence)
         if person:
             replace(table, found, memory.person(text))
 
 
-_QUOTES = "\"'“”‘’«»"
 
 
 def _of_an_organization_title(doc: Doc, found: Found) -> bool:
