@@ -94,7 +94,6 @@ def _title_of_portfolio(doc: Doc, end: int) -> tuple[Title, int] | None:
 def find_roles(doc: Doc, sentence: Span, mentions: list[Found], table: MentionTable, gazetteer: Gazetteer,
                published: PartialDate | None) -> list[FoundRole]:
     """The roles stated in one sentence; ``mentions`` are the sentence's mentions."""
-    _, former_words = titles()
     found: list[FoundRole] = []
     people = [f for f in mentions if f.known.kind == "person"]
     if not people:
@@ -109,21 +108,12 @@ def find_roles(doc: Doc, sentence: Span, mentions: list[Found], table: MentionTa
         if hit is None:
             continue
         title, start = hit
-        j = start - 1 if not after else hit[1] - 1
-        former = False
-        # "ex-President", "former President", "then-President"
-        while j >= sentence.start and (doc[j].lower_ in former_words or doc[j].text in ("-",)):
-            former = former or doc[j].lower_ in former_words
-            j -= 1
+        j, former, before_qualifier = _former(doc, start, sentence.start, qualified=not after)
         organization: Ref | None = None
         jurisdiction: Ref | None = None
         if not after:
             qualifier = _qualifier(doc, j, table, gazetteer)
-            k = j  # "former Honduran President": the word before the qualifier
-            while k >= sentence.start and k > j - 4 and (doc[k].text[:1].isupper() or doc[k].text in ("'s", "’s")) \
-                    and doc[k].lower_ not in former_words:
-                k -= 1
-            former = former or (qualifier is not None and k >= sentence.start and doc[k].lower_ in former_words)
+            former = former or (qualifier is not None and before_qualifier)  # "former Honduran President"
         else:
             before_title = table.at(start)  # "X, a former DIPANDA advisor"
             qualifier = before_title.known if before_title is not None and before_title.known.kind == "organization" \
@@ -146,6 +136,32 @@ def find_roles(doc: Doc, sentence: Span, mentions: list[Found], table: MentionTa
                 role.held_on = published
         found.append(FoundRole(person.known, role, min(start, person.start), explicit))
     return found
+
+
+def _former(doc: Doc, title_start: int, first: int, qualified: bool) -> tuple[int, bool, bool]:
+    """One scan left from a title for the words that make its role former: right before
+    it ("ex-President", "former President", "then-President") or, when a qualifier may
+    stand before the title (``qualified``), before up to four capitalised words ("former
+    Honduran President"). Returns where the words right before the title end (the
+    qualifier is read from there), whether they hold a former word, and whether one
+    precedes the capitalised words."""
+    _, former_words = titles()
+    end = i = title_start - 1
+    right_before, capitalised = False, 0
+    while i >= first:
+        word = doc[i]
+        if word.lower_ in former_words:
+            if capitalised:
+                return end, right_before, True
+            right_before = True
+        elif not (word.text == "-" and not capitalised):
+            if not (qualified and capitalised < 4 and (word.text[:1].isupper() or word.text in ("'s", "’s"))):
+                break
+            capitalised += 1
+        if not capitalised:
+            end = i - 1
+        i -= 1
+    return end, right_before, False
 
 
 def _countries(doc: Doc, sentence: Span, mentions: list[Found], gazetteer: Gazetteer) -> dict[str, Known]:
