@@ -12,7 +12,7 @@ import csv
 import difflib
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,6 +24,7 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from crimegraph.errors import InputError, Location, RecordError
 from crimegraph.ingest.files import decode_utf8, display_name, format_of, in_window, past_window, read_bytes, utf8_lines
+from crimegraph.ingest.schema_check import compile_schema
 from crimegraph.iri import canonical_url
 from crimegraph.model import (
     ENTITY_KINDS,
@@ -75,6 +76,15 @@ def _validator(record_type: str) -> Draft202012Validator:
     return Draft202012Validator(sub)
 
 
+@cache
+def _valid(record_type: str) -> Callable[[Any], bool]:
+    """The fast check that a record of this type is valid (see :mod:`crimegraph.ingest.schema_check`);
+    one that always says no when the schema cannot be compiled."""
+    schema = record_schema()
+    compiled = compile_schema(schema["$defs"][record_type], schema)
+    return compiled if compiled is not None else lambda data: False
+
+
 def _properties(record_type: str) -> dict[str, Any]:
     return record_schema()["$defs"][record_type]["properties"]
 
@@ -114,6 +124,8 @@ def check_record(data: Any, location: Location) -> str:
             f"{record_type!r} is not a record type{_closest(record_type, RECORD_TYPES)}; allowed: {', '.join(RECORD_TYPES)}",
             _with_field(location, "type"),
         )
+    if _valid(record_type)(data):
+        return record_type  # valid: jsonschema is asked only to explain what is wrong
     error = best_match(_validator(record_type).iter_errors(data))
     if error is not None:
         field, message = _explain(error, record_type)
