@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from rdflib import URIRef
@@ -25,6 +25,7 @@ _SPACE = re.compile(r"\s+")
 _MAX_SLUG = 80
 
 
+@lru_cache(maxsize=1 << 16)  # the same names are folded again and again (a bounded cache)
 def normalize_name(text: str) -> str:
     """Fold a name for matching: accents, case, spacing and dots do not matter.
 
@@ -44,6 +45,7 @@ def _ascii_fold(ch: str) -> str:
     return unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode("ascii")
 
 
+@lru_cache(maxsize=1 << 16)  # the same keys are minted again and again (a bounded cache)
 def slug(text: str) -> str:
     """A readable, stable IRI segment for a name.
 

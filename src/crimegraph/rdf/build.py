@@ -46,6 +46,7 @@ from crimegraph.rdf.terms import (  # noqa: F401 - the terms are read from here 
     PLACE_CLASSES,
     PRECISION_CONCEPTS,
     ROLE_PROPERTIES,
+    count_literal,
     date_literal,
     decimal_literal,
     text_literal,
@@ -381,8 +382,8 @@ class GraphBuilder:
             context = self.context_iri(s)
             yield (context, RDF.type, NIF.Context, g)
             yield (context, NIF.isString, Literal(article.text), g)
-            yield (context, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger), g)
-            yield (context, NIF.endIndex, Literal(len(article.text), datatype=XSD.nonNegativeInteger), g)
+            yield (context, NIF.beginIndex, count_literal(0), g)
+            yield (context, NIF.endIndex, count_literal(len(article.text)), g)
             if article.url:  # the web page the text was read from, not the article's IRI
                 yield (context, NIF.sourceUrl, URIRef(article.url), g)
         for found in article.entities:  # before the mentions that may name them
@@ -404,8 +405,8 @@ class GraphBuilder:
         quads = [
             (span, RDF.type, NIF.String, graph),
             (span, RDF.type, NIF.OffsetBasedString, graph),
-            (span, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger), graph),
-            (span, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger), graph),
+            (span, NIF.beginIndex, count_literal(start), graph),
+            (span, NIF.endIndex, count_literal(end), graph),
             (span, NIF.anchorOf, Literal(text), graph),
             (span, NIF.referenceContext, self.context_iri(article), graph),
         ]

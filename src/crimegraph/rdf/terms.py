@@ -6,6 +6,7 @@ the one lexical form every serialization reads back unchanged."""
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import Literal
 from rdflib.namespace import XSD
@@ -61,12 +62,16 @@ DEATH_PROPERTIES = {
 }
 
 
+# The literals below are immutable and few distinct (dates, confidences, offsets): each
+# is made once per process, not once per quad (a bounded cache, for long conversions).
+@lru_cache(maxsize=1 << 14)
 def date_literal(date: PartialDate) -> Literal:
     """A date literal whose datatype carries its precision."""
     datatype = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}[date.precision]
     return Literal(str(date), datatype=datatype)
 
 
+@lru_cache(maxsize=1 << 14, typed=True)
 def decimal_literal(value: float) -> Literal:
     """An xsd:decimal in canonical lexical form ("1.0", "0.85", "-107.39421"), so that
     it reads back unchanged from every serialization."""
@@ -76,6 +81,12 @@ def decimal_literal(value: float) -> Literal:
     if text == "-0.0":
         text = "0.0"
     return Literal(text, datatype=XSD.decimal)
+
+
+@lru_cache(maxsize=1 << 16, typed=True)
+def count_literal(value: int) -> Literal:
+    """An xsd:nonNegativeInteger (a character offset, a count)."""
+    return Literal(value, datatype=XSD.nonNegativeInteger)
 
 
 def text_literal(value: str, language: str | None = None) -> Literal:
