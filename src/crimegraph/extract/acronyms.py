@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from crimegraph.extract.mention_table import Found, MentionTable, occurrences, remove
-from crimegraph.extract.names import name_before_parenthesis
+from crimegraph.extract.names import doc_text, name_before_parenthesis
 from crimegraph.model import Organization
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def acronym_definitions(doc: Doc, table: MentionTable, memory: Memory) -> None:
     """"Long Name (ACR)" and "Long Name (Nombre Largo – ACR)": the acronym, and the
     name in parentheses, name the long name's entity everywhere in the doc."""
     aliases: dict[str, Known] = {}
-    if "(" not in doc.text:
+    if "(" not in doc_text(doc):
         return
     for token in doc:
         if token.text != "(" or token.i == 0:

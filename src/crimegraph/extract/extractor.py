@@ -28,6 +28,7 @@ from crimegraph.extract.lexicon import load
 from crimegraph.extract.headline_places import headline_places
 from crimegraph.extract.mentions import Memory, MentionTable, find_mentions
 from crimegraph.extract.merge import merge_coreferent_events
+from crimegraph.extract.names import doc_text
 from crimegraph.extract.places import prefer_nearer, resolver
 from crimegraph.extract.roles import FoundRole, find_roles
 from crimegraph.extract.spanish import INSTALL_STEP, SPANISH_PIPELINE, SpanishTools, find_spanish_mentions, spanish_tools
@@ -103,7 +104,7 @@ def _register_components() -> None:
     @Language.component("crimegraph_line_breaks")
     def line_breaks(doc):
         """A line break always ends a sentence: headings and paragraphs stand alone."""
-        if "\n" not in doc.text:
+        if "\n" not in doc_text(doc):
             return doc  # one line (a headline): nothing to do
         for token in doc[1:]:
             previous = doc[token.i - 1]
@@ -332,7 +333,7 @@ class ArticleExtractor:
             if nlp is not None:
                 headline_places(doc, table, self.places, self.memory)
         prefer_nearer(doc, table, self.places)  # "León" in an article about Guanajuato
-        doc_text = doc.text
+        text = doc_text(doc)
         sentences = list(doc.sents)
         sentence_of = {}
         for sentence in sentences:
@@ -349,7 +350,7 @@ class ArticleExtractor:
             span = doc[found.start:found.end]
             sentence = sentence_of[found.start]
             start, end = offset + span.start_char, offset + span.end_char
-            s_start, s_end = self._sentence_bounds(doc_text, sentence, offset)
+            s_start, s_end = self._sentence_bounds(text, sentence, offset)
             article.text_mentions.append(Mention(
                 entity=found.known.ref, start=start, end=end, text=article.text[start:end],
                 sentence_start=s_start, sentence_end=s_end, confidence=found.confidence,
@@ -360,7 +361,7 @@ class ArticleExtractor:
         paragraphs: list[tuple[list[Event], list[Known]]] = []
         previous = None
         for sentence in sentences:
-            if previous is None or _paragraph_break(doc_text, previous, sentence):
+            if previous is None or _paragraph_break(text, previous, sentence):
                 paragraphs.append(([], []))
             previous = sentence
             if sentence.start in excluded:
@@ -368,7 +369,7 @@ class ArticleExtractor:
             paragraph_events, paragraph_places = paragraphs[-1]
             if spanish is None:
                 paragraph_places.extend(told_places(sentence, table, listed=False))
-            s_start, s_end = self._sentence_bounds(doc_text, sentence, offset)
+            s_start, s_end = self._sentence_bounds(text, sentence, offset)
             evidence_text = article.text[s_start:s_end]
             mentions = in_sentence.get(sentence.start, [])
             roles = (find_spanish_roles(doc, sentence, mentions, table, article.date) if spanish is not None
@@ -439,7 +440,7 @@ class ArticleExtractor:
         """Tokens of the lines that are no sentence of the article (site subheadings,
         "SEE ALSO:" and the title after it; :func:`crimegraph.ingest.furniture.not_text_spans`)."""
         excluded: set[int] = set()
-        for start, end in not_text_spans(doc.text):
+        for start, end in not_text_spans(doc_text(doc)):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 excluded.update(range(span.start, span.end))

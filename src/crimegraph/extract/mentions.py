@@ -20,6 +20,7 @@ from crimegraph.extract.names import (
     PLACE_ONLY_LABELS,
     QUOTE_MARKS,
     appositive_place_kind,
+    doc_text,
     extend_place,
     lowercase_words,
     name_spans,
@@ -140,7 +141,8 @@ def _unit_names(doc: Doc, table: MentionTable, memory: Memory, excluded: set[int
     """Capitalised words ending in a unit head word name a group: "Western War Front",
     "the FARC's 29th Front", "the Norte Del Valle Cartel" (whose first words NER took for
     a person's name, and whose head word alone for an organization)."""
-    if not any(head in doc.text for head in word_set("names", "unit_heads")):
+    text = doc_text(doc)
+    if not any(head in text for head in word_set("names", "unit_heads")):
         return
     for token in doc:
         if token.text not in word_set("names", "unit_heads") or token.i in excluded:

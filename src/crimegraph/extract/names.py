@@ -43,6 +43,18 @@ NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC")
 PLACE_ONLY_LABELS = ("NORP", "FAC", "WORK_OF_ART")
 
 
+_TEXT = "crimegraph.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per doc: spaCy joins the tokens again at every call, and
+    the rules test the text for a word before they look at the tokens."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
 @dataclass
 class NameSpan:
     """Tokens ``start:end`` of a doc, with the NER label they were found under."""
@@ -151,7 +163,8 @@ def operation_names(doc: Doc) -> frozenset[str]:
     """The names of operations in the doc ("Operation Artemisa" → "Artemisa"), which
     name no entity on their own either ("while Artemisa … has destroyed …")."""
     found: set[str] = set()
-    if not any(word in doc.text for word in word_set("names", "operation_words")):
+    text = doc_text(doc)
+    if not any(word in text for word in word_set("names", "operation_words")):
         return frozenset()  # (a string test first: most docs name no operation)
     for token in doc:
         if token.text in word_set("names", "operation_words"):
@@ -288,7 +301,7 @@ def _names_before_a_plural_head(doc: Doc) -> list[PatternName]:
     """"Mexico's Sinaloa and rival Los Zetas cartels": each co-ordinated name before a
     plural head is a group of that head (Sinaloa Cartel, not the state), when known."""
     found: list[PatternName] = []
-    text = doc.text.lower()
+    text = doc_text(doc).lower()
     if not any(f"{head}s" in text for head in word_set("names", "group_heads")):
         return found
     for token in doc:
@@ -313,7 +326,7 @@ def _names_before_a_plural_head(doc: Doc) -> list[PatternName]:
 def _names_with_fillers(doc: Doc) -> list[PatternName]:
     fillers, heads = word_set("names", "group_fillers"), word_set("names", "group_heads")
     found: list[PatternName] = []
-    text = doc.text.lower()
+    text = doc_text(doc).lower()
     if not any(head in text for head in heads):
         return found
     for token in doc:
@@ -335,7 +348,8 @@ def _names_with_fillers(doc: Doc) -> list[PatternName]:
 
 def _quoted_nicknames_inside(doc: Doc) -> list[PatternName]:
     found: list[PatternName] = []
-    if not any(quote in doc.text for quote in OPENING_QUOTES):
+    text = doc_text(doc)
+    if not any(quote in text for quote in OPENING_QUOTES):
         return found
     for token in doc:
         if token.text not in OPENING_QUOTES or token.i == 0 or doc[token.i - 1].pos_ != "PROPN":

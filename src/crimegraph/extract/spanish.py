@@ -31,7 +31,7 @@ from crimegraph.extract.gazetteer import Gazetteer
 from crimegraph.extract.lexicon import load, word_set
 from crimegraph.extract.mention_table import remove
 from crimegraph.extract.mentions import Found, MentionTable, Memory, find_mentions, nicknames
-from crimegraph.extract.names import QUOTE_MARKS
+from crimegraph.extract.names import QUOTE_MARKS, doc_text
 from crimegraph.extract.places import PlaceResolver
 from crimegraph.iri import normalize_name
 from crimegraph.model import Organization
@@ -363,7 +363,7 @@ def _parenthesised(doc: Doc, table: MentionTable, memory: Memory) -> None:
     organization is its short name (Spanish writes acronyms such as Semar, Sedena in
     lower case), wherever it recurs."""
     short: dict[str, Any] = {}
-    if "(" not in doc.text:
+    if "(" not in doc_text(doc):
         return
     for token in doc:
         if token.text != "(" or token.i == 0 or token.i + 2 >= len(doc) or doc[token.i + 2].text != ")":
@@ -396,7 +396,7 @@ def _named_places(doc: Doc, table: MentionTable, memory: Memory, excluded: set[i
     """"colonia Urbi Quinta Montecarlo": the capitalised words after a place noun are one
     place (a neighbourhood the packages do not know), whatever the model made of them."""
     nouns = _entities_lexicon()["place_nouns"]
-    text = doc.text.lower()
+    text = doc_text(doc).lower()
     if not any(noun in text for noun in nouns):
         return
     for token in doc:

@@ -115,7 +115,7 @@ def sentence_dates(sentence: Span, published: PartialDate | None) -> list[tuple[
     words = [normalize_name(t.text) if t.is_alpha else t.text for t in tokens]
     for n, token in enumerate(tokens):
         word = words[n]
-        past = bool(lex.past.intersection(words[max(0, n - 2): n + 3]))
+        past = (word in lex.weekdays or word in lex.past_periods) and bool(lex.past.intersection(words[max(0, n - 2): n + 3]))
         if word in lex.days_back and pub is not None:
             day = pub - dt.timedelta(days=lex.days_back[word])
             found.append((token.i, (PartialDate(day.year, day.month, day.day), "day")))

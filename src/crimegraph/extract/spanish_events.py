@@ -100,6 +100,8 @@ def find_spanish_events(doc: Doc, sentence: Span, table: MentionTable, memory: M
     found = [e for e in _named_offences(doc, found) if not _back_reference(doc[e.trigger], e, sentence)]
     for event in found:
         _carried_targets(doc[event.trigger], event, table)
+    if not found:
+        return found  # (no place or date to look for)
     place = sentence_place(sentence, table)
     dates = sentence_dates(sentence, published)
     for event in found:
@@ -391,20 +393,20 @@ def _deaths_and_attacks(sentence: Span, found: list[FoundEvent], deaths: list[To
     is a killing (deaths in a clash stay the clash); attacks beside a killing are part
     of it."""
     lex = lexicon()
-    words = {t.lower_ for t in sentence} | {t.lemma_.lower() for t in sentence}
-    dead = bool(words & lex.death_words) or bool(deaths) or _sin_vida(sentence)
     types = {e.type for e in found}
     if "clash" in types:
         return found
-    if dead and "attack" in types and "killing" not in types:
-        for event in found:
-            if event.type == "attack":
-                event.type = "killing"
-                event.participants = [("victim" if r == "target" else r, k) for r, k in event.participants]
-                break
-    elif deaths and "killing" not in types and words & lex.causes:
-        death = deaths[0]
-        found.append(FoundEvent("killing", death.i, modality=modality(death)))
+    if "killing" not in types and ("attack" in types or deaths):  # (else the sentence's words change nothing)
+        words = {t.lower_ for t in sentence} | {t.lemma_.lower() for t in sentence}
+        if "attack" in types and (words & lex.death_words or deaths or _sin_vida(sentence)):
+            for event in found:
+                if event.type == "attack":
+                    event.type = "killing"
+                    event.participants = [("victim" if r == "target" else r, k) for r, k in event.participants]
+                    break
+        elif deaths and words & lex.causes:
+            death = deaths[0]
+            found.append(FoundEvent("killing", death.i, modality=modality(death)))
     types = {e.type for e in found}
     return [e for e in found if not (e.type in lex.subsumed and lex.subsumed[e.type] in types)]
 
