@@ -117,8 +117,12 @@ def accused_of(crime: Token, table: MentionTable) -> list[Known] | None:
     current = crime
     while current.dep_ == "conj" and current.head is not current:
         current = current.head  # "the kidnapping and murder"
-    if current.dep_ in ("pobj", "pcomp") and current.head.dep_ == "prep":
+    accused_noun = None
+    if current.dep_ in ("pobj", "pcomp") and current.head.dep_ == "prep" \
+            and current.head.lower_ in word_set("arguments", "accusation_prepositions"):
         verb, as_object = current.head.head, False
+        if verb.dep_ in ("dobj", "obj", "nsubjpass") and verb.pos_ in ("PROPN", "NOUN", "PRON"):
+            accused_noun, verb = verb, verb.head  # "accused the Tren de Aragua of extortion": hung on the accused
     elif current.dep_ in ("dobj", "obj"):
         verb, as_object = current.head, True
     else:
@@ -134,6 +138,8 @@ def accused_of(crime: Token, table: MentionTable) -> list[Known] | None:
         accused = pobjs(max(put_on, key=lambda c: c.i)) if put_on else []
         if not accused:
             return None  # "blamed the killings": the killings are blamed on no one named here
+    elif accused_noun is not None:
+        accused = [accused_noun]
     else:
         accused = [c for c in verb.children if c.dep_ in ("dobj", "obj")] or \
             [c for c in verb.children if c.dep_ == "nsubjpass"]
