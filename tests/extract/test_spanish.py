@@ -650,3 +650,16 @@ def test_an_act_on_people_that_names_no_one_carries_the_people_of_the_sentence_b
     article = extract(extractor, "Juan Pérez López declaró ante el juez. La audiencia fue larga. "
                                  "Fueron detenidos en Celaya.", key="k6")
     assert all(not who(e, "target") for e in events(article, "arrest"))
+
+
+def test_a_short_name_in_parentheses_after_an_unknown_place_is_that_place(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "Diego Rivera Navarro permanecerá en el Centro Federal de Readaptación Social "
+                                 "(Cefereso) del Altiplano. Su defensa pidió que saliera del Cefereso.", key="paren")
+    places_named = {m.entity.name for m in article.text_mentions if m.text in ("Cefereso", "Centro Federal de "
+                                                                               "Readaptación Social")}
+    assert places_named == {"Centro Federal de Readaptación Social"}  # one place, with its short name
+    (centre,) = [p for p in article.entities if p.name == "Centro Federal de Readaptación Social"]
+    assert "Cefereso" in centre.aliases
+    # a place the packages know is followed by its state, no short name
+    article = extract(extractor, "Juan Pérez Ruiz fue detenido en Culiacán (Sinaloa).", key="paren2")
+    assert {m.entity.name for m in article.text_mentions if m.text == "Sinaloa"} == {"MX-SIN"}

@@ -34,7 +34,7 @@ from crimegraph.extract.mentions import Found, MentionTable, Memory, find_mentio
 from crimegraph.extract.names import QUOTE_MARKS, doc_text
 from crimegraph.extract.places import PlaceResolver
 from crimegraph.iri import normalize_name
-from crimegraph.model import Organization
+from crimegraph.model import Organization, Place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -359,8 +359,9 @@ def _coordinated_bodies(doc: Doc, table: MentionTable, memory: Memory) -> None:
 
 
 def _parenthesised(doc: Doc, table: MentionTable, memory: Memory) -> None:
-    """"Secretaría de Marina (Semar)": a one-word name in parentheses right after an
-    organization is its short name (Spanish writes acronyms such as Semar, Sedena in
+    """"Secretaría de Marina (Semar)", "Centro Federal de Readaptación Social (Cefereso)": a
+    one-word name in parentheses right after an organization or a place the packages do not
+    know is its short name (Spanish writes acronyms such as Semar, Sedena in
     lower case), wherever it recurs."""
     short: dict[str, Any] = {}
     if "(" not in doc_text(doc):
@@ -369,15 +370,17 @@ def _parenthesised(doc: Doc, table: MentionTable, memory: Memory) -> None:
         if token.text != "(" or token.i == 0 or token.i + 2 >= len(doc) or doc[token.i + 2].text != ")":
             continue
         before, inside = table.at(token.i - 1), doc[token.i + 1]
-        if before is None or before.known.kind != "organization" or not inside.text[:1].isupper():
-            continue
+        if before is None or not (before.known.kind == "organization" or _unknown_place(before.known)) \
+                or not inside.text[:1].isupper():
+            continue  # (a place the packages know is followed by its state: "Culiacán (Sinaloa)")
         current = table.at(inside.i)
-        if current is not None and (current.known.shipped or current.known is before.known):
+        if current is not None and (current.known.shipped or current.known is before.known
+                                    or current.known.kind == "place" and not _unknown_place(current.known)):
             continue
         if not memory.claim(before.known, inside.text):
             continue
         record = before.known.record
-        if isinstance(record, Organization) and not before.known.shipped and inside.text not in record.aliases:
+        if isinstance(record, (Organization, Place)) and not before.known.shipped and inside.text not in record.aliases:
             record.aliases.append(inside.text)
         short[inside.text] = before.known
     for token in doc:
@@ -390,6 +393,13 @@ def _parenthesised(doc: Doc, table: MentionTable, memory: Memory) -> None:
         elif current.known is not known and not current.known.shipped and current.end - current.start == 1:
             replace(table, current, known)
     table.sort()
+
+
+def _unknown_place(known: Any) -> bool:
+    """A place the packages do not know ("Centro Federal de Readaptación Social"): no ISO
+    code, no GeoNames id."""
+    return known.kind == "place" and not known.shipped and not getattr(known.record, "iso_code", None) \
+        and not getattr(known.record, "geonames_id", None)
 
 
 def _named_places(doc: Doc, table: MentionTable, memory: Memory, excluded: set[int]) -> None:
