@@ -663,3 +663,14 @@ def test_a_short_name_in_parentheses_after_an_unknown_place_is_that_place(extrac
     # a place the packages know is followed by its state, no short name
     article = extract(extractor, "Juan Pérez Ruiz fue detenido en Culiacán (Sinaloa).", key="paren2")
     assert {m.entity.name for m in article.text_mentions if m.text == "Sinaloa"} == {"MX-SIN"}
+
+
+def test_a_body_the_model_cuts_at_its_head_word_keeps_its_de_complement(extractor: ArticleExtractor) -> None:
+    # the model tags "La Fiscalía" alone: the body is "Fiscalía de Guanajuato", and its state
+    # settles which León the arrest is in
+    article = extract(extractor, "La Fiscalía de Guanajuato informó que Eduardo Pérez Ruiz fue detenido en León.",
+                      key="body")
+    assert names(article, "organization") == {"Fiscalía de Guanajuato"}
+    assert places(article, "León") == {"MX-GUA-León"}
+    article = extract(extractor, "La Fiscalía informó la detención de Juan Pérez Ruiz.", key="body2")
+    assert names(article, "organization") == {"Fiscalía"}

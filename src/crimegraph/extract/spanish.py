@@ -318,7 +318,9 @@ def _headed_bodies(doc: Doc, table: MentionTable, memory: Memory, excluded: set[
         if not capital and token.lower_ not in lexicon["body_heads_written"]:
             continue
         word = normalize_name(token.text)
-        if table.at(token.i) is not None or token.i in excluded or not _head_word(word) \
+        alone = table.at(token.i)  # "La Fiscalía | de Guanajuato": the model's name stops at the head word
+        if alone is not None and (alone.known.shipped or (alone.start, alone.end) != (token.i, token.i + 1)) \
+                or token.i in excluded or not _head_word(word) \
                 or not capital and (word not in lexicon["body_heads"] or token.i == 0
                                     or doc[token.i - 1].lower_ not in (*_ARTICLES, "del", "al")):
             continue
@@ -328,8 +330,8 @@ def _headed_bodies(doc: Doc, table: MentionTable, memory: Memory, excluded: set[
             end += 1
         while end > token.i + 1 and doc[end - 1].lower_ in _PARTICLES:
             end -= 1
-        if end == token.i + 1 and (not capital or token.is_sent_start):
-            continue  # "secretaría" alone; "Policía" opening a headline
+        if end == token.i + 1 and (not capital or token.is_sent_start or alone is not None):
+            continue  # "secretaría" alone; "Policía" opening a headline; a name already
         covered = {id(f): f for f in (table.at(i) for i in range(token.i, end)) if f is not None}.values()
         if excluded.intersection(range(token.i, end)) or any(f.known.shipped or f.end > end for f in covered):
             continue
