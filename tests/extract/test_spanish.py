@@ -674,3 +674,14 @@ def test_a_body_the_model_cuts_at_its_head_word_keeps_its_de_complement(extracto
     assert places(article, "León") == {"MX-GUA-León"}
     article = extract(extractor, "La Fiscalía informó la detención de Juan Pérez Ruiz.", key="body2")
     assert names(article, "organization") == {"Fiscalía"}
+
+
+def test_a_weekday_followed_by_its_date_is_that_date(extractor: ArticleExtractor) -> None:
+    # published Thursday 10 March 2022: "el sábado 4 de octubre" is 4 October, not last Saturday
+    article = extract(extractor, "Alexander Montecinos Reyes fue asesinado a puñaladas la noche del sábado 4 de "
+                                 "octubre.", key="weekday")
+    (killing,) = events(article, "killing")
+    assert (killing.date.month, killing.date.day) == (10, 4)
+    article = extract(extractor, "Juan Pérez Ruiz fue detenido el pasado sábado en Culiacán.", key="weekday2")
+    (arrest,) = events(article, "arrest")
+    assert arrest.date == PartialDate(2022, 3, 5)

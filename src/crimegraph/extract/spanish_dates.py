@@ -120,6 +120,9 @@ def sentence_dates(sentence: Span, published: PartialDate | None) -> list[tuple[
             day = pub - dt.timedelta(days=lex.days_back[word])
             found.append((token.i, (PartialDate(day.year, day.month, day.day), "day")))
             continue
+        if word in lex.weekdays and n + 3 < len(tokens) and tokens[n + 1].text.isdigit() \
+                and tokens[n + 2].lower_ == "de" and words[n + 3] in lex.months:
+            continue  # "el sábado 4 de octubre": the date that follows says which Saturday
         if word in lex.weekdays and not token.text[:1].isdigit() and pub is not None:
             back = (pub.weekday() - lex.weekdays[word]) % 7
             if past and back == 0:
