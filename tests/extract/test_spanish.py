@@ -685,3 +685,9 @@ def test_a_weekday_followed_by_its_date_is_that_date(extractor: ArticleExtractor
     article = extract(extractor, "Juan Pérez Ruiz fue detenido el pasado sábado en Culiacán.", key="weekday2")
     (arrest,) = events(article, "arrest")
     assert arrest.date == PartialDate(2022, 3, 5)
+
+
+def test_a_dateline_closed_by_a_hyphen_is_no_name(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "León- La Fiscalía General del Estado de Guanajuato obtuvo la vinculación a proceso "
+                                 "de Juan Diego Ruiz por un feminicidio.", key="dateline")
+    assert names(article, "person") == {"Juan Diego Ruiz"}  # not "León- La"

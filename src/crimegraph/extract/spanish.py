@@ -205,7 +205,7 @@ _QUOTE_TOKENS = set("\"'“”‘’«»")
 
 
 def _trimmed(doc: Doc, ent: Any) -> Any:
-    """A span without what the model glued to it: a dateline before ")" or ".-" ("EFE).-
+    """A span without what the model glued to it: a dateline before ")", ".-" or "-" ("EFE).-
     Agentes de las Secretarías de Marina"), words before the head word of an
     organization ("Agentes de las | Secretarías de Marina"), a person's quoted "N" for
     a withheld surname ("Daniel Alfredo | ‘N’")."""
@@ -213,7 +213,7 @@ def _trimmed(doc: Doc, ent: Any) -> Any:
 
     start, end = ent.start, ent.end
     for i in range(ent.start, ent.end):
-        if ")" in doc[i].text or "(" in doc[i].text or doc[i].text.endswith(".-"):
+        if ")" in doc[i].text or "(" in doc[i].text or _dateline_end(doc[i]):
             start = i + 1
     if ent.label_ in ("ORG", "MISC", "LOC") and start < end and not _headed(doc[start:end].text):
         for i in range(start + 1, end):
@@ -236,6 +236,12 @@ def _trimmed(doc: Doc, ent: Any) -> Any:
     return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_)
 
 
+def _dateline_end(token: Any) -> bool:
+    """The end of a dateline glued to the text: "Culiacán.-", "León- La Fiscalía …" (a
+    hyphen closing a word, then a space; "Jean-Pierre" is one word)."""
+    return token.text.endswith(".-") or len(token.text) > 1 and token.text.endswith("-") and bool(token.whitespace_)
+
+
 def _acronym_after(doc: Doc, end: int) -> bool:
     return end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" \
         and doc[end + 1].text.isupper() and len(doc[end + 1].text) >= 2
@@ -254,7 +260,7 @@ def _relabel(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver) -> None:
             continue
         first = ent[0]
         opening = first.is_sent_start or first.i == 0 or doc[first.i - 1].text in (":", ";", "(", "—", "-") \
-            or doc[first.i - 1].text.endswith(".-")
+            or _dateline_end(doc[first.i - 1])
         if opening and len(ent) == 1 and first.pos_ in _NOT_NAME_POS:
             continue  # "Según …": a preposition opening the sentence
         if opening and (first.lower_ in lexicon["not_names"] or first.pos_ in ("VERB", "AUX") or _verb_form(first)
