@@ -691,3 +691,15 @@ def test_a_dateline_closed_by_a_hyphen_is_no_name(extractor: ArticleExtractor) -
     article = extract(extractor, "León- La Fiscalía General del Estado de Guanajuato obtuvo la vinculación a proceso "
                                  "de Juan Diego Ruiz por un feminicidio.", key="dateline")
     assert names(article, "person") == {"Juan Diego Ruiz"}  # not "León- La"
+
+
+def test_the_body_of_an_office_holder_is_not_the_target(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "Caro Quintero es responsable del homicidio del agente de la DEA Enrique Camarena.",
+                      key="office")
+    (killing,) = events(article, "killing")
+    assert who(killing, "target", "victim") == {"Enrique Camarena"}  # not the DEA
+    article = extract(extractor, "El precandidato de Morena fue secuestrado en Tequila.", key="office2")
+    assert all(not who(e, "target", "victim") for e in events(article, "kidnapping"))  # not Morena
+    article = extract(extractor, "Detuvieron a tres integrantes del Cártel de Sinaloa en Culiacán.", key="office3")
+    (arrest,) = events(article, "arrest")
+    assert len(who(arrest, "target")) == 1  # the group its members belong to still is

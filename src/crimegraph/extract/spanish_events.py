@@ -338,6 +338,9 @@ def _entities(token: Token, table: MentionTable, memory: Memory, etype: str, peo
     if direct:  # "a El Chueco, presunto jefe de plaza del Cártel": El Chueco, not the cartel
         return list({id(m.known): m.known for m in direct}.values())[:4]
     aside: set[int] = set()  # "al alcalde … por secuestro y nexos con el CJNG": not the alcalde
+    # "el agente de la DEA", "el precandidato de Morena": the one it befell holds an office
+    # of the body, which is not the target (a criminal group he belongs to still is)
+    office = people and etype in _PERSON_TARGETS and token.lower_ in word_set("events", "office_holders", language="es")
     for current in token.subtree:
         if current.i in aside:
             continue
@@ -354,7 +357,8 @@ def _entities(token: Token, table: MentionTable, memory: Memory, etype: str, peo
                 and getattr(known.record, "kind", "") in ("place", "organization") and nickname_opener(text):
             known = memory.person(text)
             replace(table, mention, known)
-        if known.kind == "place":
+        if known.kind == "place" or office and known.kind == "organization" \
+                and getattr(known.record, "kind", "") != "criminal-group":
             continue
         found.append(known)
         if len(found) >= 4:
