@@ -703,3 +703,7 @@ def test_the_body_of_an_office_holder_is_not_the_target(extractor: ArticleExtrac
     article = extract(extractor, "Detuvieron a tres integrantes del Cártel de Sinaloa en Culiacán.", key="office3")
     (arrest,) = events(article, "arrest")
     assert len(who(arrest, "target")) == 1  # the group its members belong to still is
+    article = extract(extractor, "Juan Pérez Ruiz fue condenado por el homicidio del agente de la DEA Enrique Camarena.",
+                      key="office4")
+    (conviction,) = events(article, "conviction")
+    assert who(conviction, "target") == {"Juan Pérez Ruiz"} and not who(conviction, "actor")  # "por": the crime

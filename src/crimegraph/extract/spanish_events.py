@@ -135,7 +135,8 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable, memory:
     passive = _passive(verb)
     subjects = [verb.head if "Rel" in c.morph.get("PronType") and verb.dep_ in ("acl", "acl:relcl") else c
                 for c in verb.children if c.dep_ in _SUBJECTS]  # "la banda, que opera en …": the band
-    agents = [c for c in verb.children if c.dep_ in ("obl", "obl:agent", "nmod", "obj", "iobj") and _marked(c, "por")]
+    agents = [c for c in verb.children if c.dep_ in ("obl", "obl:agent", "nmod", "obj", "iobj") and _marked(c, "por")
+              and lemma_of(c) not in lexicon().nouns]  # "condenado por el homicidio de …": the crime, no agent
     object_role = "opponent" if etype == "clash" else "target"
     if verb.pos_ == "ADJ" or verb.dep_ in ("amod", "acl") and "Fin" not in verb.morph.get("VerbForm"):
         # "cuerpos ejecutados", "un niño asesinado": the noun qualified is the target
