@@ -27,6 +27,7 @@ from crimegraph.extract.arguments import (
 from crimegraph.extract.gazetteer import Known
 from crimegraph.extract.lexicon import load, word_set
 from crimegraph.extract.mentions import MentionTable
+from crimegraph.extract.misparsed import misparsed_verb
 from crimegraph.extract.modality import asked_for, asked_to
 from crimegraph.extract.nominal import anchored_type, unnamed_sides
 from crimegraph.model import PartialDate
@@ -153,6 +154,12 @@ def candidate(token: Token, table: MentionTable, verb_triggers: set[int]) -> tup
         event = None
     elif token.pos_ == "VERB" and lemma in word_set("arguments", "speech_verbs"):
         event = _call(token, table)
+    elif (misread := misparsed_verb(token, table, verbs)) is not None:
+        _, entry, subject = misread  # "The PCC ships cocaine to Europe": "ships" tagged a noun
+        event = FoundEvent(type=entry["type"], trigger=token.i, participants=[("actor", subject)])
+        actor_kinds(event, entry)
+        if not event.participants:
+            return None
     else:
         return None
     # not "the investigation into X continues"; "according to a report by X" is X's evaluation
