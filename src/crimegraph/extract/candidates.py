@@ -329,6 +329,9 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> Foun
     if entry.get("forbids_subject_word") and (found_by := subject_of(verb)) is not None \
             and found_by.lemma_.lower() in entry["forbids_subject_word"]:
         return None  # "an investigation found one gram of cocaine being sold": no seizure
+    unwanted = entry.get("forbids_object_word")
+    if unwanted and any(o.lemma_.lower() in unwanted for o in objects):
+        return None  # "the ELN charges a tax on cocaine shipments": no charge
     wanted = entry.get("requires_object_word")
     if wanted:
         undergone = _measured(objects)

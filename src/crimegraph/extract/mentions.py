@@ -20,6 +20,7 @@ from crimegraph.extract.names import (
     PLACE_ONLY_LABELS,
     QUOTE_MARKS,
     appositive_place_kind,
+    category_lists,
     doc_text,
     extend_place,
     lowercase_words,
@@ -223,6 +224,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver, memory:
     if use_ner:
         _ner_mentions(doc, table, gazetteer, places, memory, never, excluded)
         _unit_names(doc, table, memory, excluded)
+        _listed_kinds(doc, table, places, memory)
     acronym_definitions(doc, table, memory)
     if nickname_markers is None:
         nickname_markers = word_set("names", "nickname_markers")
@@ -233,6 +235,24 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver, memory:
     table.sort()
     add_bare_short_names(doc, table, memory)
     return table
+
+
+def _listed_kinds(doc: Doc, table: MentionTable, places: PlaceResolver, memory: Memory) -> None:
+    """Names NER found in a list introduced for a category noun take the noun's kind ("the
+    four men, identified as … Clayton Humphries Brand": a person; "towns around Tumaco,
+    including Olaya Herrera": a place)."""
+    for start, end, kind in category_lists(doc):
+        for found in {id(f): f for i in range(start, end) if (f := table.at(i))}.values():
+            if found.source != "ner" or found.known.shipped or found.known.kind == kind:
+                continue
+            text = doc[found.start:found.end].text
+            if kind == "person":
+                known = memory.person(text)
+            else:
+                match = places.resolve(text, table.countries)
+                known = Known(match.record, match.ref) if match is not None else memory.place(text)
+            remove(table, found)
+            table.add(Found(found.start, found.end, known, found.confidence, "ner"))
 
 
 def _states_named_as_countries(doc: Doc, table: MentionTable, places: PlaceResolver) -> None:

@@ -289,6 +289,38 @@ def name_before_parenthesis(doc: Doc, opening: int) -> tuple[int, int] | None:
     return (start, end) if capitalised >= 2 else None
 
 
+def category_lists(doc: Doc) -> list[tuple[int, int, str]]:
+    """Token ranges of lists of names introduced for a category noun, with the kind the
+    noun gives them (``list_categories``, ``list_introducers``): "the four men,
+    identified as …" (person), "towns around Tumaco, including …" (place)."""
+    text = doc.text.lower()
+    introducers = [tuple(words.split()) for words in word_set("names", "list_introducers") if words in text]
+    if not introducers:
+        return []
+    kinds = {word: kind for kind, words in load("names")["list_categories"].items() for word in words}
+    found: list[tuple[int, int, str]] = []
+    for token in doc:
+        for words in introducers:
+            if tuple(t.lower_ for t in doc[token.i: token.i + len(words)]) != words:
+                continue
+            start = token.i + len(words)
+            nouns = [t for t in doc[max(token.sent.start, token.i - 8): token.i] if t.lower_ in kinds or t.lemma_.lower() in kinds]
+            if not nouns or start >= len(doc):
+                continue
+            noun = nouns[-1]
+            owner = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else None
+            if owner is not None and (owner.lower_ in kinds or owner.lemma_.lower() in kinds):
+                noun = owner  # "political leaders in the region, such as …": the leaders
+            kind = kinds.get(noun.lower_) or kinds[noun.lemma_.lower()]
+            end = start
+            while end < token.sent.end and (_CAPITALISED.match(doc[end].text) or doc[end].lower_ in (",", "and", "or")
+                                            or doc[end].lower_ in word_set("names", "particles")):
+                end += 1
+            if end > start:
+                found.append((start, end, kind))
+    return found
+
+
 def pattern_names(doc: Doc) -> list[PatternName]:
     """Names NER cuts or mistypes that the words around them settle: groups named with
     words between their name and its head ("the Gulf drug cartel": Gulf Cartel; not
