@@ -235,12 +235,18 @@ def _named_charge(noun: Token, verbs: dict[str, dict[str, Any]], verb_triggers: 
     current = noun
     while current.dep_ == "conj" and current.head is not current:
         current = current.head  # "wanted for drug and arms trafficking": a crime of a list of crimes
+    if current.dep_ == "compound" and current.head.lemma_.lower() in word_set("arguments", "charge_nouns"):
+        return True  # "pleaded guilty to drug trafficking charges", "faces money laundering charges"
+    if current.dep_ == "pobj" and current.head.lower_ == "of" \
+            and current.head.head.lemma_.lower() in word_set("arguments", "charge_nouns"):
+        return True  # "faces charges of drug trafficking"
     for _ in range(6):  # also deeper in the charge: "charged with plotting to traffic cocaine"
         head = current.head
-        if current.dep_ in ("pobj", "pcomp") and head.lower_ in _prepositions("charge") and head.head.i in verb_triggers:
-            if head.head.lemma_.lower() in word_set("arguments", "accusation_verbs"):
+        verb = head.head.head if head.head.pos_ == "ADJ" and head.head.dep_ == "acomp" else head.head  # ("pleaded guilty to …")
+        if current.dep_ in ("pobj", "pcomp") and head.lower_ in _prepositions("charge") and verb.i in verb_triggers:
+            if verb.lemma_.lower() in word_set("arguments", "accusation_verbs"):
                 return False  # "blamed X for the murder": the murder is reported, X its alleged actor
-            return verbs[_stem(head.head.lemma_.lower(), verbs)]["type"] in word_set("arguments", "charging_types")
+            return verbs[_stem(verb.lemma_.lower(), verbs)]["type"] in word_set("arguments", "charging_types")
         if noun.pos_ != "VERB" or current.dep_ not in ("pcomp", "xcomp", "pobj", "prep", "dobj") or head is current:
             return False
         current = head
@@ -329,6 +335,11 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> Foun
     if entry.get("forbids_subject_word") and (found_by := subject_of(verb)) is not None \
             and found_by.lemma_.lower() in entry["forbids_subject_word"]:
         return None  # "an investigation found one gram of cocaine being sold": no seizure
+    complement = entry.get("requires_complement_word")
+    complements = [c for c in verb.children if c.dep_ in ("acomp", "oprd", "advmod", "attr", "xcomp")]
+    if complement and (not any(c.lower_ in complement for c in complements)
+                       or any(g.dep_ == "neg" for c in (verb, *complements) for g in c.children)):
+        return None  # "pleaded guilty", not "pleaded not guilty" or "pleaded for mercy"
     unwanted = entry.get("forbids_object_word")
     if unwanted and any(o.lemma_.lower() in unwanted for o in objects):
         return None  # "the ELN charges a tax on cocaine shipments": no charge
@@ -362,8 +373,8 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> Foun
         accused = accused_of(verb, table)  # "accused X of killing Y": X, not the accuser
         if accused is not None:
             event.participants += [("actor", k) for k in accused]
-        elif subject is not None:
-            event.participants += [("actor", k) for k in entities(subject, table)]
+        elif subject is not None:  # the subject acts, unless the entry says ("pleaded guilty": convicted)
+            event.participants += [(entry.get("subject", "actor"), k) for k in entities(subject, table)]
         for obj in objects:
             blamed = accused_of(obj, table)  # "blamed the murder of X on the gang": the gang, not X
             event.participants += [(object_role, k) for k in (entities(obj, table) if blamed is None else blamed)]
