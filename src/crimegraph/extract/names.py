@@ -289,15 +289,20 @@ def name_before_parenthesis(doc: Doc, opening: int) -> tuple[int, int] | None:
     return (start, end) if capitalised >= 2 else None
 
 
+@cache
+def _category_kinds() -> dict[str, str]:
+    return {word: kind for kind, words in load("names")["list_categories"].items() for word in words}
+
+
 def category_lists(doc: Doc) -> list[tuple[int, int, str]]:
     """Token ranges of lists of names introduced for a category noun, with the kind the
     noun gives them (``list_categories``, ``list_introducers``): "the four men,
     identified as …" (person), "towns around Tumaco, including …" (place)."""
-    text = doc.text.lower()
+    text = doc_text(doc).lower()
     introducers = [tuple(words.split()) for words in word_set("names", "list_introducers") if words in text]
     if not introducers:
         return []
-    kinds = {word: kind for kind, words in load("names")["list_categories"].items() for word in words}
+    kinds = _category_kinds()
     found: list[tuple[int, int, str]] = []
     for token in doc:
         for words in introducers:
