@@ -261,6 +261,10 @@ def _place(event: FoundEvent, trigger: Token, table: MentionTable) -> None:
     if trigger.pos_ == "NOUN" and trigger.head.pos_ in ("VERB", "AUX"):
         candidates.append(trigger.head)
     stack = [(c, 1) for c in trigger.children if c.dep_ in ("dobj", "agent", "nsubjpass", "prep")]
+    shared = trigger.pos_ == "NOUN" and trigger.dep_ == "conj" and trigger.head.pos_ == "NOUN" and not stack
+    if shared:  # "the kidnapping and murder of X in Culiacán": the first conjunct's phrases are the murder's too
+        candidates.append(trigger.head)
+        stack = [(c, 1) for c in trigger.head.children if c.dep_ == "prep" and c.i > trigger.i]
     while stack:
         current, depth = stack.pop()
         candidates.append(current)
@@ -268,7 +272,7 @@ def _place(event: FoundEvent, trigger: Token, table: MentionTable) -> None:
             stack.extend((c, depth + 1) for c in current.children if c.dep_ in ("pobj", "prep", "dobj", "advmod", "amod"))
     for token in candidates:
         for prep in token.children:
-            if prep.dep_ != "prep" or prep.lower_ not in _place_prepositions():
+            if prep.dep_ != "prep" or prep.lower_ not in _place_prepositions() or shared and prep.i < trigger.i:
                 continue
             for pobj in pobjs(prep):
                 places = [known for known in entities(pobj, table) if known.kind == "place"]
