@@ -74,7 +74,7 @@ def _title_words() -> frozenset[str]:
 def lowercase_words(doc: Doc) -> frozenset[str]:
     """The words the doc writes in lower case somewhere: their capitalised forms are
     common words, not names."""
-    return frozenset(t.text for t in doc if t.is_alpha and t.text.islower())
+    return frozenset(t.text for t in doc if t.is_alpha and t.is_lower)  # (is_lower: the lexeme's text.islower())
 
 
 def name_spans(doc: Doc, taken: Callable[[int], bool], lower: frozenset[str],

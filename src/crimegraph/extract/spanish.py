@@ -213,11 +213,12 @@ def _trimmed(doc: Doc, ent: Any) -> Any:
 
     start, end = ent.start, ent.end
     for i in range(ent.start, ent.end):
-        if ")" in doc[i].text or "(" in doc[i].text or _dateline_end(doc[i]):
+        word = doc[i].text
+        if ")" in word or "(" in word or _dateline_end(doc[i]):
             start = i + 1
     if ent.label_ in ("ORG", "MISC", "LOC") and start < end and not _headed(doc[start:end].text):
         for i in range(start + 1, end):
-            if _head_word(normalize_name(doc[i].text)) and doc[i].text[:1].isupper() and doc[i - 1].lower_ in _PARTICLES:
+            if doc[i].text[:1].isupper() and doc[i - 1].lower_ in _PARTICLES and _head_word(normalize_name(doc[i].text)):
                 start = i
                 break
     if ent.label_ == "PER":

@@ -111,6 +111,7 @@ def lexicon() -> SpanishLexicon:
     )
 
 
+@cache
 def verb_endings() -> dict[str, list[str]]:
     """Regular endings by infinitive ending: {"ar": ["o", "a", "an", …], …}."""
     return {k: list(v) for k, v in load("events", language="es")["endings"].items()}

