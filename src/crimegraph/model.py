@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 from dataclasses import KW_ONLY, dataclass, field
 from typing import Literal as TypingLiteral
 
@@ -70,11 +71,16 @@ class PartialDate:
         return "day" if self.day else "month" if self.month else "year"
 
     def __str__(self) -> str:
-        if self.day:
-            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-        if self.month:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}"
+        return _date_text(self.year, self.month, self.day)
+
+
+@lru_cache(maxsize=1 << 14)  # a date is written many times (keys, IRIs, literals): formatted once
+def _date_text(year: int, month: int | None, day: int | None) -> str:
+    if day:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    if month:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}"
 
 
 @dataclass(frozen=True)

@@ -542,7 +542,9 @@ def modality(trigger: Token) -> str:
            c.lower_ in lex.reported and c.dep_ == "advmod" for c in children):
         return "reported"
     verbs = [trigger, *([trigger.head] if trigger.dep_ in ("xcomp", "amod", "acl") else [])]
-    if any("Cnd" in t.morph.get("Mood") for v in verbs for t in [v, *(c for c in v.children if c.dep_.startswith("aux"))]):
+    # (a conditional's features always hold "Cnd": the plain string is tested first, being cheaper)
+    if any("Cnd" in str(t.morph) and "Cnd" in t.morph.get("Mood")
+           for v in verbs for t in [v, *(c for c in v.children if c.dep_.startswith("aux"))]):
         return "reported"  # "habría sido asesinado", "habría ordenado atacar"
     if trigger.pos_ == "NOUN" and trigger.head is not trigger and trigger.head.lower_ in lex.order_heads:
         return "hypothetical"  # "una orden de detención", "con fines de extradición"
