@@ -179,9 +179,13 @@ def _concrete(event: FoundEvent, trigger: Token) -> bool:
 def _carried(event: FoundEvent, trigger: Token) -> bool:
     """"The objects were smuggled in trucks", "commodities smuggled along the border": a
     cargo moved, told in the passive with no one named, is still an occurrence of the
-    long-running types that move things (``events.yaml``: ``cargo_types``)."""
-    return event.type in load("events").get("cargo_types", []) and trigger.tag_ == "VBN" \
-        and event.modality == "asserted"
+    long-running types that move things (``events.yaml``: ``cargo_types``); so is a gerund
+    moving ``goods`` ("the rivers are used for moving drugs")."""
+    if event.type not in load("events").get("cargo_types", []) or event.modality != "asserted":
+        return False
+    if trigger.tag_ == "VBG" and trigger.dep_ == "pcomp":  # "mainstays for moving drugs"
+        return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in word_set("events", "goods") for c in trigger.children)
+    return trigger.tag_ == "VBN"
 
 
 def _unnamed_agent(trigger: Token) -> bool:
