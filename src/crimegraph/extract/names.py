@@ -178,12 +178,12 @@ def operation_names(doc: Doc) -> frozenset[str]:
 
 def names_nothing(doc: Doc, start: int, end: int, lower: frozenset[str], operations: frozenset[str]) -> bool:
     """A capitalised span that names no entity: one common word the article also writes
-    in lower case ("Heroin still remains …"), a family ("the LeBarón, Miller and Langford
+    in lower case ("Heroin still remains …") or a substance's name, a family ("the LeBarón, Miller and Langford
     families"), a plan or operation ("Marshall Plan", "Operation Artemisa", "Artemisa"),
     a people ("Awá Indigenous")."""
     words = [t.text for t in doc[start:end]]
-    if len(words) == 1 and words[0].lower() in lower:
-        return True
+    if len(words) == 1 and (words[0].lower() in lower or words[0].lower() in word_set("names", "substances")):
+        return True  # (a drug's name is never an entity: "Fentanyl is increasingly trafficked")
     if words and (words[-1] in word_set("names", "plan_heads") or words[0] in word_set("names", "operation_words")):
         return True
     if doc[start:end].text in operations:
