@@ -73,6 +73,10 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
             claimed.add(used)
         event.confidence = _confidence(event)
         found.append(event)
+        carried_out = (load("events").get("publications_carried_out") or {}).get(token.lemma_.lower())
+        if publication and carried_out and any(r == "actor" for r, _ in event.participants):
+            # "a 2017 investigation by Radio Formula found …": X investigated, and X's finding
+            found.append(replace(event, type=carried_out, participants=list(event.participants), more_places=[]))
         if event.more_places and event.type in load("events").get("one_event_per_place", []):
             found.extend(replace(event, place=place, more_places=[]) for place in event.more_places)
         event.more_places = []
