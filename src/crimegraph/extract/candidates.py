@@ -311,45 +311,54 @@ def _predicate_participle(verb: Token, objects: list[Token]) -> bool:
         and not any(c.dep_ == "agent" or c.lower_ == "by" for c in verb.children)
 
 
-def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> FoundEvent | None:
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
-    if not objects and (late := _object_after_date(verb, table)) is not None:
-        objects = [late]
-    passive = _passive(verb) and not _predicate_participle(verb, objects)
+def _entry_admits(verb: Token, entry: dict[str, Any], objects: list[Token], passive: bool,
+                  preps: dict[str, Token]) -> bool:
+    """Whether a trigger verb's clause passes its entry's conditions (``events.yaml``:
+    voice, prepositions, subject, complement and object words)."""
     if entry.get("passive_only") and not passive:
-        return None
-    preps = {c.lower_: c for c in verb.children if c.dep_ in ("prep", "agent", "prt")}
+        return False
     required = entry.get("requires_prep")
     if required and not any(p in preps for p in required):
-        return None
+        return False
     if any(p in preps for p in entry.get("forbids_prep") or ()):
-        return None  # "seized upon by the media"
+        return False  # "seized upon by the media"
     for prep, words in (entry.get("requires_prep_object") or {}).items():
         if not any(o.lemma_.lower() in words or o.lower_ in words for o in pobjs(preps.get(prep))):
-            return None  # "removed from its grey list", not "removed from office"
+            return False  # "removed from its grey list", not "removed from office"
     retyping = entry.get("object_types") or {}
     if entry.get("intransitive_only") and objects and not any(o.lemma_.lower() in retyping for o in objects):
-        return None  # "operates in Nariño", but "operating a cocaine laboratory" is trafficking
+        return False  # "operates in Nariño", but "operating a cocaine laboratory" is trafficking
     if entry.get("transitive_only") and not objects and not passive:
-        return None
+        return False
     if entry.get("forbids_subject_word") and (found_by := subject_of(verb)) is not None \
             and found_by.lemma_.lower() in entry["forbids_subject_word"]:
-        return None  # "an investigation found one gram of cocaine being sold": no seizure
+        return False  # "an investigation found one gram of cocaine being sold": no seizure
     complement = entry.get("requires_complement_word")
     complements = [c for c in verb.children if c.dep_ in ("acomp", "oprd", "advmod", "attr", "xcomp")]
     if complement and (not any(c.lower_ in complement for c in complements)
                        or any(g.dep_ == "neg" for c in (verb, *complements) for g in c.children)):
-        return None  # "pleaded guilty", not "pleaded not guilty" or "pleaded for mercy"
+        return False  # "pleaded guilty", not "pleaded not guilty" or "pleaded for mercy"
     unwanted = entry.get("forbids_object_word")
     if unwanted and any(o.lemma_.lower() in unwanted for o in objects):
-        return None  # "the ELN charges a tax on cocaine shipments": no charge
+        return False  # "the ELN charges a tax on cocaine shipments": no charge
     wanted = entry.get("requires_object_word")
     if wanted:
         undergone = _measured(objects)
         if passive and (subject := subject_of(verb)) is not None:
             undergone.append(subject)  # "four corridors used by the Sinaloa Cartel"
         if not any(o.lemma_.lower() in wanted or o.lower_ in wanted for o in undergone):
-            return None
+            return False
+    return True
+
+
+def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> FoundEvent | None:
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    if not objects and (late := _object_after_date(verb, table)) is not None:
+        objects = [late]
+    passive = _passive(verb) and not _predicate_participle(verb, objects)
+    preps = {c.lower_: c for c in verb.children if c.dep_ in ("prep", "agent", "prt")}
+    if not _entry_admits(verb, entry, objects, passive, preps):
+        return None
     if not objects:  # "agreed to host an office": the object of the complement
         for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
             objects = [c for c in xcomp.children if c.dep_ in ("dobj", "obj")]
