@@ -44,10 +44,14 @@ def acronym_definitions(doc: Doc, table: MentionTable, memory: Memory) -> None:
         if not _ACRONYM.match(acronym.text) or sum(c.isupper() for c in acronym.text) < 2:
             continue
         before = table.at(token.i - 1)
-        if before is None and (named := name_before_parenthesis(doc, token.i)) is not None \
-                and not any(table.at(i) for i in range(*named)):
-            # "Honduras’ Technical Criminal Investigation Agency (ATIC)" NER missed: an
-            # acronym is defined for the name before it
+        named = name_before_parenthesis(doc, token.i) if before is None else None
+        inside = {id(f): f for i in range(*named) if (f := table.at(i))}.values() if named else ()
+        if named and all(_cut_name(f, named) for f in inside):
+            # "Honduras’ Technical Criminal Investigation Agency (ATIC)" NER missed, "US
+            # Customs | and Border Protection (CBP)" it cut: an acronym is defined for the
+            # name before it
+            for found in list(inside):
+                remove(table, found)
             text = doc[named[0]:named[1]].text
             before = Found(named[0], named[1], memory.organization(text), 0.8, "acronym")
             table.add(before)
@@ -84,3 +88,10 @@ def acronym_definitions(doc: Doc, table: MentionTable, memory: Memory) -> None:
             for found in {id(f): f for f in current if f is not None}.values():
                 remove(table, found)
             table.add(Found(index, end, known, 0.85, "acronym"))
+
+
+def _cut_name(found: Found, named: tuple[int, int]) -> bool:
+    """Whether a mention inside the name before an acronym is a piece of it NER cut off
+    (an organization it made up, not a known entity nor a place or person)."""
+    return found.known.kind == "organization" and not found.known.shipped and found.source == "ner" \
+        and named[0] <= found.start and found.end <= named[1]
