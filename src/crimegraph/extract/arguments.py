@@ -38,16 +38,6 @@ def _prepositions(kind: str) -> frozenset[str]:
     return frozenset(_words()["prepositions"][kind])
 
 
-@cache
-def _naming_verbs() -> frozenset[str]:
-    return frozenset(_words()["naming_verbs"])
-
-
-@cache
-def _state_words() -> frozenset[str]:
-    return frozenset(load("places")["state_words"])
-
-
 def pobjs(prep: Token | None) -> list[Token]:
     if prep is None:
         return []
@@ -257,7 +247,7 @@ def _named_as(noun: Token, table: MentionTable) -> list[Known]:
     """The entity a noun phrase introduces by name: "a gang known as Los Ardillos",
     "the group, called the FOS", "a faction that calls itself the Western Bloc"."""
     found: list[Known] = []
-    for clause in (c for c in noun.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _naming_verbs()):
+    for clause in (c for c in noun.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in word_set("arguments", "naming_verbs")):
         for child in clause.children:
             targets = pobjs(child) if child.dep_ == "prep" and child.lower_ == "as" else \
                 [child] if child.dep_ in ("oprd", "attr", "xcomp", "ccomp", "dobj") else []
@@ -277,12 +267,8 @@ def _whereabouts(child: Token, table: MentionTable) -> bool:
     mention = table.at(child.i)
     return mention is not None and mention.known.kind == "place" \
         and child.dep_ in ("poss", "compound", "amod", "nmod") \
-        and child.head.lemma_.lower() in _word_set("located_agents")
+        and child.head.lemma_.lower() in word_set("arguments", "located_agents")
 
-
-@cache
-def _word_set(name: str) -> frozenset[str]:
-    return frozenset(_words()[name])
 
 
 def _inside_the_phrase(child: Token) -> bool:
@@ -292,7 +278,7 @@ def _inside_the_phrase(child: Token) -> bool:
     if child.dep_ in ("compound", "poss", "nmod", "conj", "cc", "amod", "det", "nummod", "pobj", "case"):
         return True
     if child.dep_ == "prep":
-        if child.lower_ == "in" and child.head.lemma_.lower() in _state_words():
+        if child.lower_ == "in" and child.head.lemma_.lower() in word_set("places", "state_words"):
             return True  # "police in Honduras", "authorities in Mexico City"
         return child.lower_ in _prepositions("membership") or (child.lower_ == "as" and child.head.lower_ == "such") or \
             any(c.lower_ == "such" for c in child.children)

@@ -73,16 +73,6 @@ def _adjectives() -> dict[str, dict[str, Any]]:
 
 
 @cache
-def _publications() -> frozenset[str]:
-    return frozenset(load("events").get("publications") or ())
-
-
-@cache
-def _reciprocal_roles() -> frozenset[str]:
-    return frozenset(load("events").get("reciprocal_roles") or ())
-
-
-@cache
 def _speech_governors() -> tuple[frozenset[str], frozenset[str]]:
     speech = load("events")["speech_governors"]
     return frozenset(speech["verbs"]), frozenset(speech["own_event_types"])
@@ -93,21 +83,6 @@ def _spoken_of(governor: Token, event_type: str) -> bool:
     ``speech_governors`` in ``data/lexicon/en/events.yaml``)."""
     verbs, own_types = _speech_governors()
     return governor.lemma_.lower() in verbs and event_type not in own_types
-
-
-@cache
-def _non_agentive() -> frozenset[str]:
-    return frozenset(load("events").get("non_agentive_governors") or ())
-
-
-@cache
-def _place_possessor_modifiers() -> frozenset[str]:
-    return frozenset(load("events")["place_possessor_modifiers"])
-
-
-@cache
-def _threat_governors() -> frozenset[str]:
-    return frozenset(load("events")["threat_governors"])
 
 
 @cache
@@ -134,7 +109,7 @@ def candidate(token: Token, table: MentionTable, verb_triggers: set[int]) -> tup
         return None  # part of a name ("Red Command", "Peace Agreement")
     lemma = _stem(token.lemma_.lower(), verbs) if token.pos_ == "VERB" else token.lemma_.lower()
     if token.pos_ == "VERB" and lemma in verbs:
-        if token.dep_ == "xcomp" and token.head.lemma_.lower() in _threat_governors():
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() in word_set("events", "threat_governors"):
             return None  # "threatened to kill them": the threat's content, told by the threat
         if _named_charge(token, verbs, verb_triggers):
             return None  # "arrested seven people for laundering money": the charge, not an event of the arrester
@@ -150,7 +125,7 @@ def candidate(token: Token, table: MentionTable, verb_triggers: set[int]) -> tup
         event = _noun_event(token, nouns[lemma], table)
     elif token.pos_ == "ADJ" and lemma in _adjectives():
         event = _adjective_event(token, _adjectives()[lemma], table)
-    elif token.pos_ == "NOUN" and lemma in _publications():
+    elif token.pos_ == "NOUN" and lemma in word_set("events", "publications"):
         event = None
     elif token.pos_ == "VERB" and lemma in word_set("arguments", "speech_verbs"):
         event = _call(token, table)
@@ -163,7 +138,7 @@ def candidate(token: Token, table: MentionTable, verb_triggers: set[int]) -> tup
     else:
         return None
     # not "the investigation into X continues"; "according to a report by X" is X's evaluation
-    publication = token.pos_ == "NOUN" and lemma in _publications() and (
+    publication = token.pos_ == "NOUN" and lemma in word_set("events", "publications") and (
         event is None or not _undergone(event)) and (
         _attribution(token) or token.dep_ == "nsubj" and (event is None or event.type != "evaluation"))
     if publication:
@@ -391,10 +366,10 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> Foun
     settle_places(event, entry.get("place_targets", False))
     actor_kinds(event, entry)
     required = entry.get("requires_role")
-    if required in _reciprocal_roles() and sum(r == "actor" for r, _ in dedupe(event).participants) >= 2:
+    if required in word_set("events", "reciprocal_roles") and sum(r == "actor" for r, _ in dedupe(event).participants) >= 2:
         pass  # "the Sinaloa Cartel and the CJNG battled over Tijuana": each side the other's opponent
     elif required and not any(r == required for r, _ in event.participants) and not (
-            required in _reciprocal_roles() and not event.participants and unnamed_sides(verb)) \
+            required in word_set("events", "reciprocal_roles") and not event.participants and unnamed_sides(verb)) \
             and not (any(r == "actor" for r, _ in event.participants)
                      and any(o.lemma_.lower() in (entry.get("object_suffices") or ()) for o in objects)):
         return None  # (but "five gangs are vying for control": sides described, see extract.nominal)
@@ -438,7 +413,7 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
             preps.setdefault(child.lower_, child)
         elif child.dep_ in ("poss",):
             role = entry.get("poss", "target")
-            internal = any(c.dep_ == "amod" and c.lower_ in _place_possessor_modifiers() for c in child.head.children)
+            internal = any(c.dep_ == "amod" and c.lower_ in word_set("events", "place_possessor_modifiers") for c in child.head.children)
             event.participants += [("place_or_target" if internal and k.kind == "place" else role, k)
                                    for k in entities(child, table)]  # "Guatemala's civil war": where
         elif child.dep_ == "compound":
@@ -474,7 +449,7 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
     elif not any(r == "actor" for r, _ in event.participants):
         governor = governing_verb(noun)
         role_in_clause = noun.head.dep_ if noun.dep_ == "compound" else noun.dep_  # "the drug trafficking business"
-        if governor is not None and governor.lemma_.lower() not in _non_agentive() \
+        if governor is not None and governor.lemma_.lower() not in word_set("events", "non_agentive_governors") \
                 and not _spoken_of(governor, event.type) and not _within_request(noun) \
                 and role_in_clause in ("dobj", "obj", "pobj", "attr", "xcomp", "nsubjpass"):
             subject = subject_of(governor)
@@ -516,19 +491,14 @@ def _within_request(noun: Token) -> bool:
     return False
 
 
-@cache
-def _undergoing() -> frozenset[str]:
-    return frozenset(load("events").get("undergoing_governors") or ())
-
-
 def _undergoer(noun: Token, entry: dict[str, Any], table: MentionTable) -> list[tuple[str, Known]]:
     """"Juan Pérez received death threats from the Gulf Clan", "the threats he faces": the
     subject of a verb of undergoing whose object (or relative clause) is the trigger noun
     is the one the event is directed at, not its actor (``undergoing_governors``)."""
-    if noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in _undergoing():
+    if noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in word_set("events", "undergoing_governors"):
         verb = noun.head
     elif noun.dep_ != "compound":
-        verb = next((c for c in noun.children if c.dep_ == "relcl" and c.lemma_.lower() in _undergoing()
+        verb = next((c for c in noun.children if c.dep_ == "relcl" and c.lemma_.lower() in word_set("events", "undergoing_governors")
                      and not any(g.dep_ in ("dobj", "obj") for g in c.children)), None)
     else:
         verb = None
