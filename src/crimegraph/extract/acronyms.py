@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from crimegraph.extract.mention_table import Found, MentionTable, occurrences, remove
+from crimegraph.extract.mention_table import Found, MentionTable, remove, replace_occurrences
 from crimegraph.extract.names import doc_text, name_before_parenthesis
 from crimegraph.model import Organization
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from crimegraph.extract.gazetteer import Known
     from crimegraph.extract.mentions import Memory
 
 __all__ = ["acronym_definitions"]
@@ -45,30 +46,30 @@ def acronym_definitions(doc: Doc, table: MentionTable, memory: Memory) -> None:
             continue
         before = table.at(token.i - 1)
         named = name_before_parenthesis(doc, token.i) if before is None else None
-        inside = {id(f): f for i in range(*named) if (f := table.at(i))}.values() if named else ()
+        inside = table.within(*named) if named else []
         if named and all(_cut_name(f, named) for f in inside):
             # "Honduras’ Technical Criminal Investigation Agency (ATIC)" NER missed, "US
             # Customs | and Border Protection (CBP)" it cut: an acronym is defined for the
             # name before it
-            for found in list(inside):
+            for found in inside:
                 remove(table, found)
             text = doc[named[0]:named[1]].text
             before = Found(named[0], named[1], memory.organization(text), 0.8, "acronym")
             table.add(before)
-        dashed = first - 1 > token.i + 1 and doc[first - 1].text in ("–", "—", "-", ",")
-        if before is None and dashed and doc[token.i + 1].text[:1].isupper():
+        # "Long Name (Nombre Largo – ACR)": the name in parentheses before a dash or comma
+        inner = doc[token.i + 1:first - 1] if first - 1 > token.i and doc[first - 1].text in ("–", "—", "-", ",") else None
+        if before is None and inner is not None and inner.text[:1].isupper():
             # "the country’s anti-gang police (División Nacional contra … – DIPANDA)": the
             # name in parentheses is the only one the body is given
-            for found in {id(f): f for i in range(token.i + 1, first - 1) if (f := table.at(i))}.values():
+            for found in table.within(inner.start, inner.end):
                 remove(table, found)
-            before = Found(token.i + 1, first - 1, memory.organization(doc[token.i + 1:first - 1].text), 0.8, "acronym")
+            before = Found(inner.start, inner.end, memory.organization(inner.text), 0.8, "acronym")
             table.add(before)
         if before is None or before.known.kind != "organization":
             continue
         known = before.known
         aliases[acronym.text] = known
-        if first - 1 > token.i and doc[first - 1].text in ("–", "—", "-", ","):
-            inner = doc[token.i + 1: first - 1]
+        if inner is not None:
             if inner.text[:1].isupper() and inner.text != known.record.name:
                 aliases[inner.text] = known
                 if isinstance(known.record, Organization) and not known.shipped \
@@ -81,13 +82,7 @@ def acronym_definitions(doc: Doc, table: MentionTable, memory: Memory) -> None:
         return
     # every occurrence of a defined acronym or alias, including the definition itself
     for alias, known in aliases.items():
-        for index, end in occurrences(doc, alias):
-            current = [table.at(i) for i in range(index, end)]
-            if any(f is not None and f.known.shipped for f in current):
-                continue
-            for found in {id(f): f for f in current if f is not None}.values():
-                remove(table, found)
-            table.add(Found(index, end, known, 0.85, "acronym"))
+        replace_occurrences(doc, table, alias, known, 0.85, "acronym")
 
 
 def _cut_name(found: Found, named: tuple[int, int]) -> bool:

@@ -60,15 +60,15 @@ def headline_places(doc: Doc, table: MentionTable, places: PlaceResolver, memory
             or before is not None and before.lower_ in word_set("violence", "place_words_before")
         if not marked and (title_case or not _after_place_preposition(doc, start)):  # "… Buried in Mass Graves"
             continue
-        inside = {id(f): f for f in (table.at(i) for i in range(start, end)) if f is not None}
-        if any(f.source == "gazetteer" or f.known.shipped or f.known.kind == "place" for f in inside.values()):
+        inside = table.within(start, end)
+        if any(f.source == "gazetteer" or f.known.shipped or f.known.kind == "place" for f in inside):
             continue
         text = doc[start:end].text
-        if any(f.known.kind == "organization" and organization_kind(text) != "organization" for f in inside.values()):
+        if any(f.known.kind == "organization" and organization_kind(text) != "organization" for f in inside):
             continue  # "the Sinaloa Cartel": a body, wherever it is
         match = None if marked else places.resolve(text, table.countries)
         known = Known(match.record, match.ref) if match is not None else memory.place(text)
-        for found in inside.values():
+        for found in inside:
             remove(table, found)
         table.add(Found(start, end, known, 0.6, "headline-place"))
     table.sort()

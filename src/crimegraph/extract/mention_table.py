@@ -45,6 +45,15 @@ class MentionTable:
     def at(self, index: int) -> Found | None:
         return self.by_token.get(index)
 
+    def within(self, start: int, end: int) -> list[Found]:
+        """The distinct mentions with a token in ``start:end``, in token order."""
+        found: dict[int, Found] = {}
+        for i in range(start, end):
+            mention = self.by_token.get(i)
+            if mention is not None:
+                found.setdefault(id(mention), mention)
+        return list(found.values())
+
     def sort(self) -> None:
         self.mentions.sort(key=lambda f: f.start)
 
@@ -64,3 +73,17 @@ def remove(table: MentionTable, found: Found) -> None:
     for i in range(found.start, found.end):
         if table.by_token.get(i) is found:
             del table.by_token[i]
+
+
+def replace_occurrences(doc: Doc, table: MentionTable, name: str, known: Known, confidence: float, source: str,
+                        keep_same: bool = False) -> None:
+    """Every occurrence of ``name`` (an acronym, alias or nickname defined in the text)
+    names ``known``: the mentions there give way, unless one is a shipped entity's (or,
+    with ``keep_same``, already ``known``'s)."""
+    for index, end in occurrences(doc, name):
+        current = table.within(index, end)
+        if any(f.known.shipped or keep_same and f.known is known for f in current):
+            continue
+        for found in current:
+            remove(table, found)
+        table.add(Found(index, end, known, confidence, source))

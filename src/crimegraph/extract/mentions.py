@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from crimegraph.extract.acronyms import acronym_definitions
 from crimegraph.extract.gazetteer import Gazetteer, Known
 from crimegraph.extract.lexicon import load, word_set
-from crimegraph.extract.mention_table import Found, MentionTable, occurrences, remove
+from crimegraph.extract.mention_table import Found, MentionTable, remove, replace_occurrences
 from crimegraph.extract.names import (
     NAME_LABELS,
     PLACE_ONLY_LABELS,
@@ -218,7 +218,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver, memory:
         known = known or (memory.person(found.name) if found.kind == "person" else memory.organization(found.name, "criminal-group"))
         if found.alias and memory.claim(known, found.alias) and found.alias not in known.record.aliases:
             known.record.aliases.append(found.alias)
-        for place in {id(f): f for i in range(found.start, found.end) if (f := table.at(i)) and f.known.kind == "place"}.values():
+        for place in [f for f in table.within(found.start, found.end) if f.known.kind == "place"]:
             remove(table, place)  # "Sinaloa" of "the Sinaloa and Zetas cartels" is no state
         table.add(Found(found.start, found.end, known, 0.8, "pattern"))
     if use_ner:
@@ -242,7 +242,7 @@ def _listed_kinds(doc: Doc, table: MentionTable, places: PlaceResolver, memory: 
     four men, identified as … Clayton Humphries Brand": a person; "towns around Tumaco,
     including Olaya Herrera": a place)."""
     for start, end, kind in category_lists(doc):
-        for found in {id(f): f for i in range(start, end) if (f := table.at(i))}.values():
+        for found in table.within(start, end):
             if found.source != "ner" or found.known.shipped or found.known.kind == kind:
                 continue
             text = doc[found.start:found.end].text
@@ -367,7 +367,7 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
         longer = extend_place(doc, start, end, taken, lambda name: places.resolve(name, table.countries, hint))
         match = places.resolve(text, table.countries, hint)
         if longer is not None:  # "Mato Grosso do Sul", "Valle del Cauca"
-            for found in {id(f): f for i in range(end, longer[0]) if (f := table.at(i))}.values():
+            for found in table.within(end, longer[0]):
                 remove(table, found)
             end, match = longer
         if match is not None:
@@ -404,15 +404,15 @@ def _known_place(doc: Doc, start: int, end: int, label: str, table: MentionTable
 def _wider_place(doc: Doc, start: int, end: int, table: MentionTable, places: PlaceResolver) -> None:
     """A place name that holds a country's ("Mexico City", "Guatemala City"): the
     country's mention inside it gives way."""
-    inside = {id(f): f for f in (table.at(i) for i in range(start, end)) if f is not None}
-    if not inside or any(f.start < start or f.end > end or f.known.kind != "place" for f in inside.values()):
+    inside = table.within(start, end)
+    if not inside or any(f.start < start or f.end > end or f.known.kind != "place" for f in inside):
         return
-    if all(f.start == start and f.end == end for f in inside.values()):
+    if all(f.start == start and f.end == end for f in inside):
         return
     match = places.resolve(doc[start:end].text, table.countries)
     if match is None or match.record.kind not in ("city", "state"):
         return
-    for found in inside.values():
+    for found in inside:
         remove(table, found)
 
 
@@ -489,13 +489,7 @@ def nicknames(doc: Doc, table: MentionTable, memory: Memory, markers: frozenset[
         if len(words) > 1 and words[0] in ("El", "La", "Los"):
             names.setdefault(" ".join(words[1:]), found.known)  # "El Contador" → "Contador"
     for nickname, known in names.items():
-        for index, end in occurrences(doc, nickname):
-            current = [table.at(i) for i in range(index, end)]
-            if any(f is not None and (f.known.shipped or f.known is known) for f in current):
-                continue
-            for found in {id(f): f for f in current if f is not None}.values():
-                remove(table, found)
-            table.add(Found(index, end, known, 0.75, "nickname"))
+        replace_occurrences(doc, table, nickname, known, 0.75, "nickname", keep_same=True)
     table.sort()
 
 

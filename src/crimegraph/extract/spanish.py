@@ -339,7 +339,7 @@ def _headed_bodies(doc: Doc, table: MentionTable, memory: Memory, excluded: set[
             end -= 1
         if end == token.i + 1 and (not capital or token.is_sent_start or alone is not None):
             continue  # "secretaría" alone; "Policía" opening a headline; a name already
-        covered = {id(f): f for f in (table.at(i) for i in range(token.i, end)) if f is not None}.values()
+        covered = table.within(token.i, end)
         if excluded.intersection(range(token.i, end)) or any(f.known.shipped or f.end > end for f in covered):
             continue
         for found in list(covered):
@@ -429,7 +429,7 @@ def _named_places(doc: Doc, table: MentionTable, memory: Memory, excluded: set[i
         start = token.i + 1
         if excluded.intersection(range(start, end)):
             continue
-        covered = {id(f): f for f in (table.at(i) for i in range(start, end)) if f is not None}.values()
+        covered = table.within(start, end)
         if any(f.known.shipped or f.start < start or f.end > end for f in covered):
             continue
         for found in list(covered):
