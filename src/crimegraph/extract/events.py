@@ -80,6 +80,8 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
         if event.more_places and event.type in load("events").get("one_event_per_place", []):
             found.extend(replace(event, place=place, more_places=[]) for place in event.more_places)
         event.more_places = []
+    if not found:
+        return found  # (no event: the sentence's free date and places are not needed)
     _sentence_date(found, dates, claimed, published)
     _sentence_place(found, told_places(sentence, table, listed=False))
     return merge_in_sentence(found)
