@@ -288,7 +288,7 @@ class ArticleExtractor:
         paragraphs = _paragraphs(body) if reader in ("en", "es") else []
         if len(paragraphs) < 2:
             return [(0, body, reader)]
-        words = {lang: frozenset(ws) for lang, ws in load("language", language="es")["function_words"].items()}
+        words = _function_words()
         other_language = "es" if reader == "en" else "en"
         languages = []
         for _, text in paragraphs:
@@ -496,6 +496,11 @@ class _ArticleState:
                     self.entity(Known(holder.record, holder.ref), article)
             article.entities.append(record)
 
+
+@cache
+def _function_words() -> dict[str, frozenset[str]]:
+    """Each language's function words (``data/lexicon/es/language.yaml``), read once."""
+    return {lang: frozenset(ws) for lang, ws in load("language", language="es")["function_words"].items()}
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:
