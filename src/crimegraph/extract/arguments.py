@@ -45,9 +45,17 @@ def pobjs(prep: Token | None) -> list[Token]:
 
 
 def prep_participants(event: FoundEvent, entry: dict[str, Any], preps: dict[str, Token], table: MentionTable) -> None:
+    """The participants a trigger's prepositions name, in the entry's roles; of two sides
+    named by a ``sides_prepositions`` word ("a clash between A and B") the first acts, as
+    in "A clashed with B", when no one else does."""
     for prep, role in (entry.get("preps") or {}).items():
         for pobj in pobjs(preps.get(prep)):
-            for known in entities(pobj, table):
+            named = entities(pobj, table)
+            sides = [k for k in named if k.kind != "place"]
+            if prep in _prepositions("sides") and len(sides) > 1 and not any(r == "actor" for r, _ in event.participants):
+                event.participants.append(("actor", sides[0]))
+                named = [k for k in named if k is not sides[0]]
+            for known in named:
                 if role in ("place", "place_or_target") and known.kind == "place":
                     if event.place is None:
                         event.place = known
@@ -225,6 +233,8 @@ def entities(token: Token, table: MentionTable, limit: int = 4) -> list[Known]:
         direct = [k for h in heads for k in _named_as(h, table)]
     if not direct and token.dep_ == "appos" and table.at(token.head.i) is not None:
         direct = [table.at(token.head.i).known]  # "Telmo Castro, an army captain who transported …"
+    if not direct:  # "a feud between two gangs: the Red Command and …" (the parser hangs the list anywhere)
+        direct = [k for h in heads for k in _listed_after(h, table)]
     if direct:
         return direct[:limit]
     referents = coreference.noun_referents(token, table)
@@ -241,6 +251,28 @@ def entities(token: Token, table: MentionTable, limit: int = 4) -> list[Known]:
     inside.sort(key=lambda f: f.start)
     agents = [f.known for f in inside if f.known.kind != "place"]
     return (agents or [f.known for f in inside])[:limit]
+
+
+def _listed_after(noun: Token, table: MentionTable) -> list[Known]:
+    """The entities listed after a colon that ends a plural noun phrase ("two drug gangs:
+    the Red Command and Family of the North"): the mention right after it and the
+    mentions co-ordinated with it."""
+    doc = noun.doc
+    if noun.tag_ not in ("NNS", "NNPS") or noun.i + 2 >= len(doc) or doc[noun.i + 1].text != ":":
+        return []
+    i = noun.i + 2
+    while i < len(doc) and doc[i].dep_ == "det":
+        i += 1
+    first = table.at(i) if i < len(doc) else None
+    if first is None:
+        return []
+    head = doc[first.start:first.end].root
+    listed = [first.known]
+    for conj in head.conjuncts:
+        mention = table.at(conj.i)
+        if mention is not None and mention.known not in listed:
+            listed.append(mention.known)
+    return listed
 
 
 def _named_as(noun: Token, table: MentionTable) -> list[Known]:

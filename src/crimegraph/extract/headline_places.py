@@ -98,7 +98,12 @@ def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _capital(token) -> bool:
-    return token.text[:1].isupper() and token.is_alpha and not token.is_sent_start
+    """A capitalised word that may be part of a name: not a date's ("In January 2019, …")."""
+    return token.text[:1].isupper() and token.is_alpha and not token.is_sent_start \
+        and token.ent_type_ not in _DATE_LABELS
+
+
+_DATE_LABELS = frozenset({"DATE", "TIME"})
 
 
 def _after_place_preposition(doc: Doc, start: int) -> bool:
