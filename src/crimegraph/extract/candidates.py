@@ -457,9 +457,12 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
                 subject = None  # "HRW asked prosecutors to open an investigation": not HRW's
             # "Juan Pérez is under investigation": the subject undergoes the event
             undergoes = noun.dep_ == "pobj" and noun.head.lower_ in word_set("arguments", "undergoing_prepositions")
-            if subject is not None and subject is not noun:
+            if subject is not None and subject.i != noun.i:
                 event.participants += [("target" if undergoes else "actor", k) for k in entities(subject, table)]
                 governed = role_in_clause in ("dobj", "obj")  # "authorities conducted the seizure"
+            elif role_in_clause == "nsubjpass":  # "an inquiry into X was opened by the Attorney General's Office"
+                event.participants += [("actor", k) for agent in governor.children if agent.dep_ == "agent"
+                                       for pobj in pobjs(agent) for k in entities(pobj, table)]
     settle_places(event)
     if entry.get("poss") != "actor" and event.participants and not governed \
             and not any(r != "actor" for r, _ in event.participants):
