@@ -113,7 +113,7 @@ def accused_of(crime: Token, table: MentionTable) -> list[Known] | None:
     X on the gang" (the crime is the object: the one it is put on); none when the
     accused is not named. None when ``crime`` is no crime an accusation names."""
     current = crime
-    while current.dep_ == "conj" and current.head is not current:
+    while current.dep_ == "conj" and current.head != current:
         current = current.head  # "the kidnapping and murder"
     accused_noun = None
     if current.dep_ in ("pobj", "pcomp") and current.head.dep_ == "prep" \
@@ -125,7 +125,7 @@ def accused_of(crime: Token, table: MentionTable) -> list[Known] | None:
         verb, as_object = current.head, True
     else:
         return None
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in word_set("arguments", "accusation_verbs") or verb is current:
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in word_set("arguments", "accusation_verbs") or verb == current:
         return None
     if as_object:
         phrase = [current]  # (the parser may hang it on the crime or inside its phrase: the last one)
@@ -150,7 +150,7 @@ def governing_verb(token: Token) -> Token | None:
     """The verb whose clause a noun belongs to ("bring about the prosecution" → bring)."""
     current = token
     for _ in range(6):
-        if current.head is current:
+        if current.head == current:
             return current if current.pos_ in ("VERB", "AUX") else None
         current = current.head
         if current.pos_ in ("VERB", "AUX"):
@@ -169,14 +169,14 @@ def subject_of(verb: Token) -> Token | None:
         borrowed = _reduced_relative_subject(current)
         if borrowed is not None:
             return borrowed
-        if current.dep_ in ("xcomp", "conj") and current.head is not current:
+        if current.dep_ in ("xcomp", "conj") and current.head != current:
             current = current.head
             continue
-        if current.dep_ == "advcl" and current.head is not current and (current.tag_ == "VBG" or (
+        if current.dep_ == "advcl" and current.head != current and (current.tag_ == "VBG" or (
                 current.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children))):
             current = current.head  # "WHO posted …, denying that …", "X and Y met to discuss bribes"
             continue
-        if current.dep_ in ("acl", "relcl") and current.head is not current:
+        if current.dep_ in ("acl", "relcl") and current.head != current:
             described = current.head
             if described.dep_ == "appos" and described.pos_ == "NOUN":
                 return described.head  # "Juan Pérez, a man wanted in Texas" → Juan Pérez
@@ -188,7 +188,7 @@ def subject_of(verb: Token) -> Token | None:
             if current.head.head.dep_ == "pobj":
                 return None  # "warned residents about the possibility of being displaced": not the warner
             current = current.head.head  # "Vieira was responsible for sending shipments"
-            while current.pos_ not in ("VERB", "AUX") and current.head is not current:
+            while current.pos_ not in ("VERB", "AUX") and current.head != current:
                 current = current.head
             continue
         return None

@@ -208,7 +208,7 @@ def _named_charge(noun: Token, verbs: dict[str, dict[str, Any]], verb_triggers: 
     ("convicted on drug trafficking charges", "sentenced for drug trafficking", "arrested
     for laundering drug payments")."""
     current = noun
-    while current.dep_ == "conj" and current.head is not current:
+    while current.dep_ == "conj" and current.head != current:
         current = current.head  # "wanted for drug and arms trafficking": a crime of a list of crimes
     if current.dep_ == "compound" and current.head.lemma_.lower() in word_set("arguments", "charge_nouns"):
         return True  # "pleaded guilty to drug trafficking charges", "faces money laundering charges"
@@ -222,7 +222,7 @@ def _named_charge(noun: Token, verbs: dict[str, dict[str, Any]], verb_triggers: 
             if verb.lemma_.lower() in word_set("arguments", "accusation_verbs"):
                 return False  # "blamed X for the murder": the murder is reported, X its alleged actor
             return verbs[_stem(verb.lemma_.lower(), verbs)]["type"] in word_set("arguments", "charging_types")
-        if noun.pos_ != "VERB" or current.dep_ not in ("pcomp", "xcomp", "pobj", "prep", "dobj") or head is current:
+        if noun.pos_ != "VERB" or current.dep_ not in ("pcomp", "xcomp", "pobj", "prep", "dobj") or head == current:
             return False
         current = head
     return False
@@ -235,7 +235,7 @@ def _attribution(trigger: Token) -> bool:
     current = trigger
     for _ in range(4):
         head = current.head
-        if head is current:
+        if head == current:
             return False
         if current.dep_ == "pobj" and head.lower_ == to and head.head.lower_ == according:
             return True
@@ -256,7 +256,7 @@ def _passive(verb: Token) -> bool:
     own = ("nsubj", "nsubjpass", "aux", "auxpass", "dobj", "obj")
     # (a participle the tagger took for a past tense: "was arrested and extradited")
     participle = verb.tag_ == "VBN" or verb.tag_ == "VBD" and verb.lower_.endswith("ed")
-    if verb.dep_ == "conj" and participle and verb.head is not verb \
+    if verb.dep_ == "conj" and participle and verb.head != verb \
             and not any(c.dep_ in own for c in verb.children):
         return _passive(verb.head)
     return False
@@ -391,7 +391,7 @@ def _controlled(verb: Token, subject: Token) -> bool:
     for _ in range(6):
         if current.dep_ == "xcomp":
             return True
-        if current.dep_ != "conj" or current is subject.head or current.head is current:
+        if current.dep_ != "conj" or current == subject.head or current.head == current:
             return False  # the subject borrowed through co-ordination only ("arrested and charged")
         current = current.head
     return False
@@ -408,7 +408,7 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
     shared = []  # "the kidnapping and murder of X": a conjunct without prepositions shares the first's
     if noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and not any(c.dep_ == "prep" for c in noun.children):
         shared = [c for c in noun.head.children if c.dep_ == "prep" and c.i > noun.i]
-    for child in (*(c for owner in owners for c in owner.children if c is not noun), *shared):
+    for child in (*(c for owner in owners for c in owner.children if c != noun), *shared):
         if child.dep_ == "prep":
             preps.setdefault(child.lower_, child)
         elif child.dep_ in ("poss",):
@@ -488,7 +488,7 @@ def _within_request(noun: Token) -> bool:
     for _ in range(6):
         if asked_for(current):
             return True
-        if current.head is current or current.pos_ in ("VERB", "AUX"):
+        if current.head == current or current.pos_ in ("VERB", "AUX"):
             return False
         current = current.head
     return False
@@ -510,7 +510,7 @@ def _undergoer(noun: Token, entry: dict[str, Any], table: MentionTable) -> list[
         return []
     role = "victim" if entry.get("of") == "victim" else "target"
     found = [(role, k) for k in entities(subject, table) if k.kind != "place"]
-    if verb is not noun.head:  # "the threats he faces from the Gulf Clan": the source hangs on the verb
+    if verb != noun.head:  # "the threats he faces from the Gulf Clan": the source hangs on the verb
         found += [(r, k) for p in verb.children if p.dep_ == "prep"
                   for r in [(entry.get("preps") or {}).get(p.lower_)] if r == "actor"
                   for pobj in pobjs(p) for k in entities(pobj, table)]

@@ -85,7 +85,7 @@ def described_entity(noun: Token, table: MentionTable) -> Known | None:
         mention = table.at(current.i)
         if mention is not None:
             return mention.known
-        if current.dep_ not in ("pobj", "prep", "appos") or current.head is current \
+        if current.dep_ not in ("pobj", "prep", "appos") or current.head == current \
                 or current.dep_ == "prep" and current.lower_ != "of":
             return None
         current = current.head
@@ -153,7 +153,7 @@ def speaker(token: Token) -> Token | None:
     current = token
     for _ in range(8):
         head = current.head
-        if head is current:
+        if head == current:
             return None
         if current.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in _speech_verbs():
             subjects = [c for c in head.children if c.dep_ in ("nsubj",)]

@@ -252,7 +252,7 @@ def _date(event: FoundEvent, trigger: Token, dates: list[Span], published: Parti
         anchor = ent.root
         owner = anchor
         for _ in range(8):
-            if owner.pos_ in ("VERB", "AUX") or owner.head is owner:
+            if owner.pos_ in ("VERB", "AUX") or owner.head == owner:
                 break
             owner = owner.head
         if owner.i in chain or anchor.i in subtree or owner.i == trigger.i:

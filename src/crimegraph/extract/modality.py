@@ -38,9 +38,9 @@ def clause_chain(token: Token) -> list[Token]:
     for _ in range(6):
         if any(c.dep_ == "advmod" and c.lower_ in questions for c in current.children):
             break
-        if current.head is current or current.dep_ in ("ROOT",):
+        if current.head == current or current.dep_ in ("ROOT",):
             break
-        if current.dep_ in ("relcl", "advcl", "ccomp", "conj", "parataxis") and current is not token:
+        if current.dep_ in ("relcl", "advcl", "ccomp", "conj", "parataxis") and current != token:
             break
         if current.dep_ == "relcl":  # "a group that had smuggled cheese": its own clause, its own time
             break
@@ -62,7 +62,7 @@ def modality(trigger: Token) -> str:
     modal_verbs = verbs if not (trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass")) else [trigger]
     # the verb a conjunct hangs on is its sibling, not its governor: "had been threatened
     # and harassed" — harassed is not governed by "threaten"
-    governors = [g for g in chain[1:] if not (trigger.dep_ == "conj" and g is trigger.head)]
+    governors = [g for g in chain[1:] if not (trigger.dep_ == "conj" and g == trigger.head)]
     top = chain[-1]
     if top.dep_ == "ccomp" and top.head.lemma_.lower() in reported["governors"]:
         governors.append(top.head)  # "prosecutors allege that he began operating a laboratory"
@@ -114,7 +114,7 @@ def asked_for(noun: Token) -> bool:
     head = noun.head
     if noun.dep_ in ("dobj", "obj") and head.pos_ == "VERB":
         return head.lemma_.lower() in requests
-    if noun.dep_ == "pobj" and head.lower_ == "for" and head.head is not head:
+    if noun.dep_ == "pobj" and head.lower_ == "for" and head.head != head:
         return head.head.lemma_.lower() in requests
     return False
 

@@ -73,7 +73,7 @@ def _topic(noun: Token) -> bool:
     current = noun
     for _ in range(6):
         head = current.head
-        if head is current or current.dep_ not in ("pobj", "prep", "conj", "compound", "amod"):
+        if head == current or current.dep_ not in ("pobj", "prep", "conj", "compound", "amod"):
             return False
         if current.dep_ == "prep" and current.lower_ in word_set("nominal", "topic_prepositions"):
             return head.lemma_.lower() in word_set("nominal", "topic_nouns")

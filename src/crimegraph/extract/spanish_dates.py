@@ -85,7 +85,7 @@ def _trigger_above(token: Token, trigger: Token | None = None, verbs: bool = Tru
     lex = lexicon()
     current = token
     for _ in range(8):
-        if current.head is current:
+        if current.head == current:
             return None
         current = current.head
         lemma = lemma_of(current)

@@ -193,7 +193,7 @@ def _received(verb: Token, objects: dict[str, str], table: MentionTable, memory:
 def _noun_event(noun: Token, etype: str, table: MentionTable, memory: Memory) -> FoundEvent | None:
     lex = lexicon()
     head = noun.head
-    if head is not noun and noun.lemma_.lower() in lex.receiving.get(lemma_of(head), {}):
+    if head != noun and noun.lemma_.lower() in lex.receiving.get(lemma_of(head), {}):
         return None  # "recibió una sentencia": the verb tells it (see _received)
     if etype == "attack" and any(c.lower_ in lex.clash_markers for t in noun.children for c in [t, *t.children]):
         etype = "clash"  # "tiroteo entre delincuentes"
@@ -216,11 +216,11 @@ def _noun_event(noun: Token, etype: str, table: MentionTable, memory: Memory) ->
             event.participants += [("target", k) for k in _entities(child, table, memory, etype)]
     if etype in lex.legal_types:  # "una sentencia de 30 años de prisión para X"
         for inner in noun.subtree:
-            if inner.dep_ in ("nmod", "obl") and inner.head is not noun and _marked(inner, "para") \
+            if inner.dep_ in ("nmod", "obl") and inner.head != noun and _marked(inner, "para") \
                     and not any(a.pos_ in ("VERB", "AUX") for a in inner.ancestors if a.i != noun.i and noun in a.ancestors):
                 event.participants += [("target", k) for k in _entities(inner, table, memory, etype)]
     undergoer = noun.lemma_.lower() in lex.undergoers or noun.lower_ in lex.undergoers
-    if head is not noun and head.pos_ in ("VERB", "AUX") and (noun.dep_ in _OBJECTS or undergoer):
+    if head != noun and head.pos_ in ("VERB", "AUX") and (noun.dep_ in _OBJECTS or undergoer):
         # "la Fiscalía logró la detención de X" (actor); "entre los detenidos se encuentra X" (target)
         for subject in (c for c in head.children if c.dep_ == "nsubj"):
             event.participants += [("target", k) for k in _entities(subject, table, memory, etype)] if undergoer \
@@ -345,7 +345,7 @@ def _entities(token: Token, table: MentionTable, memory: Memory, etype: str, peo
     for current in token.subtree:
         if current.i in aside:
             continue
-        if current is not token and current.dep_ in ("nmod", "obl", "acl", "advcl") \
+        if current != token and current.dep_ in ("nmod", "obl", "acl", "advcl") \
                 and any(_marked(current, word) for word in _ASIDE):
             aside.update(t.i for t in current.subtree)
             continue
@@ -370,8 +370,8 @@ def _entities(token: Token, table: MentionTable, memory: Memory, etype: str, peo
 def _statistic(trigger: Token) -> bool:
     """A count over a counted period: "matan a 14 policías en una semana"."""
     lex = lexicon()
-    scope = [trigger, trigger.head] if trigger.head is not trigger else [trigger]
-    if trigger.head is not trigger and trigger.dep_ in (*_SUBJECTS, *_OBJECTS) and lemma_of(trigger.head) in lex.totals:
+    scope = [trigger, trigger.head] if trigger.head != trigger else [trigger]
+    if trigger.head != trigger and trigger.dep_ in (*_SUBJECTS, *_OBJECTS) and lemma_of(trigger.head) in lex.totals:
         return True  # "suman 25 ejecuciones", "van cinco homicidios"
     for owner in scope:
         for child in owner.children:  # "capturas diarias", "en promedio", "por mes"
@@ -490,7 +490,7 @@ def _told_as_where(token: Token, where: frozenset[str]) -> bool:
     for _ in range(6):
         if any(c.dep_ == "case" and c.lower_ in where for c in current.children):
             return True
-        if current.dep_ not in ("nmod", "flat") or current.head is current:
+        if current.dep_ not in ("nmod", "flat") or current.head == current:
             return False
         current = current.head
     return False
@@ -533,12 +533,12 @@ def modality(trigger: Token) -> str:
     mood), hypothetical ("intentaron secuestrar"), else asserted."""
     lex = lexicon()
     scope = [trigger]
-    if trigger.head is not trigger:
+    if trigger.head != trigger:
         scope.append(trigger.head)
     children = [c for t in scope for c in t.children]
     if any(c.lower_ in lex.negated for c in children):
         return "negated"
-    if any(c.lower_ in lex.reported and c.dep_ in ("advmod", "amod") and c.head is trigger or
+    if any(c.lower_ in lex.reported and c.dep_ in ("advmod", "amod") and c.head == trigger or
            c.lower_ in lex.reported and c.dep_ == "advmod" for c in children):
         return "reported"
     verbs = [trigger, *([trigger.head] if trigger.dep_ in ("xcomp", "amod", "acl") else [])]
@@ -546,7 +546,7 @@ def modality(trigger: Token) -> str:
     if any("Cnd" in str(t.morph) and "Cnd" in t.morph.get("Mood")
            for v in verbs for t in [v, *(c for c in v.children if c.dep_.startswith("aux"))]):
         return "reported"  # "habría sido asesinado", "habría ordenado atacar"
-    if trigger.pos_ == "NOUN" and trigger.head is not trigger and trigger.head.lower_ in lex.order_heads:
+    if trigger.pos_ == "NOUN" and trigger.head != trigger and trigger.head.lower_ in lex.order_heads:
         return "hypothetical"  # "una orden de detención", "con fines de extradición"
     if trigger.dep_ == "xcomp" and lemma_of(trigger.head) in lex.hypothetical:
         return "hypothetical"

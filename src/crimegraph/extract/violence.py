@@ -105,13 +105,13 @@ def _undergoers(trigger: Token, event_type: str) -> list[Token]:
         return objects
     if trigger.tag_ in ("VBN", "VBD"):
         first = trigger
-        while first.dep_ == "conj" and first.head is not first:
+        while first.dep_ == "conj" and first.head != first:
             first = first.head  # "a man tied up and shot to death": the first of the conjuncts
         if first.dep_ in ("acl", "amod", "relcl") and first.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             return [first.head]
         if trigger.dep_ in ("xcomp", "oprd"):  # "a young man is found executed"
             return [c for c in trigger.head.children if c.dep_ in ("dobj", "nsubjpass")]
-        if first is not trigger:  # "They locate two men executed"
+        if first != trigger:  # "They locate two men executed"
             return [c for c in first.children if c.dep_ in ("dobj", "nsubjpass")]
         return [c for c in children if c.dep_ in ("nsubj", "meta", "nummod")]
     return []
