@@ -25,6 +25,7 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from crimegraph.errors import InputError, Location
 from crimegraph.ingest.language import normalize_tag
+from crimegraph.ingest.yaml_schema import explain, line_of
 from crimegraph.model import ORGANIZATION_KINDS, PLACE_KINDS, Article, PartialDate
 from crimegraph.resources import resource
 
@@ -148,54 +149,23 @@ def _validator(event_types: tuple[str, ...] | None) -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
-def _line_of(node: yaml.Node | None, path: Sequence[str | int]) -> int | None:
-    """The line of the YAML node at ``path`` (or of the nearest node above it)."""
-    line = node.start_mark.line + 1 if node is not None else None
-    for step in path:
-        if isinstance(node, yaml.MappingNode) and isinstance(step, str):
-            node = next((value for key, value in node.value if key.value == step), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-            node = node.value[step]
-        else:
-            break
-        if node is None:
-            break
-        line = node.start_mark.line + 1
-    return line
-
-
 def _where(name: str, node: yaml.Node | None, path: Sequence[str | int]) -> Location:
     """file:line, the entity or event number, and the field (``events.modality``)."""
     record = path[1] + 1 if len(path) > 1 and path[0] in ("entities", "events") and isinstance(path[1], int) else None
     names = [str(p) for p in path if isinstance(p, str)]
-    return Location(file=name, line=_line_of(node, path), record=record, field=".".join(names) or None)
+    return Location(file=name, line=line_of(node, path), record=record, field=".".join(names) or None)
+
+
+#: Names of enum values by the first and last steps of their path, and why a field is required.
+_NAMES = {("entities", "type"): "entity type", ("events", "type"): "event type"}
+_REQUIRED = {("article", "file"): "a seed article names its file",
+             ("article", "text"): "an article of source 'text' holds its text"}
 
 
 def _explain(error: ValidationError) -> tuple[list[str | int], str]:
     """Where a schema error is (a path) and a message saying what is allowed."""
-    path: list[str | int] = list(error.absolute_path)
-    what = {("entities", "type"): "entity type", ("events", "type"): "event type"}
-    if error.validator == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        extra = sorted(set(error.instance) - set(allowed))
-        return [*path, *extra[:1]], f"unknown field; allowed: {', '.join(allowed)}"
-    if error.validator == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else error.message
-        said = {("article", "file"): "a seed article names its file",
-                ("article", "text"): "an article of source 'text' holds its text"}
-        return [*path, missing], said.get((*path, missing), "required field is missing")
-    if error.validator == "enum":
-        key = what.get((path[0], path[-1]), str(path[-1])) if path else "value"
-        allowed = ", ".join(str(v) for v in error.validator_value if v is not None)
-        return path, f"unknown {key} {error.instance!r}; allowed: {allowed}"
-    if error.validator == "type" and not path:
-        return path, "a gold file is a mapping with 'article', 'entities' and 'events'"
-    described = error.schema.get("description") or (error.parent.schema.get("description") if error.parent else None)
-    if error.validator == "type":
-        return path, f"{error.instance!r} is not allowed: {described or 'must be ' + str(error.validator_value)}"
-    if error.validator in ("oneOf", "pattern", "minItems", "minimum", "maximum") and described:
-        return path, f"{error.instance!r} is not allowed: {described}"
-    return path, error.message
+    return explain(error, names=_NAMES, required=_REQUIRED,
+                   whole="a gold file is a mapping with 'article', 'entities' and 'events'")
 
 
 def _texts(value: Any) -> tuple[str, ...]:
