@@ -2,7 +2,11 @@
 
 Every word list a rule uses lives in such a file, one folder per language
 (``data/lexicon/en/``, ``data/lexicon/es/``), so that a language is added by adding its
-folder. Each file is read once per process.
+folder. Each file is read once per process. A file with a schema,
+``schema/lexicon-<name>.schema.json`` (one definition per language under ``$defs``), is
+checked against it when it is read: a key the schema does not know, a word list that is no list,
+an entry that is no mapping are errors naming the file, line and entry, not silently
+ignored.
 
 >>> sorted(load("modality"))
 ['hypothetical', 'negated', 'question_words', 'reported']
@@ -10,13 +14,17 @@ folder. Each file is read once per process.
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
 
-from crimegraph.errors import InputError
+from crimegraph.errors import InputError, Location
+from crimegraph.ingest.yaml_schema import explain, line_of
 
 DEFAULT_LANGUAGE = "en"
 
@@ -37,15 +45,47 @@ def load(name: str, language: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
     path = lexicon_dir(language) / f"{name}.yaml"
     shown = f"data/lexicon/{language}/{path.name}"
     try:
-        with path.open(encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
-    except (OSError, yaml.YAMLError) as exc:
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise InputError(f"the shipped lexicon {shown} cannot be read: {exc}") from None
     if not isinstance(data, dict):
         raise InputError(f"the shipped lexicon {shown} must be a mapping")
+    check(data, name, language, shown, text)
     if _accessed is not None:
         return _Tracked(data, (language, name), "")
     return data
+
+
+def check(data: dict[str, Any], name: str, language: str, shown: str, text: str) -> None:
+    """Check a lexicon file's data against its schema, if it has one; raise an
+    InputError naming the file (``shown``), the line (found in ``text``), the entry and
+    what is wrong."""
+    validator = _validator(name, language)
+    if validator is None:
+        return
+    error = best_match(validator.iter_errors(data))
+    if error is None:
+        return
+    path, message = explain(error, noun="key", suggest=True, whole="a lexicon file is a mapping of its keys")
+    entry = ".".join(str(step) for step in path) or None
+    raise InputError(message, Location(file=shown, line=line_of(yaml.compose(text, Loader=yaml.SafeLoader), path), field=entry))
+
+
+@cache
+def _validator(name: str, language: str) -> Draft202012Validator | None:
+    """The validator of ``schema/lexicon-<name>.schema.json`` for one language; None
+    when the file has no schema."""
+    from crimegraph.resources import resource_dir
+
+    path = resource_dir("schema") / f"lexicon-{name}.schema.json"
+    if not path.is_file():
+        return None
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    if language not in schema.get("$defs", {}):
+        raise InputError(f"data/lexicon/{language}/{name}.yaml has no definition in schema/{path.name} "
+                         f"(add $defs.{language}; it has {', '.join(sorted(schema.get('$defs', {})))})")
+    return Draft202012Validator({"$ref": f"#/$defs/{language}", "$defs": schema["$defs"]})
 
 
 @cache

@@ -43,7 +43,7 @@ def explain(error: ValidationError, *, noun: str = "field", names: Mapping[tuple
 
     ``noun`` is what a key of a mapping is called ("field", "key"); ``names`` names the
     value of an enum by the first and last steps of its path (``("events", "type")`` →
-    "event type"); ``required`` says why a key is required, by its path; ``whole`` is the
+    "event type"; else the enum's ``title``, else the last step); ``required`` says why a key is required, by its path; ``whole`` is the
     message when the whole document has the wrong type; ``suggest`` adds the closest
     allowed key to an unknown one ("did you mean 'type'?").
     """
@@ -58,7 +58,8 @@ def explain(error: ValidationError, *, noun: str = "field", names: Mapping[tuple
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return [*path, missing], (required or {}).get((*path, missing), f"required {noun} is missing")
     if error.validator == "enum":
-        key = (names or {}).get((path[0], path[-1]), str(path[-1])) if path else "value"
+        key = (names or {}).get((path[0], path[-1])) if path else None
+        key = key or error.schema.get("title") or (str(path[-1]) if path else "value")
         allowed = ", ".join(str(v) for v in error.validator_value if v is not None)
         return path, f"unknown {key} {error.instance!r}; allowed: {allowed}"
     if error.validator == "type" and not path and whole:
