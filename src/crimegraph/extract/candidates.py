@@ -300,6 +300,9 @@ def _entry_admits(verb: Token, entry: dict[str, Any], objects: list[Token], pass
     for prep, words in (entry.get("requires_prep_object") or {}).items():
         if not any(o.lemma_.lower() in words or o.lower_ in words for o in pobjs(preps.get(prep))):
             return False  # "removed from its grey list", not "removed from office"
+    for prep, words in (entry.get("forbids_prep_object") or {}).items():
+        if any(o.lemma_.lower() in words or o.lower_ in words for o in pobjs(preps.get(prep))):
+            return False  # "caught in the crossfire": no arrest
     retyping = entry.get("object_types") or {}
     if entry.get("intransitive_only") and objects and not any(o.lemma_.lower() in retyping for o in objects):
         return False  # "operates in Nariño", but "operating a cocaine laboratory" is trafficking

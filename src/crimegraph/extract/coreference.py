@@ -100,6 +100,9 @@ def pronoun_referents(token: Token, table: MentionTable, limit: int, entities: E
     if token.lower_ in _pronouns("personal"):
         return _antecedent(token, table)
     if token.lower_ in _pronouns("neuter"):
+        reporter = _reporter(token, table, entities)
+        if reporter:  # "Colombian police said they arrested …": the police
+            return reporter[:limit]
         group = _last_group(token, table, within=60)
         if group is None and token.lower_ in _pronouns("plural") and token.dep_ == "nsubjpass":
             return people_before(token, table, plural=True)  # "… killed a man. They were arrested on Friday."
@@ -146,6 +149,25 @@ def _names_inside(noun: Token, table: MentionTable) -> bool:
             return True
         stack.extend(c for c in current.children if c.dep_ not in ("relcl", "acl"))
     return False
+
+
+def _reporter(pronoun: Token, table: MentionTable, entities: Entities) -> list[Known]:
+    """The body that reports what "it" / "they" did, when the pronoun is the active
+    subject of the clause a reporting verb governs ("the army said it had captured X",
+    "police said they seized …"): the organizations and places the verb's subject names
+    (a person is no "it" or "they"). Empty otherwise."""
+    clause = pronoun.head
+    if pronoun.dep_ != "nsubj" or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in _reporting_verbs():
+        return []
+    subjects = [c for c in clause.head.children if c.dep_ == "nsubj" and c.i < pronoun.i]
+    if not subjects or subjects[-1].lower_ in _pronouns("neuter"):
+        return []
+    return [k for k in entities(subjects[-1], table) if k.kind != "person"]
+
+
+@cache
+def _reporting_verbs() -> frozenset[str]:
+    return frozenset(load("coreference")["reporting_verbs"])
 
 
 def speaker(token: Token) -> Token | None:

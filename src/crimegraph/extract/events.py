@@ -167,6 +167,23 @@ def _sentence_date(found: list[FoundEvent], dates: list[Span], claimed: set[int]
             event.date_inferred = "sentence"
 
 
+def _reported_on(date: Span) -> bool:
+    """A date of the verb that reports the sentence's events ("the army said on Tuesday
+    it had captured X"): the report's date, not theirs."""
+    owner = date.root
+    for _ in range(8):
+        if owner.pos_ in ("VERB", "AUX") or owner.head == owner:
+            break
+        owner = owner.head
+    reporting = word_set("coreference", "reporting_verbs")
+    if owner.lemma_.lower() in reporting:
+        return True
+    # the parser may hang it on the reported clause when "that" is left out: a date right
+    # after the reporting verb is still the report's ("said on Tuesday it had …")
+    start = date.start - 1 if date.start > 0 and date.doc[date.start - 1].dep_ == "prep" else date.start
+    return owner.dep_ == "ccomp" and owner.head.lemma_.lower() in reporting and start == owner.head.i + 1
+
+
 def _concrete(event: FoundEvent, trigger: Token) -> bool:
     """An event without named participants that is still a reportable occurrence: one
     the sentence places and dates to the day or month ("ten musicians were massacred
@@ -255,6 +272,8 @@ def _date(event: FoundEvent, trigger: Token, dates: list[Span], published: Parti
             if owner.pos_ in ("VERB", "AUX") or owner.head == owner:
                 break
             owner = owner.head
+        if _reported_on(ent) and trigger.lemma_.lower() not in word_set("coreference", "reporting_verbs"):
+            continue  # "the army said on Tuesday it had captured X": the report's date (at most inferred)
         if owner.i in chain or anchor.i in subtree or owner.i == trigger.i:
             normal = normalize(ent.text, published)
             if normal is not None:

@@ -50,7 +50,16 @@ def merge_in_sentence(events: list[FoundEvent]) -> list[FoundEvent]:
     subsumes (an attack in which people are killed) is dropped."""
     subsumed = load("events").get("subsumed", {})
     types = {e.type for e in events}
-    return merge([e for e in events if subsumed.get(e.type) not in types], _same_in_sentence, _fold_in_sentence)
+    kept = [e for e in events if subsumed.get(e.type) not in types]
+    part_of = load("events").get("unnamed_part_of", {})
+    for event in list(kept):
+        whole = next((e for e in kept if e.type == part_of.get(event.type)), None)
+        if whole is not None and not event.participants:  # "19 killed in a shootout": the clash's dead
+            kept.remove(event)
+            whole.place = whole.place or event.place
+            if whole.date is None and event.date is not None:
+                whole.date, whole.precision, whole.date_inferred = event.date, event.precision, event.date_inferred
+    return merge(kept, _same_in_sentence, _fold_in_sentence)
 
 
 def _names(event: FoundEvent) -> set[tuple[str, str]]:
