@@ -707,3 +707,19 @@ def test_the_body_of_an_office_holder_is_not_the_target(extractor: ArticleExtrac
                       key="office4")
     (conviction,) = events(article, "conviction")
     assert who(conviction, "target") == {"Juan Pérez Ruiz"} and not who(conviction, "actor")  # "por": the crime
+
+
+def test_mexican_parties_are_known_and_not_the_target_of_an_act_on_their_member(extractor: ArticleExtractor) -> None:
+    # PRI and PAN (data/gazetteer/political-parties.yaml): the full name and the acronym name
+    # one organization; the party of an arrested mayor or a murdered deputy is no target
+    article = extract(extractor, "Un diputado del Partido Acción Nacional (PAN) fue asesinado en Guanajuato. "
+                                 "El alcalde del PRI fue detenido en Toluca.", key="party")
+    assert {m.entity.name for m in article.text_mentions if m.text in ("PAN", "Partido Acción Nacional", "PRI")} \
+        == {"Partido Acción Nacional", "Partido Revolucionario Institucional"}
+    assert all(not who(e, "target", "victim") for e in events(article))
+    assert {e.type for e in events(article)} == {"killing", "arrest"}
+    # "condenar" with a thing as object condemns, it sentences no one
+    article = extract(extractor, "El PAN condenó el crimen. El juez condenó a Juan Pérez Ruiz a 20 años de prisión.",
+                      key="party2")
+    (conviction,) = events(article, "conviction")
+    assert who(conviction, "target") == {"Juan Pérez Ruiz"}

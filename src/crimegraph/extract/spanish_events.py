@@ -126,9 +126,9 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable, memory:
     if entry.get("complement") and not any(c.lower_ in entry["complement"] or c.lemma_.lower() in entry["complement"]
                                            for c in verb.children):
         return None  # "vincular" without "a proceso"
-    if entry.get("no_thing_object") and any(c.dep_ == "obj" and c.pos_ == "NOUN" and not _marked(c, "a")
-                                            and table.at(c.i) is None for c in verb.children):
-        return None  # "detendrá el contrabando", "enfrentan la pena de muerte"
+    if entry.get("no_thing_object") and any(c.dep_ == "obj" and c.pos_ == "NOUN" and table.at(c.i) is None
+                                            and not any(m.dep_ == "case" for m in c.children) for c in verb.children):
+        return None  # "detendrá el contrabando", "enfrentan la pena de muerte" (not "condenado por el homicidio")
     if entry.get("noun_object") and (not objects or any(c.dep_ == "ccomp" for c in verb.children)):
         return None
     event = FoundEvent(etype, verb.i, modality=modality(verb))
