@@ -723,3 +723,16 @@ def test_mexican_parties_are_known_and_not_the_target_of_an_act_on_their_member(
                       key="party2")
     (conviction,) = events(article, "conviction")
     assert who(conviction, "target") == {"Juan Pérez Ruiz"}
+
+
+def test_a_person_the_parser_hangs_on_a_place_phrase_is_the_subject(extractor: ArticleExtractor) -> None:
+    # the parser makes "Cristian Paúl" a conjunct of "León" (the verb has no subject):
+    # a person and a place are never co-ordinated, so he is the one who faces the trial
+    article = extract(extractor, "Por su parte, en León, Cristian Paúl, también apodado “El Pollo”, enfrenta un "
+                                 "proceso penal por un homicidio.", key="hung")
+    (prosecution,) = events(article, "prosecution")
+    assert who(prosecution, "target") == {"Cristian Paúl"}
+    article = extract(extractor, "En León, Cristian Paúl Ruiz enfrenta un proceso penal por homicidio.", key="hung2")
+    (prosecution,) = events(article, "prosecution")
+    assert who(prosecution, "target") == {"Cristian Paúl Ruiz"}
+

@@ -134,7 +134,7 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable, memory:
     event = FoundEvent(etype, verb.i, modality=modality(verb))
     passive = _passive(verb)
     subjects = [verb.head if "Rel" in c.morph.get("PronType") and verb.dep_ in ("acl", "acl:relcl") else c
-                for c in verb.children if c.dep_ in _SUBJECTS]  # "la banda, que opera en …": the band
+                for c in _subjects(verb, table)]  # "la banda, que opera en …": the band
     agents = [c for c in verb.children if c.dep_ in ("obl", "obl:agent", "nmod", "obj", "iobj") and _marked(c, "por")
               and lemma_of(c) not in lexicon().nouns]  # "condenado por el homicidio de …": the crime, no agent
     object_role = "opponent" if etype == "clash" else "target"
@@ -181,7 +181,7 @@ def _received(verb: Token, objects: dict[str, str], table: MentionTable, memory:
         if etype is None:
             continue
         event = FoundEvent(etype, verb.i, modality=modality(verb))
-        for subject in (c for c in verb.children if c.dep_ in _SUBJECTS):
+        for subject in _subjects(verb, table):
             event.participants += [("target", k) for k in _entities(subject, table, memory, etype)]
         for child in obj.children:
             if child.dep_ in ("nmod", "obl") and (_marked(child, "contra") or _marked(child, "para")):
@@ -277,6 +277,25 @@ def _statement(verb: Token, table: MentionTable) -> FoundEvent | None:
 
 
 _CONTRACTED = {"al": "a", "del": "de"}
+
+
+def _subjects(verb: Token, table: MentionTable) -> list[Token]:
+    """The subjects of a verb; with none, a person the parser hung on a place phrase
+    before the verb ("en León, Cristian Paúl enfrenta …": "Cristian Paúl" a conjunct of
+    "León"), as a person and a place are never co-ordinated."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    if subjects:
+        return subjects
+    for child in verb.children:
+        place = table.at(child.i) if child.dep_ in ("obl", "nmod") and child.i < verb.i else None
+        if place is None or place.known.kind != "place":
+            continue
+        for other in child.children:
+            person = table.at(other.i)
+            if other.dep_ in ("conj", "appos") and other.i < verb.i and person is not None \
+                    and person.known.kind == "person" and not any(c.dep_ == "case" for c in other.children):
+                return [other]
+    return []
 
 
 def _marked(token: Token, word: str) -> bool:
