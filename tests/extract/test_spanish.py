@@ -736,3 +736,16 @@ def test_a_person_the_parser_hangs_on_a_place_phrase_is_the_subject(extractor: A
     (prosecution,) = events(article, "prosecution")
     assert who(prosecution, "target") == {"Cristian Paúl Ruiz"}
 
+
+def test_a_surname_pair_the_model_cuts_after_its_first_word_is_one_person(extractor: ArticleExtractor) -> None:
+    # the model leaves "Caro" (read as an adjective) out and tags "Quintero" a place; the
+    # parse holds the two together: one person, the target of the conviction
+    article = extract(extractor, "Caro Quintero fue condenado a 28 años de prisión.", key="cut")
+    (conviction,) = events(article, "conviction")
+    assert who(conviction, "target") == {"Caro Quintero"}
+    assert names(article, "person") == {"Caro Quintero"} and not names(article, "place")
+    article = extract(extractor, "Caro Quintero, fundador del Cartel de Guadalajara, fue extraditado.", key="cut2")
+    assert who(events(article, "extradition")[0], "target") == {"Caro Quintero"}
+    # a place the packages know stays a place
+    article = extract(extractor, "Balean a un hombre en Nuevo Laredo.", key="cut3")
+    assert names(article, "place") == {"Nuevo Laredo"}

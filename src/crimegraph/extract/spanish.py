@@ -243,6 +243,27 @@ def _dateline_end(token: Any) -> bool:
     return token.text.endswith(".-") or len(token.text) > 1 and token.text.endswith("-") and bool(token.whitespace_)
 
 
+def _widened(doc: Doc, ent: Any, places: PlaceResolver) -> Any:
+    """A name the model cut after its first word, which the parse holds together: "Caro |
+    Quintero fue condenado" (the capitalised "Caro", read as an adjective, left out and the
+    rest tagged a place), where "Quintero" is the "flat" of "Caro". The whole is a person's name
+    unless it is a place the packages know ("Nuevo | Laredo")."""
+    from spacy.tokens import Span
+
+    start = ent.start
+    while start > 0 and doc[start].dep_ == "flat" and doc[start].head.i == start - 1 \
+            and doc[start - 1].pos_ in ("PROPN", "ADJ") and doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_ \
+            and doc[start - 1].lower_ not in _entities_lexicon()["not_names"]:
+        start -= 1
+    if start == ent.start:
+        return ent
+    label = ent.label_
+    if label in ("LOC", "MISC") and not _headed(doc[start:ent.end].text) \
+            and places.resolve(doc[start:ent.end].text, set()) is None:
+        label = "PER"
+    return Span(doc, start, ent.end, label=label)
+
+
 def _acronym_after(doc: Doc, end: int) -> bool:
     return end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" \
         and doc[end + 1].text.isupper() and len(doc[end + 1].text) >= 2
@@ -259,6 +280,7 @@ def _relabel(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver) -> None:
         ent = _trimmed(doc, ent)
         if ent is None:
             continue
+        ent = _widened(doc, ent, places)
         first = ent[0]
         opening = first.is_sent_start or first.i == 0 or doc[first.i - 1].text in (":", ";", "(", "—", "-") \
             or _dateline_end(doc[first.i - 1])
