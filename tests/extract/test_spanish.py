@@ -749,3 +749,27 @@ def test_a_surname_pair_the_model_cuts_after_its_first_word_is_one_person(extrac
     # a place the packages know stays a place
     article = extract(extractor, "Balean a un hombre en Nuevo Laredo.", key="cut3")
     assert names(article, "place") == {"Nuevo Laredo"}
+
+
+def test_a_prison_after_a_facility_word_and_a_long_colonia_are_places(extractor: ArticleExtractor) -> None:
+    # "el centro carcelario Pavoncito" (es/entities.yaml facility_phrases) is a place, and so is
+    # the same word where the model calls it a person ("los pasillos de Pavoncito")
+    article = extract(extractor, "La audiencia fue suspendida porque el centro carcelario Pavoncito no tenía espacio. "
+                                 "El juez cerró el proceso penal contra Juan Pérez Ruiz, quien fue localizado sin vida "
+                                 "en uno de los pasillos de Pavoncito. De acuerdo con los informes, fue asesinado.",
+                      key="prison")
+    assert names(article, "person") == {"Juan Pérez Ruiz"} and names(article, "place") == {"Pavoncito"}
+    article = extract(extractor, "Los reos del centro penitenciario Pavoncito iniciaron un motín.", key="prison2")
+    assert names(article, "place") == {"Pavoncito"}
+    # a place the packages know after a facility word is where the prison is
+    article = extract(extractor, "Un reo fue asesinado en la cárcel de Culiacán.", key="prison3")
+    assert {m.entity.name for m in article.text_mentions} == {"geonames-4012176"}
+    # a colonia of more than six words is one place; a city of several words of the
+    # article's country after its "de" is that city
+    article = extract(extractor, "Juan Pérez Ruiz fue asesinado en la colonia Jardines II de San Miguel de Allende.",
+                      key="colonia")
+    assert names(article, "place") == {"Jardines II de San Miguel de Allende"}
+    article = extract(extractor, "Dos jóvenes fueron asesinados en la colonia Jardines II de San Miguel de Allende, "
+                                 "en Guanajuato.", key="colonia2")
+    assert names(article, "place") == {"Jardines II", "San Miguel de Allende", "Guanajuato"}
+    assert not names(article, "person")

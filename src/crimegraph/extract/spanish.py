@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from crimegraph.extract.gazetteer import Gazetteer
+from crimegraph.extract.gazetteer import Gazetteer, Known
 from crimegraph.extract.lexicon import load, word_set
 from crimegraph.extract.mention_table import remove
 from crimegraph.extract.mentions import Found, MentionTable, Memory, find_mentions, nicknames
@@ -98,6 +98,7 @@ def _entities_lexicon() -> dict[str, Any]:
         "kind_words": [(kind, frozenset(normalize_name(w) for w in words)) for kind, words in data["kind_words"].items()],
         "heads": frozenset(normalize_name(w) for words in data["kind_words"].values() for w in words),
         "place_nouns": frozenset(w.lower() for w in data["place_nouns"]),
+        "facility_phrases": frozenset(tuple(p.lower().split()) for p in data["facility_phrases"]),
         "body_heads": frozenset(normalize_name(w) for w in data["body_heads"]),
         "body_heads_written": frozenset(w.lower() for w in data["body_heads"]) | frozenset(normalize_name(w) for w in data["body_heads"]),
     }
@@ -328,7 +329,8 @@ def find_spanish_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver,
         record = found.known.record
         if isinstance(record, Organization) and not found.known.shipped and record.kind == "organization":
             record.kind = spanish_kind(record.name) or record.kind
-    _named_places(doc, table, memory, excluded)
+    _named_places(doc, table, memory, places, excluded)
+    _places_named_as_people(doc, table)
     _headed_bodies(doc, table, memory, excluded)
     _parenthesised(doc, table, memory)
     _people(doc, table, memory)
@@ -433,31 +435,91 @@ def _unknown_place(known: Any) -> bool:
         and not getattr(known.record, "geonames_id", None)
 
 
-def _named_places(doc: Doc, table: MentionTable, memory: Memory, excluded: set[int]) -> None:
-    """"colonia Urbi Quinta Montecarlo": the capitalised words after a place noun are one
-    place (a neighbourhood the packages do not know), whatever the model made of them."""
-    nouns = _entities_lexicon()["place_nouns"]
+def _named_places(doc: Doc, table: MentionTable, memory: Memory, places: PlaceResolver, excluded: set[int]) -> None:
+    """"colonia Urbi Quinta Montecarlo", "el centro carcelario Pavoncito", "la cárcel de
+    Pavoncito": the capitalised words after a place noun or a facility phrase
+    (``place_nouns``, ``facility_phrases`` of es/entities.yaml) are one place (a
+    neighbourhood or prison the packages do not know), whatever the model made of them. A
+    long name ends before a "de" followed by a city of several words of the article's
+    countries ("colonia Jardines II | de San Miguel de Allende"), which is that city."""
+    lexicon = _entities_lexicon()
+    nouns, facilities = lexicon["place_nouns"], lexicon["facility_phrases"]
+    last_words = {phrase[-1] for phrase in facilities}
     text = doc_text(doc).lower()
-    if not any(noun in text for noun in nouns):
+    if not any(noun in text for noun in nouns) and not any(word in text for word in last_words):
         return
     for token in doc:
-        if token.lower_ not in nouns or token.i + 1 >= len(doc) or not doc[token.i + 1].text[:1].isupper():
-            continue
-        end = token.i + 1
-        while end < len(doc) and end - token.i <= 6 and (doc[end].text[:1].isupper() or doc[end].lower_ in _PARTICLES):
-            end += 1
-        while end > token.i + 1 and doc[end - 1].lower_ in _PARTICLES:
-            end -= 1
         start = token.i + 1
+        if token.lower_ in nouns:
+            pass
+        elif token.lower_ in last_words and token.text == token.lower_ and _ends_phrase(doc, token.i, facilities):
+            if start + 1 < len(doc) and doc[start].lower_ == "de" and doc[start + 1].text[:1].isupper():
+                start += 1  # "la cárcel de Pavoncito"
+        else:
+            continue
+        if start >= len(doc) or not doc[start].text[:1].isupper() or not doc[start].is_alpha:
+            continue
+        end = start
+        while end < len(doc) and end - start < 10 and (doc[end].text[:1].isupper() or doc[end].lower_ in _PARTICLES):
+            end += 1
+        while end > start and doc[end - 1].lower_ in _PARTICLES:
+            end -= 1
         if excluded.intersection(range(start, end)):
             continue
+        city = _city_after(doc, start, end, table, places)
         covered = table.within(start, end)
-        if any(f.known.shipped or f.start < start or f.end > end for f in covered):
-            continue
+        if any(f.known.shipped or f.start < start or f.end > end for f in covered) \
+                or token.lower_ not in nouns and any(_resolved(f.known) for f in covered):
+            continue  # (a known place after a facility word is where the prison is: "la cárcel de Culiacán")
         for found in list(covered):
             remove(table, found)
+        if city is not None:
+            end, match = city[0] - 1, city[1]
+            table.add(Found(city[0], city[2], Known(match.record, match.ref), 0.8, "pattern"))
         table.add(Found(start, end, memory.place(doc[start:end].text), 0.7, "pattern"))
     table.sort()
+
+
+def _places_named_as_people(doc: Doc, table: MentionTable) -> None:
+    """One word the model calls a person where the article names it as a place elsewhere
+    ("el centro carcelario Pavoncito" … "en uno de los pasillos de Pavoncito") is that place,
+    unless it is a surname of a person the article names in full."""
+    named = {normalize_name(doc[f.start:f.end].text): f.known for f in table.mentions if f.known.kind == "place"}
+    if not named:
+        return
+    surnames = {normalize_name(t.text) for f in table.mentions if f.known.kind == "person" and f.end - f.start > 1
+                for t in doc[f.start + 1:f.end]}
+    for found in list(table.mentions):
+        if found.known.kind == "person" and not found.known.shipped and found.end - found.start == 1:
+            word = normalize_name(doc[found.start].text)
+            if word in named and word not in surnames:
+                replace(table, found, named[word])
+
+
+def _ends_phrase(doc: Doc, i: int, phrases: frozenset[tuple[str, ...]]) -> bool:
+    """Whether the lower-case words ending at token ``i`` are one of ``phrases``."""
+    return any(len(p) <= i + 1 and tuple(t.lower_ for t in doc[i + 1 - len(p):i + 1]) == p for p in phrases
+               if p[-1] == doc[i].lower_)
+
+
+def _resolved(known: Any) -> bool:
+    return bool(getattr(known.record, "iso_code", None) or getattr(known.record, "geonames_id", None))
+
+
+def _city_after(doc: Doc, start: int, end: int, table: MentionTable, places: PlaceResolver) -> tuple[int, Any, int] | None:
+    """(first token, match, end) of a city of several words of the article's countries (or
+    its states' countries) that closes a place name after "de" ("Jardines II de | San Miguel
+    de Allende")."""
+    around = table.countries | {iso.split("-")[0] for f in table.mentions
+                                if "-" in (iso := getattr(f.known.record, "iso_code", None) or "")}
+    for i in range(start + 1, end - 2):
+        if doc[i].lower_ != "de":
+            continue
+        match = places.resolve(doc[i + 1:end].text, around, "city")
+        within = getattr(match.record, "within", None) if match is not None else None
+        if match is not None and match.record.kind == "city" and within is not None and within.name in around:
+            return i + 1, match, end
+    return None
 
 
 def _people(doc: Doc, table: MentionTable, memory: Memory) -> None:
