@@ -99,6 +99,16 @@ def test_an_unknown_role_and_a_bare_on_are_named(tmp_path: Path, monkeypatch: py
         _load(tmp_path, monkeypatch, "en", text)
 
 
+def test_a_trigger_given_twice_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """YAML keeps the last of two entries of one lemma: the first would silently do nothing."""
+    text, line = _changed("en", "  kill: {type: killing, object: victim}",
+                          "  kill: {type: killing, object: victim}\n  kill: {type: attack}")
+    with pytest.raises(InputError) as caught:
+        _load(tmp_path, monkeypatch, "en", text)
+    assert str(caught.value) == (f"data/lexicon/en/events.yaml:{line + 1}, field 'verbs.kill': 'kill' is given twice in "
+                                 f"one mapping (first on line {line}); YAML keeps only the last, so the first does nothing")
+
+
 def test_the_schema_is_shipped_and_agrees_with_the_model() -> None:
     schema = json.loads(resource("schema", SCHEMA).read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)

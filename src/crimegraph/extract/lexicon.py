@@ -2,11 +2,12 @@
 
 Every word list a rule uses lives in such a file, one folder per language
 (``data/lexicon/en/``, ``data/lexicon/es/``), so that a language is added by adding its
-folder. Each file is read once per process. A file with a schema,
-``schema/lexicon-<name>.schema.json`` (one definition per language under ``$defs``), is
-checked against it when it is read: a key the schema does not know, a word list that is no list,
-an entry that is no mapping are errors naming the file, line and entry, not silently
-ignored.
+folder. Each file is read once per process. A key given twice in one mapping is an
+error (YAML would keep the last, and the first would silently do nothing). A file with a
+schema, ``schema/lexicon-<name>.schema.json`` (one definition per language under
+``$defs``), is checked against it when it is read: a key the schema does not know, a word
+list that is no list, an entry that is no mapping are errors naming the file, line and
+entry, not silently ignored.
 
 >>> sorted(load("modality"))
 ['hypothetical', 'negated', 'question_words', 'reported']
@@ -46,7 +47,12 @@ def load(name: str, language: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
     shown = f"data/lexicon/{language}/{path.name}"
     try:
         text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_UniqueKeys)  # the safe loader, refusing duplicate keys
+    except _DuplicateKey as exc:
+        where = _key_path(yaml.compose(text, Loader=yaml.SafeLoader), exc.line)
+        raise InputError(f"{exc.key!r} is given twice in one mapping (first on line {exc.first}); "
+                         "YAML keeps only the last, so the first does nothing",
+                         Location(file=shown, line=exc.line, field=".".join(where) or None)) from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise InputError(f"the shipped lexicon {shown} cannot be read: {exc}") from None
     if not isinstance(data, dict):
@@ -55,6 +61,45 @@ def load(name: str, language: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
     if _accessed is not None:
         return _Tracked(data, (language, name), "")
     return data
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: Any, first: int, line: int) -> None:
+        super().__init__(key)
+        self.key, self.first, self.line = key, first, line
+
+
+class _UniqueKeys(yaml.SafeLoader):
+    """The safe loader, refusing a key given twice in one mapping (a second trigger entry
+    of a lemma would silently replace the first)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping = super().construct_mapping(node, deep=deep)
+        if len(mapping) < len(node.value):
+            lines: dict[Any, int] = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node)
+                if key in lines:
+                    raise _DuplicateKey(key, lines[key], key_node.start_mark.line + 1)
+                lines[key] = key_node.start_mark.line + 1
+        return mapping
+
+
+def _key_path(node: yaml.Node | None, line: int) -> list[str]:
+    """The path of the mapping key on ``line`` (``["verbs", "supply"]``)."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.start_mark.line + 1 == line:
+                return [str(key.value)]
+            inner = _key_path(value, line)
+            if inner:
+                return [str(key.value), *inner]
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            inner = _key_path(item, line)
+            if inner:
+                return [str(index), *inner]
+    return []
 
 
 def check(data: dict[str, Any], name: str, language: str, shown: str, text: str) -> None:
