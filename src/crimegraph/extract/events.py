@@ -24,6 +24,7 @@ from crimegraph.extract.mentions import MentionTable
 from crimegraph.extract.merge import merge_in_sentence
 from crimegraph.extract.modality import clause_chain, modality
 from crimegraph.extract.nominal import anchored
+from crimegraph.extract.quotations import attributed_statements
 from crimegraph.extract.violence import counted_noun, fatal, statistic, violence_to_the_described
 from crimegraph.extract.gazetteer import Known
 from crimegraph.model import Event, PartialDate, Ref
@@ -40,10 +41,18 @@ def _place_prepositions() -> frozenset[str]:
 
 
 def find_events(doc: Doc, sentence: Span, table: MentionTable, published: PartialDate | None,
-                dates: list[Span]) -> list[FoundEvent]:
-    """The events stated in one sentence; ``dates`` are its DATE entities."""
+                dates: list[Span], quotations: bool = False) -> list[FoundEvent]:
+    """The events stated in one sentence; ``dates`` are its DATE entities; with
+    ``quotations``, also what named speakers say (:mod:`crimegraph.extract.quotations`)."""
     found: list[FoundEvent] = []
     claimed: set[int] = set()
+    if quotations:
+        for event in attributed_statements(sentence, table):
+            used = _date(event, sentence.doc[event.trigger], dates, published)
+            if used is not None:
+                claimed.add(used)
+            event.confidence = _confidence(event)
+            found.append(event)
     triggers = verb_triggers(sentence)
     places = told_places(sentence, table)
     for token in sentence:

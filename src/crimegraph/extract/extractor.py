@@ -136,12 +136,16 @@ class ArticleExtractor:
     ``pipeline`` names an installed spaCy pipeline; ``processes`` and ``batch_size``
     are passed to ``nlp.pipe``. Problems that do not stop an article (unexpected
     language, no text) are yielded in line as :class:`ExtractionWarning` before the
-    article, kept in ``warnings`` and passed to ``on_warning`` if given.
+    article, kept in ``warnings`` and passed to ``on_warning`` if given. With
+    ``quotations``, what named speakers say is a statement event each
+    (:mod:`crimegraph.extract.quotations`; English: Spanish speech verbs always are).
     """
 
     def __init__(self, pipeline: str = DEFAULT_PIPELINE, processes: int = 1, batch_size: int = 32,
-                 on_warning: WarningHandler | None = None, max_nlp_chars: int = MAX_NLP_CHARS) -> None:
+                 on_warning: WarningHandler | None = None, max_nlp_chars: int = MAX_NLP_CHARS,
+                 quotations: bool = False) -> None:
         self.max_nlp_chars = max_nlp_chars
+        self.quotations = quotations
         self.nlp = _spacy_pipeline(pipeline)
         self.pipeline = pipeline
         self.processes = max(1, processes)
@@ -380,7 +384,8 @@ class ArticleExtractor:
                 state.role(found_role, [self._known(ref, table) for ref in
                                         (found_role.role.organization, found_role.role.jurisdiction) if ref])
             events = (find_spanish_events(doc, sentence, table, spanish.memory, article.date) if spanish is not None
-                      else find_events(doc, sentence, table, article.date, dates_in.get(sentence.start, [])))
+                      else find_events(doc, sentence, table, article.date, dates_in.get(sentence.start, []),
+                                       quotations=self.quotations))
             for found_event in events:
                 evidence = Evidence(key, s_start, s_end, evidence_text, found_event.confidence,
                                     EXTRACTOR_NAME, self.version)
