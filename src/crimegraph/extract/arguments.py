@@ -65,6 +65,23 @@ def prep_participants(event: FoundEvent, entry: dict[str, Any], preps: dict[str,
                     event.participants.append(("target" if role == "place_or_target" else role, known))
 
 
+def assistants(trigger: Token, table: MentionTable) -> list[Known]:
+    """Who helps carry out an event: "with (the) assistance / support of / from X" on the
+    trigger, or on the participle that tells a trigger noun's doing ("the investigation
+    carried out by the CNA with assistance from MACCIH")."""
+    helpers = word_set("arguments", "assisting_nouns")
+    owners = [trigger, *(c for c in trigger.children if c.dep_ == "acl" and c.tag_ == "VBN")]
+    found: list[Known] = []
+    for owner in owners:
+        for prep in (c for c in owner.children if c.dep_ == "prep" and c.lower_ == "with"):
+            for noun in pobjs(prep):
+                if noun.lemma_.lower() not in helpers:
+                    continue
+                for inner in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "from")):
+                    found += [k for pobj in pobjs(inner) for k in entities(pobj, table) if k.kind != "place"]
+    return found
+
+
 def settle_places(event: FoundEvent, place_targets: bool = False) -> None:
     """Places are where things happen, not whom they happen to: a place object of
     "control" is the event's place; other places that are not actors are dropped —
@@ -235,6 +252,12 @@ def entities(token: Token, table: MentionTable, limit: int = 4) -> list[Known]:
         direct = [table.at(token.head.i).known]  # "Telmo Castro, an army captain who transported …"
     if not direct:  # "a feud between two gangs: the Red Command and …" (the parser hangs the list anywhere)
         direct = [k for h in heads for k in _listed_after(h, table)]
+    if not direct and token.lower_ in word_set("names", "nickname_markers"):
+        # "Gelson Carnaúba, alias “Mano G” — who had forged …": the parser may make the
+        # marker the head of the named one and of the clause about him
+        direct = [table.at(c.i).known for c in (*token.children, token.head)
+                  if c.dep_ in ("nsubj", "appos", "compound", "npadvmod") and table.at(c.i) is not None][:1] \
+            or ([table.at(token.head.i).known] if table.at(token.head.i) is not None else [])
     if direct:
         return direct[:limit]
     referents = coreference.noun_referents(token, table)

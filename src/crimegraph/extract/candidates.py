@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from crimegraph.extract.arguments import (
     accused_of,
     actor_kinds,
+    assistants,
     dedupe,
     entities,
     governing_verb,
@@ -192,12 +193,13 @@ def _stem(lemma: str, verbs: dict[str, dict[str, Any]]) -> str:
 def _publication_event(noun: Token, table: MentionTable) -> FoundEvent | None:
     """"According to a 2019 InSight Crime investigation", "a report by Mongabay says": a
     published report or study is an evaluation by whoever published it (named as its
-    possessor, compound or "by" agent; an unattributed report is left out)."""
+    possessor, compound or "by" / "from" agent: "a 2014 report from the IMF"; an
+    unattributed report is left out)."""
     event = FoundEvent(type="evaluation", trigger=noun.i)
     for child in noun.children:
         if child.dep_ in ("poss", "compound"):
             event.participants += [("actor", k) for k in entities(child, table) if k.kind != "place"]
-        elif child.dep_ == "prep" and child.lower_ == "by":
+        elif child.dep_ == "prep" and child.lower_ in word_set("events", "publication_authors"):
             event.participants += [("actor", k) for pobj in pobjs(child) for k in entities(pobj, table)
                                    if k.kind != "place"]
     return dedupe(event) if event.participants else None
@@ -348,7 +350,7 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> Foun
         if retyped:
             event.type = retyped
     object_role = entry.get("object", "target")
-    if passive and subject is not None and subject.head is not verb and _controlled(verb, subject):
+    if passive and subject is not None and subject.head != verb and _controlled(verb, subject):
         subject = None  # "warned the rangers to leave or be killed": the warner is not the killed
     if passive:
         if subject is not None:
@@ -366,6 +368,8 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable) -> Foun
             blamed = accused_of(obj, table)  # "blamed the murder of X on the gang": the gang, not X
             event.participants += [(object_role, k) for k in (entities(obj, table) if blamed is None else blamed)]
     prep_participants(event, entry, preps, table)
+    if any(r == "actor" for r, _ in event.participants):  # "… with the support of the army": acts too
+        event.participants += [("actor", k) for k in assistants(verb, table)]
     settle_places(event, entry.get("place_targets", False))
     actor_kinds(event, entry)
     required = entry.get("requires_role")
@@ -440,6 +444,8 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
         for agent in (c for c in acl.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")):
             for pobj in pobjs(agent):  # "the investigation carried out by the CNA"
                 event.participants += [("actor", k) for k in entities(pobj, table)]
+    if any(r == "actor" for r, _ in event.participants):  # "… by the CNA with assistance from MACCIH"
+        event.participants += [("actor", k) for k in assistants(noun, table)]
     governed = False
     direct = bool(event.participants)  # named with the noun itself, not by the verb governing it
     undergoer = _undergoer(noun, entry, table)
