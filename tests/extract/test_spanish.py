@@ -773,3 +773,12 @@ def test_a_prison_after_a_facility_word_and_a_long_colonia_are_places(extractor:
                                  "en Guanajuato.", key="colonia2")
     assert names(article, "place") == {"Jardines II", "San Miguel de Allende", "Guanajuato"}
     assert not names(article, "person")
+
+
+def test_a_preposition_opening_the_sentence_is_no_part_of_a_name(extractor: ArticleExtractor) -> None:
+    # the model tags "Según la Fiscalía" and "Según la" as people: the preposition and its
+    # article are cut, and what is left, a body by its head word, is an organization
+    article = extract(extractor, "Según la Fiscalía, Juan Pérez Ruiz fue detenido en Culiacán. Según la Fiscalía "
+                                 "General del Estado, Pedro Ruiz Soto fue detenido.", key="segun")
+    assert names(article, "person") == {"Juan Pérez Ruiz", "Pedro Ruiz Soto"}
+    assert names(article, "organization") == {"Fiscalía", "Fiscalía General del Estado"}

@@ -229,13 +229,20 @@ def _trimmed(doc: Doc, ent: Any) -> Any:
                 break
     while start < end and doc[start].text in _QUOTE_TOKENS:
         start += 1
+    label = ent.label_
+    if start < end and doc[start].pos_ == "ADP" and doc[start].lower_ not in _PARTICLES:
+        while start < end and (doc[start].pos_ == "ADP" and doc[start].lower_ not in _PARTICLES
+                               or doc[start].lower_ in _ARTICLES):
+            start += 1  # "Según la Fiscalía": the preposition opening the sentence and its article
+        if label == "PER" and start < end and _headed(doc[start:end].text):
+            label = "ORG"
     while end - start > 1 and doc[end - 1].pos_ in ("VERB", "AUX") and not doc[end - 1].text[:1].isupper():
         end -= 1  # "la Fiscalía logró": the verb after the name
     if end - start > 1 and doc[start].lower_ in _ARTICLES and _headed(doc[start + 1:end].text):
         start += 1  # "La secretaría de Seguridad": the article before the head word
     if start >= end:
         return None
-    return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_)
+    return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=label)
 
 
 def _dateline_end(token: Any) -> bool:
