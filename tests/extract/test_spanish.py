@@ -782,3 +782,13 @@ def test_a_preposition_opening_the_sentence_is_no_part_of_a_name(extractor: Arti
                                  "General del Estado, Pedro Ruiz Soto fue detenido.", key="segun")
     assert names(article, "person") == {"Juan Pérez Ruiz", "Pedro Ruiz Soto"}
     assert names(article, "organization") == {"Fiscalía", "Fiscalía General del Estado"}
+
+
+def test_an_unknown_place_of_several_names_that_acts_is_a_person(extractor: ArticleExtractor) -> None:
+    # the model tags the whole "Caro Quintero" a place here: as the subject of an event verb
+    # it is a person (a place kills or is detained by no one); a known place is left alone
+    article = extract(extractor, "Según la Fiscalía, Caro Quintero asesinó a Enrique Camarena.", key="acting")
+    (killing,) = events(article, "killing")
+    assert who(killing, "actor") == {"Caro Quintero"} and who(killing, "target") == {"Enrique Camarena"}
+    article = extract(extractor, "La Sierra Tarahumara fue escenario de un enfrentamiento.", key="acting2")
+    assert names(article, "place") == {"Sierra Tarahumara"}
