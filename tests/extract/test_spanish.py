@@ -792,3 +792,17 @@ def test_an_unknown_place_of_several_names_that_acts_is_a_person(extractor: Arti
     assert who(killing, "actor") == {"Caro Quintero"} and who(killing, "target") == {"Enrique Camarena"}
     article = extract(extractor, "La Sierra Tarahumara fue escenario de un enfrentamiento.", key="acting2")
     assert names(article, "place") == {"Sierra Tarahumara"}
+
+
+def test_the_place_of_the_crime_in_a_charge_is_not_the_place_of_the_charge(extractor: ArticleExtractor) -> None:
+    # "en la colonia Jardines II" is where the homicide happened, inside the "por" phrase of
+    # the charge: neither the charge nor the arrest took place there
+    article = extract(extractor, "Entre los detenidos se encuentra Francisco Javier, vinculado a proceso por su "
+                                 "presunta participación en un homicidio en la colonia Jardines II.", key="crimeplace")
+    (charge,) = events(article, "charge")
+    assert who(charge, "target") == {"Francisco Javier"} and charge.place is None
+    assert all(e.place is None for e in events(article))
+    # a place outside the crime's phrase still is the event's
+    article = extract(extractor, "En Celaya, Juan Pérez Ruiz fue vinculado a proceso por un homicidio.", key="crimeplace2")
+    (charge,) = events(article, "charge")
+    assert charge.place is not None and charge.place.name == "geonames-4014875"

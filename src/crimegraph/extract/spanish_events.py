@@ -104,9 +104,14 @@ def find_spanish_events(doc: Doc, sentence: Span, table: MentionTable, memory: M
         return found  # (no place or date to look for)
     place = sentence_place(sentence, table)
     dates = sentence_dates(sentence, published)
+    crime = {t.i for e in found if e.type in lex.legal_types for c in doc[e.trigger].children if _marked(c, "por")
+             for t in c.subtree}  # "vinculado a proceso por un homicidio en la colonia X": the homicide's place
     for event in found:
         if event.type != "statement" and event.place is None and place is not None:
             event.place = own_place(doc[event.trigger], table) or place
+            if event.trigger not in crime and all(t.i in crime for t in sentence if table.at(t.i) is not None
+                                                  and table.at(t.i).known is event.place):
+                event.place = None
         date = date_of(doc[event.trigger], dates)
         if date is not None:
             event.date, event.precision = date
