@@ -137,3 +137,24 @@ def test_every_entry_key_the_rules_read_is_in_the_schema() -> None:
             keys |= set(re.findall(r'"([a-z_]+)"', source.split("_NEEDS_THE_PARSE = ", 1)[1].split(")", 1)[0]))
         missing += [f"{path.name}: {key}" for key in sorted(keys - known[language])]
     assert not missing, "entry keys read by the rules but not in schema/lexicon-events.schema.json:\n" + "\n".join(missing)
+
+
+def test_every_file_key_the_rules_read_is_in_the_schema() -> None:
+    """A top-level key of events.yaml a rule reads is a key of the schema, and a required
+    one when the rule reads it without a default (``word_set``, ``[...]``): its absence
+    is then an error naming the file, not a KeyError."""
+    defs = json.loads(resource("schema", SCHEMA).read_text(encoding="utf-8"))["$defs"]
+    wrong = []
+    for path in sorted(EXTRACT.glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        required = {("en", k) for k in re.findall(r'word_set\("events", "(\w+)"\)', source)}
+        required |= {("en", k) for k in re.findall(r'load\("events"\)\["(\w+)"\]', source)}
+        required |= {("es", k) for k in re.findall(r'word_set\("events", "(\w+)", language="es"\)', source)}
+        if path.stem == "spanish_lexicon":  # events = load("events", language="es")
+            required |= {("es", k) for k in re.findall(r'\bevents\["(\w+)"\]', source)}
+        optional = {("en", k) for k in re.findall(r'load\("events"\)\.get\("(\w+)"', source)}
+        wrong += [f"{path.name}: {key} ({language}) is not required" for language, key in sorted(required)
+                  if key not in defs[language]["required"]]
+        wrong += [f"{path.name}: {key} ({language}) is not in the schema" for language, key in sorted(optional)
+                  if key not in defs[language]["properties"]]
+    assert not wrong, "schema/lexicon-events.schema.json:\n" + "\n".join(wrong)
