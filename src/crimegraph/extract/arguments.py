@@ -204,6 +204,8 @@ def subject_of(verb: Token) -> Token | None:
         if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.head.pos_ in ("ADJ", "NOUN"):
             if current.head.head.dep_ == "pobj":
                 return None  # "warned residents about the possibility of being displaced": not the warner
+            if current.head.head.dep_ == "amod" and current.head.head.head.pos_ in ("NOUN", "PROPN", "PRON", "DET"):
+                return current.head.head.head  # "hold those accountable for targeting leaders" → those
             current = current.head.head  # "Vieira was responsible for sending shipments"
             while current.pos_ not in ("VERB", "AUX") and current.head != current:
                 current = current.head
@@ -333,7 +335,8 @@ def _inside_the_phrase(child: Token) -> bool:
     if child.dep_ in ("compound", "poss", "nmod", "conj", "cc", "amod", "det", "nummod", "pobj", "case"):
         return True
     if child.dep_ == "prep":
-        if child.lower_ == "in" and child.head.lemma_.lower() in word_set("places", "state_words"):
+        if child.lower_ == "in" and (child.head.lower_ in word_set("places", "state_words")
+                                     or child.head.lemma_.lower() in word_set("places", "state_words")):
             return True  # "police in Honduras", "authorities in Mexico City"
         return child.lower_ in _prepositions("membership") or (child.lower_ == "as" and child.head.lower_ == "such") or \
             any(c.lower_ == "such" for c in child.children)

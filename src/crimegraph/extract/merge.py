@@ -70,7 +70,23 @@ def _same_in_sentence(kept: FoundEvent, event: FoundEvent) -> bool:
     names = _names(event)
     if kept.place is not None and event.place is not None and kept.place.ref != event.place.ref:
         return False  # present in El Salvador and in Honduras: two facts
-    return kept.type == event.type and bool(names & _names(kept) or not names)
+    if kept.type != event.type:
+        return False
+    return bool(names & _names(kept) or not names) or (
+        kept.type in _occurrence()["speech_acts"] and _complementary(kept, event))
+
+
+def _complementary(a: FoundEvent, b: FoundEvent) -> bool:
+    """One speech act told twice in a sentence, once by its author and once by whom it
+    is about ("Panama has been slammed …, according to a 2014 report from the IMF"):
+    one names only actors, the other none."""
+    def actors_only(e: FoundEvent) -> bool:
+        return bool(e.participants) and all(r == "actor" for r, _ in e.participants)
+
+    def no_actor(e: FoundEvent) -> bool:
+        return bool(e.participants) and not any(r == "actor" for r, _ in e.participants)
+
+    return actors_only(a) and no_actor(b) or actors_only(b) and no_actor(a)
 
 
 def _fold_in_sentence(twin: FoundEvent, event: FoundEvent) -> None:
