@@ -254,6 +254,11 @@ def entities(token: Token, table: MentionTable, limit: int = 4) -> list[Known]:
         direct = [table.at(token.head.i).known]  # "Telmo Castro, an army captain who transported …"
     if not direct:  # "a feud between two gangs: the Red Command and …" (the parser hangs the list anywhere)
         direct = [k for h in heads for k in _listed_after(h, table)]
+    if not direct:  # "law enforcement agents headed by the ATIC", "troops led by the army": the leader's
+        direct = [k for h in heads for acl in h.children
+                  if acl.dep_ == "acl" and acl.tag_ == "VBN" and acl.lemma_.lower() in word_set("arguments", "leading_verbs")
+                  for agent in acl.children if agent.dep_ == "agent"
+                  for pobj in pobjs(agent) for k in entities(pobj, table) if k.kind != "place"]
     if not direct and token.lower_ in word_set("names", "nickname_markers"):
         # "Gelson Carnaúba, alias “Mano G” — who had forged …": the parser may make the
         # marker the head of the named one and of the clause about him

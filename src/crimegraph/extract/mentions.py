@@ -372,10 +372,23 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
             end, match = longer
         if match is not None:
             table.add(Found(start, end, Known(match.record, match.ref), 0.85, "ner"))
+        elif _cited_source(doc, start):  # "according to El Heraldo": a medium, not a place
+            while end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha and not doc[end].is_sent_start:
+                end += 1  # "according to La | Silla Rota": NER may cut the name
+            for found in table.within(start, end):
+                remove(table, found)
+            table.add(Found(start, end, memory.organization(doc[start:end].text), 0.6, "ner"))
         elif not text.isupper() and len(text) > 2 and all(t.text[:1].isupper() or t.lower_ in word_set("names", "particles")
                                                           for t in doc[start:end]):
             # a village, neighbourhood or area the packages do not know: no identifiers
             table.add(Found(start, end, memory.place(text), 0.6, "ner"))
+
+
+def _cited_source(doc: Doc, start: int) -> bool:
+    """The name follows "according to" (``arguments.yaml``: ``attribution``), so it is
+    whoever says what follows."""
+    according, to = load("arguments")["attribution"]
+    return start >= 2 and doc[start - 1].lower_ == to and doc[start - 2].lower_ == according
 
 
 def _known_place(doc: Doc, start: int, end: int, label: str, table: MentionTable, places: PlaceResolver,

@@ -147,4 +147,7 @@ def _infinitival(token: Token) -> bool:
     what it reports ("told InSight Crime about the threats")."""
     if token.dep_ in ("xcomp",) or any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return True
+    if token.dep_ == "prep" and token.lower_ in _words()["hypothetical"]["purpose_prepositions"] \
+            and any(c.dep_ == "pcomp" for c in token.children):
+        return True  # "is aimed at dismantling an MS13 network"
     return token.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
