@@ -248,10 +248,11 @@ def _unnamed_agent(trigger: Token) -> bool:
 def _counted_cargo(verb: Token) -> bool:
     """"Agents confiscated 500 kilograms of cocaine", "1.6 tons of coca paste were found":
     one seizure, told with its amount (a counted measure as object or passive subject)."""
+    counted = word_set("arguments", "measure_nouns") | word_set("arguments", "counted_goods")
     for child in verb.children:
-        if child.dep_ in ("dobj", "obj", "nsubjpass") and child.lemma_.lower() in word_set("arguments", "measure_nouns") \
+        if child.dep_ in ("dobj", "obj", "nsubjpass") and child.lemma_.lower() in counted \
                 and any(g.dep_ == "nummod" for g in child.children):
-            return True
+            return True  # (also "seized 102 assets", "13 rifles were seized")
     return False
 
 
@@ -273,6 +274,8 @@ def _date(event: FoundEvent, trigger: Token, dates: list[Span], published: Parti
     if not dates:
         return None
     chain = {t.i for t in clause_chain(trigger)}
+    if trigger.dep_ == "conj" and trigger.head.pos_ == trigger.pos_:  # "arresting ten and seizing 102 assets"
+        chain |= {t.i for t in clause_chain(trigger.head)}
     subtree = {t.i for t in trigger.subtree} if trigger.pos_ == "NOUN" else set()
     for ent in dates:
         anchor = ent.root
