@@ -806,3 +806,57 @@ def test_the_place_of_the_crime_in_a_charge_is_not_the_place_of_the_charge(extra
     article = extract(extractor, "En Celaya, Juan Pérez Ruiz fue vinculado a proceso por un homicidio.", key="crimeplace2")
     (charge,) = events(article, "charge")
     assert charge.place is not None and charge.place.name == "geonames-4014875"
+
+
+def test_drugs_discovered_are_a_seizure_a_body_found_is_not(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "Agentes de la Guardia Nacional descubrieron 20 paquetes de cocaína en un camión.")
+    (seizure,) = events(article, "seizure")
+    assert who(seizure, "actor") == {"Mexican National Guard"}
+    article = extract(extractor, "Agentes de la Guardia Nacional encontraron el cuerpo de un hombre.", key="k2")
+    assert not events(article, "seizure")
+
+
+def test_named_for_crimes_is_a_charge_and_the_crimes_no_events(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "Juan Pérez, señalado por los delitos de homicidio y extorsión, fue detenido.")
+    (charge,) = events(article, "charge")
+    assert who(charge, "target") == {"Juan Pérez"}
+    assert not events(article, "killing")
+    article = extract(extractor, "Juan Pérez señaló que los delitos de extorsión aumentaron.", key="k2")
+    assert not events(article, "charge")
+
+
+def test_a_crime_attributed_to_someone_has_them_as_reported_actor(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "A Juan Pérez Gómez se le atribuye el asesinato de un policía.")
+    (killing,) = events(article, "killing")
+    assert who(killing, "actor") == {"Juan Pérez Gómez"} and killing.modality == "reported"
+    article = extract(extractor, "Juan Pérez Gómez fue detenido en Culiacán. Se le atribuyen los delitos de "
+                                 "homicidio y extorsión.", key="k2")
+    (killing,) = events(article, "killing")
+    assert who(killing, "actor") == {"Juan Pérez Gómez"} and killing.modality == "reported"
+
+
+def test_the_detained_and_this_organization_refer_back(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "La policía detuvo a Juan Pérez Gómez y a Pedro Ruiz Soto en Culiacán. "
+                                 "Un juez vinculó a proceso a los detenidos. El Cártel de Sinaloa opera en Culiacán. "
+                                 "Integrantes de esta organización asesinaron a Luis Gómez Ruiz.")
+    (charge,) = events(article, "charge")
+    assert who(charge, "target") == {"Juan Pérez Gómez", "Pedro Ruiz Soto"}
+    (killing,) = events(article, "killing")
+    assert who(killing, "actor") == {"sinaloa-cartel"} or who(killing, "actor") == {"Sinaloa Cartel"}
+    article = extract(extractor, "La Fiscalía acusó a Juan Pérez Gómez de homicidio. Pedro Ruiz Soto atacó "
+                                 "al imputado en el penal.", key="k2")
+    assert any(who(e, "target") == {"Juan Pérez Gómez"} for e in events(article) if e.type in ("attack", "killing"))
+
+
+def test_a_name_the_model_calls_misc_that_acts_or_is_arrested_is_a_person(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "Según la Fiscalía, Guzmán Loera ordenó el asesinato de un policía.")
+    assert "Guzmán Loera" in names(article, "person")
+    (killing,) = events(article, "killing")
+    assert who(killing, "actor") == {"Guzmán Loera"}
+    article = extract(extractor, "Agentes detuvieron a Guzmán Loera en Culiacán.", key="k2")
+    (arrest,) = events(article, "arrest")
+    assert who(arrest, "target") == {"Guzmán Loera"}
+    article = extract(extractor, "Un juez ligó a proceso a 33 pandilleros de la MS-13. Los sindicados fueron capturados "
+                                 "en 2024.", key="k3")
+    (arrest,) = events(article, "arrest")
+    assert who(arrest, "target") == {"Mara Salvatrucha"}  # named only as a number of the group's members

@@ -33,6 +33,7 @@ from crimegraph.extract.mention_table import remove
 from crimegraph.extract.mentions import Found, MentionTable, Memory, find_mentions, nicknames
 from crimegraph.extract.names import QUOTE_MARKS, doc_text
 from crimegraph.extract.places import PlaceResolver
+from crimegraph.extract.spanish_names import acting_name, unknown_place_acting
 from crimegraph.iri import normalize_name
 from crimegraph.model import Organization, Place
 
@@ -319,6 +320,8 @@ def _relabel(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver) -> None:
                 label = "LOC"  # "Culiacán" (MISC)
             elif spanish_kind(text) is not None:
                 label = "ORG"
+            elif acting_name(ent):
+                label = "PER"  # "Guzmán Loera ordenó …", "detuvieron a Guzmán Loera"
             else:
                 continue
         if label not in LABELS:
@@ -547,7 +550,7 @@ def _people(doc: Doc, table: MentionTable, memory: Memory) -> None:
         sentence = doc[found.start].sent
         if not all(t.text[:1].isupper() or t.lower_ in ("de", "del", "la", "el") for t in doc[found.start:found.end]):
             continue
-        person = titled(doc, found, sentence, table) or _unknown_place_acting(doc, found)
+        person = titled(doc, found, sentence, table) or unknown_place_acting(doc, found)
         if not person and nickname_opener(text):
             before = found.start - 1
             while before >= sentence.start and doc[before].text in QUOTE_MARKS:
@@ -555,22 +558,6 @@ def _people(doc: Doc, table: MentionTable, memory: Memory) -> None:
             person = before >= sentence.start and doc[before].lower_ == "a" and acts_on_people(sentence)
         if person:
             replace(table, found, memory.person(text))
-
-
-
-
-def _unknown_place_acting(doc: Doc, found: Found) -> bool:
-    """"Según la Fiscalía, Caro Quintero asesinó a …": a name of several proper nouns the
-    model calls a place the packages do not know, which is the subject of an event verb,
-    is a person (a place kills, arrests or is convicted of nothing)."""
-    from crimegraph.extract.spanish_lexicon import lemma_of, lexicon
-
-    if found.known.kind != "place" or found.end - found.start < 2 or found.source != "ner" \
-            or any(t.pos_ != "PROPN" for t in doc[found.start:found.end]):
-        return False
-    head = next((t for t in doc[found.start:found.end] if not found.start <= t.head.i < found.end), None)
-    return head is not None and head.dep_ in ("nsubj", "nsubj:pass") and head.head.pos_ == "VERB" \
-        and lemma_of(head.head) in lexicon().verbs
 
 
 def _of_an_organization_title(doc: Doc, found: Found) -> bool:

@@ -31,6 +31,7 @@ from crimegraph.extract.mentions import MentionTable, Memory
 from crimegraph.extract.spanish import nickname_opener, replace
 from crimegraph.extract.spanish_dates import date_of, own_place, sentence_date, sentence_dates, sentence_place
 from crimegraph.extract.spanish_lexicon import lemma_of, lexicon, verb_endings
+from crimegraph.extract.spanish_references import attributed, goods, note_targets, referents
 from crimegraph.model import PartialDate
 
 __all__ = ["acts_on_people", "find_spanish_events", "lemma_of", "lexicon", "modality", "sentence_date",
@@ -100,6 +101,7 @@ def find_spanish_events(doc: Doc, sentence: Span, table: MentionTable, memory: M
     found = [e for e in _named_offences(doc, found) if not _back_reference(doc[e.trigger], e, sentence)]
     for event in found:
         _carried_targets(doc[event.trigger], event, table)
+    note_targets(doc, found)  # "al detenido" in a later sentence
     if not found:
         return found  # (no place or date to look for)
     place = sentence_place(sentence, table)
@@ -136,6 +138,8 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable, memory:
         return None  # "detendrá el contrabando", "enfrentan la pena de muerte" (not "condenado por el homicidio")
     if entry.get("noun_object") and (not objects or any(c.dep_ == "ccomp" for c in verb.children)):
         return None
+    if entry.get("goods_object") and not goods(verb):
+        return None  # "descubrieron 20 paquetes de cocaína", not "encontraron un cuerpo"
     event = FoundEvent(etype, verb.i, modality=modality(verb))
     passive = _passive(verb)
     subjects = [verb.head if "Rel" in c.morph.get("PronType") and verb.dep_ in ("acl", "acl:relcl") else c
@@ -230,6 +234,10 @@ def _noun_event(noun: Token, etype: str, table: MentionTable, memory: Memory) ->
         for subject in (c for c in head.children if c.dep_ == "nsubj"):
             event.participants += [("target", k) for k in _entities(subject, table, memory, etype)] if undergoer \
                 else [("actor", k) for k in _entities(subject, table, memory, etype, people=False)]
+    actors = attributed(noun, table, lambda t: _entities(t, table, memory, etype, people=False))
+    if actors is not None:  # "a X se le atribuye el asesinato de …"
+        event.participants += [("actor", k) for k in actors]
+        event.modality = "reported"
     return event
 
 
@@ -360,6 +368,8 @@ def _entities(token: Token, table: MentionTable, memory: Memory, etype: str, peo
     heads = [token, *token.conjuncts, *(c for c in token.children if c.dep_ == "flat")]
     direct = [table.at(h.i) for h in heads if table.at(h.i) is not None]
     direct = [m for m in direct if m.known.kind != "place"]
+    if not direct and table.at(token.i) is None and (back := referents(token, table)):
+        return back  # "esta organización", "al detenido"
     if direct:  # "a El Chueco, presunto jefe de plaza del Cártel": El Chueco, not the cartel
         return list({id(m.known): m.known for m in direct}.values())[:4]
     aside: set[int] = set()  # "al alcalde … por secuestro y nexos con el CJNG": not the alcalde
@@ -374,6 +384,8 @@ def _entities(token: Token, table: MentionTable, memory: Memory, etype: str, peo
             aside.update(t.i for t in current.subtree)
             continue
         mention = table.at(current.i)
+        if mention is None and current != token:  # "integrantes de este grupo criminal"
+            found += [k for k in referents(current, table) if all(k is not f for f in found)]
         if mention is None or any(mention.known is k for k in found):
             continue
         known = mention.known
