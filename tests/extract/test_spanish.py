@@ -860,3 +860,32 @@ def test_a_name_the_model_calls_misc_that_acts_or_is_arrested_is_a_person(extrac
                                  "en 2024.", key="k3")
     (arrest,) = events(article, "arrest")
     assert who(arrest, "target") == {"Mara Salvatrucha"}  # named only as a number of the group's members
+
+
+def test_a_quoted_initial_is_part_of_the_name_and_the_target_of_a_nominal_charge(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "La Fiscalía General de la República obtuvo la vinculación a proceso de Héctor “L” "
+                                 "por homicidio.")
+    assert "Héctor “L”" in names(article, "person")
+    (charge,) = events(article, "charge")
+    assert who(charge, "target") == {"Héctor “L”"}
+    article = extract(extractor, "Un juez dictó la vinculación a proceso de Héctor “L”, alias el Güero.", key="k2")
+    (charge,) = events(article, "charge")  # "proceso" parsed as the verb's object
+    assert who(charge, "target") == {"Héctor “L”"}
+
+
+def test_a_body_split_at_en_y_or_del_is_one_name_and_takes_its_acronym(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "La Fiscalía Especializada en Materia de Delincuencia Organizada (FEMDO) y la Secretaría "
+                                 "de Seguridad y Protección Ciudadana (SSPC) detuvieron a Juan Pérez en Tijuana.")
+    bodies = {m.text: m.entity.name for m in article.text_mentions if m.entity.kind == "organization"}
+    assert bodies["FEMDO"] == "Fiscalía Especializada en Materia de Delincuencia Organizada"
+    assert bodies["SSPC"] == "Secretaría de Seguridad y Protección Ciudadana"
+    (arrest,) = events(article, "arrest")
+    assert who(arrest, "actor") == set(bodies.values())
+    article = extract(extractor, "Elementos del Gabinete de Seguridad del Gobierno de México Sedena y Semar detuvieron "
+                                 "a Juan Pérez.", key="k2")
+    (arrest,) = events(article, "arrest")
+    assert "Gabinete de Seguridad del Gobierno de México" in who(arrest, "actor")
+    assert names(article, "organization") >= {"Gabinete de Seguridad del Gobierno de México"}
+    assert not any("Sedena" in n and "México" in n for n in names(article, "organization"))
+    article = extract(extractor, "La Fiscalía y la Marina detuvieron a Juan Pérez.", key="k3")
+    assert names(article, "organization") == {"Fiscalía", "Marina"}  # two bodies stay two

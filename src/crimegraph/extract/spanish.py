@@ -33,7 +33,7 @@ from crimegraph.extract.mention_table import remove
 from crimegraph.extract.mentions import Found, MentionTable, Memory, find_mentions, nicknames
 from crimegraph.extract.names import QUOTE_MARKS, doc_text
 from crimegraph.extract.places import PlaceResolver
-from crimegraph.extract.spanish_names import acting_name, unknown_place_acting
+from crimegraph.extract.spanish_names import acting_name, joined_bodies, quoted_initials, unknown_place_acting
 from crimegraph.iri import normalize_name
 from crimegraph.model import Organization, Place
 
@@ -101,6 +101,7 @@ def _entities_lexicon() -> dict[str, Any]:
         "place_nouns": frozenset(w.lower() for w in data["place_nouns"]),
         "facility_phrases": frozenset(tuple(p.lower().split()) for p in data["facility_phrases"]),
         "body_heads": frozenset(normalize_name(w) for w in data["body_heads"]),
+        "withheld": frozenset(str(w) for w in data["withheld_surnames"]),
         "body_heads_written": frozenset(w.lower() for w in data["body_heads"]) | frozenset(normalize_name(w) for w in data["body_heads"]),
     }
 
@@ -210,7 +211,8 @@ def _trimmed(doc: Doc, ent: Any) -> Any:
     """A span without what the model glued to it: a dateline before ")", ".-" or "-" ("EFE).-
     Agentes de las Secretarías de Marina"), words before the head word of an
     organization ("Agentes de las | Secretarías de Marina"), a person's quoted "N" for
-    a withheld surname ("Daniel Alfredo | ‘N’")."""
+    a withheld surname ("Daniel Alfredo | ‘N’"; another quoted initial is put back by
+    :func:`spanish_names.quoted_initials`: "Héctor “L”")."""
     from spacy.tokens import Span
 
     start, end = ent.start, ent.end
@@ -226,7 +228,7 @@ def _trimmed(doc: Doc, ent: Any) -> Any:
     if ent.label_ == "PER":
         for i in range(start, end):
             if doc[i].text in _QUOTE_TOKENS:
-                end = i
+                end = i  # (a quoted initial is put back by spanish_names.quoted_initials)
                 break
     while start < end and doc[start].text in _QUOTE_TOKENS:
         start += 1
@@ -237,8 +239,9 @@ def _trimmed(doc: Doc, ent: Any) -> Any:
             start += 1  # "Según la Fiscalía": the preposition opening the sentence and its article
         if label == "PER" and start < end and _headed(doc[start:end].text):
             label = "ORG"
-    while end - start > 1 and doc[end - 1].pos_ in ("VERB", "AUX") and not doc[end - 1].text[:1].isupper():
-        end -= 1  # "la Fiscalía logró": the verb after the name
+    while end - start > 1 and (doc[end - 1].pos_ in ("VERB", "AUX") and not doc[end - 1].text[:1].isupper()
+                               or doc[end - 1].lower_ in _PARTICLES):
+        end -= 1  # "la Fiscalía logró": the verb after the name; "Gabinete de Seguridad del"
     if end - start > 1 and doc[start].lower_ in _ARTICLES and _headed(doc[start + 1:end].text):
         start += 1  # "La secretaría de Seguridad": the article before the head word
     if start >= end:
@@ -341,15 +344,17 @@ def find_spanish_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver,
             record.kind = spanish_kind(record.name) or record.kind
     _named_places(doc, table, memory, places, excluded)
     _places_named_as_people(doc, table)
-    _headed_bodies(doc, table, memory, excluded)
+    _headed_bodies(doc, table, memory, excluded, places)
+    joined_bodies(doc, table, memory, _headed, spanish_kind)
     _parenthesised(doc, table, memory)
     _people(doc, table, memory)
+    quoted_initials(doc, table, memory)
     _coordinated_bodies(doc, table, memory)
     nicknames(doc, table, memory, _entities_lexicon()["alias_markers"])
     return table
 
 
-def _headed_bodies(doc: Doc, table: MentionTable, memory: Memory, excluded: set[int]) -> None:
+def _headed_bodies(doc: Doc, table: MentionTable, memory: Memory, excluded: set[int], places: PlaceResolver) -> None:
     """Bodies the model does not tag, by their head word: "el Gabinete de Seguridad",
     "la secretaría de Seguridad" (a lower-case head word of ``body_heads`` after an
     article, with a capitalised "de" complement)."""
@@ -369,6 +374,8 @@ def _headed_bodies(doc: Doc, table: MentionTable, memory: Memory, excluded: set[
         while end < len(doc) and end - token.i <= 6 and (doc[end].text[:1].isupper() and doc[end].is_alpha
                                                          or doc[end].lower_ in _PARTICLES):
             end += 1
+            if doc[end - 2].lower_ in ("de", "del") and _state(doc[end - 1].text, places):
+                break  # "Gobierno de México | Sedena": the body ends with its country or state
         while end > token.i + 1 and doc[end - 1].lower_ in _PARTICLES:
             end -= 1
         if end == token.i + 1 and (not capital or token.is_sent_start or alone is not None):
@@ -381,6 +388,11 @@ def _headed_bodies(doc: Doc, table: MentionTable, memory: Memory, excluded: set[
         name = doc[token.i:end].text
         table.add(Found(token.i, end, memory.organization(name, spanish_kind(name)), 0.6, "pattern"))
     table.sort()
+
+
+def _state(word: str, places: PlaceResolver) -> bool:
+    match = places.resolve(word, set()) if word[:1].isupper() else None
+    return match is not None and getattr(match.record, "kind", "") in ("country", "state")
 
 
 def _coordinated_bodies(doc: Doc, table: MentionTable, memory: Memory) -> None:

@@ -210,8 +210,11 @@ def _noun_event(noun: Token, etype: str, table: MentionTable, memory: Memory) ->
         return _dispute(noun, table, memory)
     event = FoundEvent(etype, noun.i, modality=modality(noun))
     de_role = "actor" if etype in ("attack", "clash") else "target"
-    for child in noun.children:
-        if child.dep_ not in ("nmod", "obl", "appos", "flat"):
+    after = noun.doc[noun.i + 2] if noun.i + 2 < noun.sent.end and noun.doc[noun.i + 1].lower_ == "a" else None
+    sibling = [after] if after is not None and after.head == head and after.dep_ in _OBJECTS and etype in lex.legal_types \
+        else []  # "dictó la vinculación a proceso de X", "proceso" parsed as the verb's object
+    for child in [*noun.children, *sibling]:
+        if child.dep_ not in ("nmod", "obl", "appos", "flat") and child not in sibling:
             continue
         if _marked(child, "entre"):
             sides = _entities(child, table, memory, etype, people=False)
@@ -221,6 +224,9 @@ def _noun_event(noun: Token, etype: str, table: MentionTable, memory: Memory) ->
                                    for k in _entities(child, table, memory, etype, people=False)]
         elif _marked(child, "de"):
             event.participants += [(de_role, k) for k in _entities(child, table, memory, etype)]
+        elif etype in lex.legal_types and _marked(child, "a"):  # "la vinculación a proceso | de X"
+            event.participants += [("target", k) for g in child.children if g.dep_ == "nmod" and _marked(g, "de")
+                                   for k in _entities(g, table, memory, etype)]
         elif etype in lex.legal_types and _marked(child, "para"):
             event.participants += [("target", k) for k in _entities(child, table, memory, etype)]
     if etype in lex.legal_types:  # "una sentencia de 30 años de prisión para X"
