@@ -254,6 +254,8 @@ def entities(token: Token, table: MentionTable, limit: int = 4) -> list[Known]:
         direct = [table.at(token.head.i).known]  # "Telmo Castro, an army captain who transported …"
     if not direct:  # "a feud between two gangs: the Red Command and …" (the parser hangs the list anywhere)
         direct = [k for h in heads for k in _listed_after(h, table)]
+    if not direct:  # "those arrested include X", "among those killed is X": the ones listed
+        direct = [k for h in heads for k in _listed_members(h, table)]
     if not direct:  # "law enforcement agents headed by the ATIC", "troops led by the army": the leader's
         direct = [k for h in heads for acl in h.children
                   if acl.dep_ == "acl" and acl.tag_ == "VBN" and acl.lemma_.lower() in word_set("arguments", "leading_verbs")
@@ -281,6 +283,26 @@ def entities(token: Token, table: MentionTable, limit: int = 4) -> list[Known]:
     inside.sort(key=lambda f: f.start)
     agents = [f.known for f in inside if f.known.kind != "place"]
     return (agents or [f.known for f in inside])[:limit]
+
+
+def _listed_members(noun: Token, table: MentionTable) -> list[Known]:
+    """The named members of a described group, listed by "include" or "among … is": "Those
+    arrested include Juan Pérez", "The people killed included X and Y", "Among those arrested
+    is the mayor, X" (``inclusion_verbs``)."""
+    verb = noun.head
+    if noun.dep_ == "nsubj" and verb.lemma_.lower() in word_set("arguments", "inclusion_verbs"):
+        listed = [c for c in verb.children if c.dep_ in ("dobj", "obj", "attr")]
+    elif noun.dep_ == "pobj" and noun.head.lower_ == "among" and noun.head.head.lemma_.lower() == "be":
+        listed = [c for c in noun.head.head.children if c.dep_ == "nsubj"]
+    else:
+        return []
+    found = []
+    for head in listed:
+        for member in (head, *head.conjuncts):
+            mention = table.at(member.i)
+            if mention is not None and mention.known.kind != "place":
+                found.append(mention.known)
+    return found
 
 
 def _listed_after(noun: Token, table: MentionTable) -> list[Known]:
