@@ -889,3 +889,21 @@ def test_a_body_split_at_en_y_or_del_is_one_name_and_takes_its_acronym(extractor
     assert not any("Sedena" in n and "México" in n for n in names(article, "organization"))
     article = extract(extractor, "La Fiscalía y la Marina detuvieron a Juan Pérez.", key="k3")
     assert names(article, "organization") == {"Fiscalía", "Marina"}  # two bodies stay two
+
+
+def test_a_back_reference_to_the_detained_is_no_new_arrest_and_dicha_refers_back(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "Agentes de la Policía Estatal detuvieron a Mario Ruiz Soto en Celaya. Al detenido se le "
+                                 "aseguraron dos armas de fuego.")
+    (arrest,) = events(article, "arrest")  # "al detenido" is the one arrested, no second arrest
+    article = extract(extractor, "El Cártel Jalisco Nueva Generación (CJNG) opera en la región. Dicha organización "
+                                 "también secuestró a dos policías.", key="k2")
+    (kidnapping,) = events(article, "kidnapping")
+    groups = {m.entity.name for m in article.text_mentions if m.entity.kind == "organization"}
+    assert len(groups) == 1 and who(kidnapping, "actor") == groups  # the long name is the known CJNG
+
+
+def test_a_dateline_before_a_name_is_no_part_of_it(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "Tijuana.- Pedro Ruiz Soto fue detenido por agentes en Tijuana.")
+    assert names(article, "person") == {"Pedro Ruiz Soto"}
+    (arrest,) = events(article, "arrest")
+    assert who(arrest, "target") == {"Pedro Ruiz Soto"}

@@ -265,7 +265,7 @@ def _widened(doc: Doc, ent: Any, places: PlaceResolver) -> Any:
     start = ent.start
     while start > 0 and doc[start].dep_ == "flat" and doc[start].head.i == start - 1 \
             and doc[start - 1].pos_ in ("PROPN", "ADJ") and doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_ \
-            and doc[start - 1].lower_ not in _entities_lexicon()["not_names"]:
+            and doc[start - 1].is_alpha and doc[start - 1].lower_ not in _entities_lexicon()["not_names"]:
         start -= 1
     if start == ent.start:
         return ent
@@ -429,6 +429,10 @@ def _parenthesised(doc: Doc, table: MentionTable, memory: Memory) -> None:
                 or not inside.text[:1].isupper():
             continue  # (a place the packages know is followed by its state: "Culiacán (Sinaloa)")
         current = table.at(inside.i)
+        if current is not None and current.known.shipped and current.known.kind == before.known.kind == "organization" \
+                and not before.known.shipped and current.end - current.start == 1:
+            replace(table, before, current.known)  # "Cártel Jalisco Nueva Generación (CJNG)": the known group
+            continue
         if current is not None and (current.known.shipped or current.known is before.known
                                     or current.known.kind == "place" and not _unknown_place(current.known)):
             continue

@@ -492,11 +492,13 @@ def _back_reference(token: Token, event: FoundEvent, sentence: Span) -> bool:
     """A noun event with no participant that points back to one told earlier in the
     article: "esta incautación", "dicha detención", "la detención fue resultado de …"."""
     lex = lexicon()
-    if event.participants or token.pos_ not in ("NOUN", "PROPN"):
+    undergoer = token.lower_ in word_set("events", "carried_subjects", language="es")  # "al detenido", "el imputado"
+    if event.participants or token.pos_ not in ("NOUN", "PROPN") and not undergoer:
         return False
-    determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
+    determiners = [c.lower_ for c in token.children if c.dep_ in ("det", "amod")]  # "Dicha" (amod)
     if not (lex.back_reference.intersection(determiners)
-            or token.dep_ in _SUBJECTS and lex.definite.intersection(determiners)):
+            or (token.dep_ in _SUBJECTS or undergoer) and lex.definite.intersection(determiners)
+            or undergoer and token.i > 0 and token.doc[token.i - 1].lower_ == "al"):
         return False
     told = (event.type, lex.subsumed.get(event.type))  # "este ataque" after the killing it was
     return any(_type_of(t) in told for t in token.doc[:sentence.start])

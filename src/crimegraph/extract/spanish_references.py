@@ -63,7 +63,7 @@ def referents(token: Token, table: MentionTable) -> list[Known]:
     """What a noun that names no one refers back to (see the module docs), or []."""
     words = _words()
     lemma = token.lemma_.lower()
-    determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
+    determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "amod")}  # "Dicha" (amod)
     before = token.doc[token.i - 1].lower_ if token.i > 0 else ""
     if (lemma in words["group_back_nouns"] or token.lower_ in words["group_back_nouns"]) \
             and determiners & words["back_reference"]:
