@@ -363,8 +363,9 @@ def _inside_the_phrase(child: Token) -> bool:
         return True
     if child.dep_ == "prep":
         if child.lower_ == "in" and (child.head.lower_ in word_set("places", "state_words")
-                                     or child.head.lemma_.lower() in word_set("places", "state_words")):
-            return True  # "police in Honduras", "authorities in Mexico City"
+                                     or child.head.lemma_.lower() in word_set("places", "state_words")) \
+                and not any(c.dep_ in ("compound", "amod", "nmod", "poss") for c in child.head.children):
+            return True  # "police in Honduras", "authorities in Mexico City" (but "US officials in Houston")
         return child.lower_ in _prepositions("membership") or (child.lower_ == "as" and child.head.lower_ == "such") or \
             any(c.lower_ == "such" for c in child.children)
     return False

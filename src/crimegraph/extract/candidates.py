@@ -109,7 +109,10 @@ def candidate(token: Token, table: MentionTable, verb_triggers: set[int]) -> tup
     if token.i in table.by_token:
         return None  # part of a name ("Red Command", "Peace Agreement")
     lemma = _stem(token.lemma_.lower(), verbs) if token.pos_ == "VERB" else token.lemma_.lower()
-    if token.pos_ == "VERB" and lemma in verbs:
+    phrase = _verb_phrase(token) if token.pos_ == "VERB" else None
+    if phrase is not None:  # "taken into custody": an arrest
+        event = _verb_event(token, {"type": phrase["type"]}, table)
+    elif token.pos_ == "VERB" and lemma in verbs:
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in word_set("events", "threat_governors"):
             return None  # "threatened to kill them": the threat's content, told by the threat
         if _named_charge(token, verbs, verb_triggers):
@@ -149,6 +152,19 @@ def candidate(token: Token, table: MentionTable, verb_triggers: set[int]) -> tup
     elif event is None or _attribution(token):
         return None
     return event, publication
+
+
+def _verb_phrase(verb: Token) -> dict[str, Any] | None:
+    """The entry of ``verb_phrases`` (``events.yaml``) the verb and one of its
+    prepositional objects make ("taken into custody"), if any."""
+    phrases = load("events").get("verb_phrases", {}).get(verb.lemma_.lower())
+    if not phrases:
+        return None
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        for phrase in phrases:
+            if prep.lower_ == phrase["prep"] and any(o.lemma_.lower() in phrase["objects"] for o in pobjs(prep)):
+                return phrase
+    return None
 
 
 def _undergone(event: FoundEvent) -> bool:
