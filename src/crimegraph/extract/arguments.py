@@ -245,6 +245,8 @@ def entities(token: Token, table: MentionTable, limit: int = 4) -> list[Known]:
         return referents
     heads = [token, *token.conjuncts]
     direct = [table.at(h.i).known for h in heads if table.at(h.i) is not None]
+    if direct and len(heads) > 1:  # "the Sinaloa Cartel and rival organization the Zetas": a conjunct named by its appositive
+        direct += [k for h in heads if table.at(h.i) is None for k in _apposed(h, table)]
     if not direct:  # "his group, Los Contadores"; "another of her sons, Rubén Castro Ortiz"
         nested = [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)]
         direct = [table.at(a.i).known for h in (*heads, *nested) for a in h.children if a.dep_ == "appos" and table.at(a.i)]
@@ -283,6 +285,19 @@ def entities(token: Token, table: MentionTable, limit: int = 4) -> list[Known]:
     inside.sort(key=lambda f: f.start)
     agents = [f.known for f in inside if f.known.kind != "place"]
     return (agents or [f.known for f in inside])[:limit]
+
+
+def _apposed(noun: Token, table: MentionTable) -> list[Known]:
+    """The name in apposition to a noun that names no one: its appositive, or the name
+    right after it ("rival organization the Zetas", which the parser may hang elsewhere)."""
+    named = [table.at(a.i).known for a in noun.children if a.dep_ == "appos" and table.at(a.i) is not None]
+    if named:
+        return named
+    i = noun.i + 1
+    while i < len(noun.doc) and noun.doc[i].dep_ == "det":
+        i += 1
+    after = table.at(i) if i < len(noun.doc) and i > noun.i + 1 or (i < len(noun.doc) and noun.doc[i].pos_ == "PROPN") else None
+    return [after.known] if after is not None and after.start == i and after.known.kind != "place" else []
 
 
 def _listed_members(noun: Token, table: MentionTable) -> list[Known]:

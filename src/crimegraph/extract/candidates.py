@@ -482,8 +482,12 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
                 subject = None  # "HRW asked prosecutors to open an investigation": not HRW's
             # "Juan Pérez is under investigation": the subject undergoes the event
             undergoes = noun.dep_ == "pobj" and noun.head.lower_ in word_set("arguments", "undergoing_prepositions")
+            named = entities(subject, table) if subject is not None and subject.i != noun.i else []
+            if named and governor.lemma_.lower() in word_set("nominal", "copulas") and role_in_clause == "pobj" \
+                    and noun.head.head.pos_ == "NOUN" and all(k.kind == "place" for k in named):
+                subject = None  # "Guatemala is witness to persistent fighting between …": where, not who
             if subject is not None and subject.i != noun.i:
-                event.participants += [("target" if undergoes else "actor", k) for k in entities(subject, table)]
+                event.participants += [("target" if undergoes else "actor", k) for k in named]
                 governed = role_in_clause in ("dobj", "obj")  # "authorities conducted the seizure"
             elif role_in_clause == "nsubjpass":  # "an inquiry into X was opened by the Attorney General's Office"
                 event.participants += [("actor", k) for agent in governor.children if agent.dep_ == "agent"
