@@ -907,3 +907,13 @@ def test_a_dateline_before_a_name_is_no_part_of_it(extractor: ArticleExtractor) 
     assert names(article, "person") == {"Pedro Ruiz Soto"}
     (arrest,) = events(article, "arrest")
     assert who(arrest, "target") == {"Pedro Ruiz Soto"}
+
+
+def test_a_sentence_dictated_against_someone_has_them_as_target(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "Un juez dictó sentencia contra Juan Pérez Gómez.")
+    (conviction,) = events(article, "conviction")
+    assert who(conviction, "target") == {"Juan Pérez Gómez"}
+    article = extract(extractor, "Agentes detuvieron a Mario Ruiz Soto en Celaya. Un juez dictó sentencia contra el "
+                                 "detenido.", key="k2")
+    (conviction,) = events(article, "conviction")  # "el detenido": the one arrested before
+    assert who(conviction, "target") == {"Mario Ruiz Soto"}

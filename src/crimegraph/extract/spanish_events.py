@@ -31,7 +31,7 @@ from crimegraph.extract.mentions import MentionTable, Memory
 from crimegraph.extract.spanish import nickname_opener, replace
 from crimegraph.extract.spanish_dates import date_of, own_place, sentence_date, sentence_dates, sentence_place
 from crimegraph.extract.spanish_lexicon import lemma_of, lexicon, verb_endings
-from crimegraph.extract.spanish_references import attributed, goods, note_targets, referents
+from crimegraph.extract.spanish_references import attributed, beside, goods, note_targets, referents
 from crimegraph.model import PartialDate
 
 __all__ = ["acts_on_people", "find_spanish_events", "lemma_of", "lexicon", "modality", "sentence_date",
@@ -210,9 +210,7 @@ def _noun_event(noun: Token, etype: str, table: MentionTable, memory: Memory) ->
         return _dispute(noun, table, memory)
     event = FoundEvent(etype, noun.i, modality=modality(noun))
     de_role = "actor" if etype in ("attack", "clash") else "target"
-    after = noun.doc[noun.i + 2] if noun.i + 2 < noun.sent.end and noun.doc[noun.i + 1].lower_ == "a" else None
-    sibling = [after] if after is not None and after.head == head and after.dep_ in _OBJECTS and etype in lex.legal_types \
-        else []  # "dictó la vinculación a proceso de X", "proceso" parsed as the verb's object
+    sibling = beside(noun) if etype in lex.legal_types else []  # "dictó la vinculación a proceso de X"
     for child in [*noun.children, *sibling]:
         if child.dep_ not in ("nmod", "obl", "appos", "flat") and child not in sibling:
             continue

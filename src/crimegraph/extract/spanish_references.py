@@ -112,3 +112,19 @@ def attributed(noun: Token, table: MentionTable, entities: Any) -> list[Known] |
     if not found and clitics:
         found = people_before(verb, table, clitics[0].lower_ == "les")
     return found
+
+
+def beside(noun: Token) -> list[Token]:
+    """Phrases of a legal noun (charge, conviction …) that the parser hung on its verb:
+    "dictó la vinculación a proceso de X" ("proceso" the verb's object, its "de X" the
+    target's), "dictó sentencia contra X"."""
+    from crimegraph.extract.spanish_events import _marked
+
+    head, doc = noun.head, noun.doc
+    if head == noun or head.pos_ != "VERB":
+        return []
+    after = doc[noun.i + 2] if noun.i + 2 < noun.sent.end and doc[noun.i + 1].lower_ == "a" else None
+    found = [after] if after is not None and after.head == head and after.dep_ in ("obj", "iobj") else []
+    if noun.dep_ in ("obj", "iobj"):
+        found += [c for c in head.children if c.dep_ in ("obl", "nmod") and _marked(c, "contra")]
+    return found
