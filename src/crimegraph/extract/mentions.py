@@ -345,6 +345,8 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
         elif label == "ORG":
             if len(text) < 2 or text.isdigit() or (end - start == 1 and doc[start].pos_ in ("NOUN", "ADJ")):
                 continue  # "Groups operating in Apure": a common noun opening the sentence; "an Indigenous militia"
+            if end < len(doc) and f"{text.lower()} {doc[end].lower_}" in load("roles")["titles"]:
+                continue  # "Interior | Minister Mauricio Lopez": part of a title, no body
             # NER often drops the first word: "Attorney | General’s Office"
             sentence_start = doc[start].sent.start
             while start > sentence_start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
