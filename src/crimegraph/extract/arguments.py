@@ -23,7 +23,7 @@ from crimegraph.extract.mentions import Found, MentionTable
 from crimegraph.extract.modality import SUBJECTS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from crimegraph.extract.candidates import FoundEvent
 
@@ -266,9 +266,10 @@ def entities(token: Token, table: MentionTable, limit: int = 4) -> list[Known]:
     if not direct and token.lower_ in word_set("names", "nickname_markers"):
         # "Gelson Carnaúba, alias “Mano G” — who had forged …": the parser may make the
         # marker the head of the named one and of the clause about him
-        direct = [table.at(c.i).known for c in (*token.children, token.head)
-                  if c.dep_ in ("nsubj", "appos", "compound", "npadvmod") and table.at(c.i) is not None][:1] \
-            or ([table.at(token.head.i).known] if table.at(token.head.i) is not None else [])
+        named = [table.at(c.i).known for c in token.children
+                 if c.dep_ in ("nsubj", "appos", "compound", "npadvmod") and table.at(c.i) is not None]
+        head = table.at(token.head.i)
+        direct = named[:1] or ([head.known] if head is not None else [])
     if direct:
         return direct[:limit]
     referents = coreference.noun_referents(token, table)
@@ -293,11 +294,18 @@ def _apposed(noun: Token, table: MentionTable) -> list[Known]:
     named = [table.at(a.i).known for a in noun.children if a.dep_ == "appos" and table.at(a.i) is not None]
     if named:
         return named
-    i = noun.i + 1
-    while i < len(noun.doc) and noun.doc[i].dep_ == "det":
-        i += 1
-    after = table.at(i) if i < len(noun.doc) and i > noun.i + 1 or (i < len(noun.doc) and noun.doc[i].pos_ == "PROPN") else None
+    i = _past_determiners(noun.doc, noun.i + 1)
+    if i >= len(noun.doc) or (i == noun.i + 1 and noun.doc[i].pos_ != "PROPN"):
+        return []  # neither "the Zetas" nor a proper noun right after it: no name in apposition
+    after = table.at(i)
     return [after.known] if after is not None and after.start == i and after.known.kind != "place" else []
+
+
+def _past_determiners(doc: Doc, i: int) -> int:
+    """The first token from ``i`` on that is no determiner."""
+    while i < len(doc) and doc[i].dep_ == "det":
+        i += 1
+    return i
 
 
 def _listed_members(noun: Token, table: MentionTable) -> list[Known]:
@@ -327,9 +335,7 @@ def _listed_after(noun: Token, table: MentionTable) -> list[Known]:
     doc = noun.doc
     if noun.tag_ not in ("NNS", "NNPS") or noun.i + 2 >= len(doc) or doc[noun.i + 1].text != ":":
         return []
-    i = noun.i + 2
-    while i < len(doc) and doc[i].dep_ == "det":
-        i += 1
+    i = _past_determiners(doc, noun.i + 2)
     first = table.at(i) if i < len(doc) else None
     if first is None:
         return []

@@ -14,7 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from crimegraph.extract.gazetteer import Known
-from crimegraph.extract.lexicon import load
+from crimegraph.extract.lexicon import load, word_set
 from crimegraph.extract.mentions import MentionTable
 
 if TYPE_CHECKING:
@@ -41,11 +41,6 @@ def _pronoun_sets() -> dict[str, frozenset[str]]:
 @cache
 def _determiners() -> dict[str, frozenset[str]]:
     return {kind: frozenset(words) for kind, words in _words()["determiners"].items()}
-
-
-@cache
-def _speech_verbs() -> frozenset[str]:
-    return frozenset(load("arguments")["speech_verbs"])
 
 
 def kind_of(known: Known) -> str:
@@ -157,17 +152,12 @@ def _reporter(pronoun: Token, table: MentionTable, entities: Entities) -> list[K
     "police said they seized …"): the organizations and places the verb's subject names
     (a person is no "it" or "they"). Empty otherwise."""
     clause = pronoun.head
-    if pronoun.dep_ != "nsubj" or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in _reporting_verbs():
+    if pronoun.dep_ != "nsubj" or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in word_set("coreference", "reporting_verbs"):
         return []
     subjects = [c for c in clause.head.children if c.dep_ == "nsubj" and c.i < pronoun.i]
     if not subjects or subjects[-1].lower_ in _pronouns("neuter"):
         return []
     return [k for k in entities(subjects[-1], table) if k.kind != "person"]
-
-
-@cache
-def _reporting_verbs() -> frozenset[str]:
-    return frozenset(load("coreference")["reporting_verbs"])
 
 
 def speaker(token: Token) -> Token | None:
@@ -177,7 +167,7 @@ def speaker(token: Token) -> Token | None:
         head = current.head
         if head == current:
             return None
-        if current.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in _speech_verbs():
+        if current.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in word_set("arguments", "speech_verbs"):
             subjects = [c for c in head.children if c.dep_ in ("nsubj",)]
             return subjects[-1] if subjects else None
         current = head

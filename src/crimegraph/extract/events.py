@@ -176,14 +176,19 @@ def _sentence_date(found: list[FoundEvent], dates: list[Span], claimed: set[int]
             event.date_inferred = "sentence"
 
 
-def _reported_on(date: Span) -> bool:
-    """A date of the verb that reports the sentence's events ("the army said on Tuesday
-    it had captured X"): the report's date, not theirs."""
+def _verb_of(date: Span) -> Token:
+    """The verb a date expression hangs on (its root when none is within reach)."""
     owner = date.root
     for _ in range(8):
         if owner.pos_ in ("VERB", "AUX") or owner.head == owner:
             break
         owner = owner.head
+    return owner
+
+
+def _reported_on(date: Span, owner: Token) -> bool:
+    """A date of the verb that reports the sentence's events ("the army said on Tuesday
+    it had captured X"): the report's date, not theirs; ``owner``: :func:`_verb_of`."""
     reporting = word_set("coreference", "reporting_verbs")
     if owner.lemma_.lower() in reporting:
         return True
@@ -277,16 +282,12 @@ def _date(event: FoundEvent, trigger: Token, dates: list[Span], published: Parti
     if trigger.dep_ == "conj" and trigger.head.pos_ == trigger.pos_:  # "arresting ten and seizing 102 assets"
         chain |= {t.i for t in clause_chain(trigger.head)}
     subtree = {t.i for t in trigger.subtree} if trigger.pos_ == "NOUN" else set()
+    reports = trigger.lemma_.lower() in word_set("coreference", "reporting_verbs")
     for ent in dates:
-        anchor = ent.root
-        owner = anchor
-        for _ in range(8):
-            if owner.pos_ in ("VERB", "AUX") or owner.head == owner:
-                break
-            owner = owner.head
-        if _reported_on(ent) and trigger.lemma_.lower() not in word_set("coreference", "reporting_verbs"):
+        owner = _verb_of(ent)
+        if not reports and _reported_on(ent, owner):
             continue  # "the army said on Tuesday it had captured X": the report's date (at most inferred)
-        if owner.i in chain or anchor.i in subtree or owner.i == trigger.i:
+        if owner.i in chain or ent.root.i in subtree or owner.i == trigger.i:
             normal = normalize(ent.text, published)
             if normal is not None:
                 event.date, event.precision = normal
