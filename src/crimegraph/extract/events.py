@@ -41,16 +41,16 @@ def _place_prepositions() -> frozenset[str]:
 
 
 def find_events(doc: Doc, sentence: Span, table: MentionTable, published: PartialDate | None,
-                dates: list[Span], quotations: bool = False) -> list[FoundEvent]:
+                dates: list[Span], quotations: bool = True) -> list[FoundEvent]:
     """The events stated in one sentence; ``dates`` are its DATE entities; with
     ``quotations``, also what named speakers say (:mod:`crimegraph.extract.quotations`)."""
     found: list[FoundEvent] = []
     claimed: set[int] = set()
     if quotations:
         for event in attributed_statements(sentence, table):
-            used = _date(event, sentence.doc[event.trigger], dates, published)
-            if used is not None:
-                claimed.add(used)
+            # the date of the saying ("said on Tuesday") stays free to date what was said,
+            # at most as the sentence's (see _date)
+            _date(event, sentence.doc[event.trigger], dates, published)
             event.confidence = _confidence(event)
             found.append(event)
     triggers = verb_triggers(sentence)

@@ -136,14 +136,15 @@ class ArticleExtractor:
     ``pipeline`` names an installed spaCy pipeline; ``processes`` and ``batch_size``
     are passed to ``nlp.pipe``. Problems that do not stop an article (unexpected
     language, no text) are yielded in line as :class:`ExtractionWarning` before the
-    article, kept in ``warnings`` and passed to ``on_warning`` if given. With
-    ``quotations``, what named speakers say is a statement event each
-    (:mod:`crimegraph.extract.quotations`; English: Spanish speech verbs always are).
+    article, kept in ``warnings`` and passed to ``on_warning`` if given. What named
+    speakers say is a statement event each (:mod:`crimegraph.extract.quotations`);
+    ``quotations=False`` leaves attributed English speech out (Spanish speech verbs
+    always give statements).
     """
 
     def __init__(self, pipeline: str = DEFAULT_PIPELINE, processes: int = 1, batch_size: int = 32,
                  on_warning: WarningHandler | None = None, max_nlp_chars: int = MAX_NLP_CHARS,
-                 quotations: bool = False) -> None:
+                 quotations: bool = True) -> None:
         self.max_nlp_chars = max_nlp_chars
         self.quotations = quotations
         self.nlp = _spacy_pipeline(pipeline)
