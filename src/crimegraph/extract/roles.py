@@ -106,6 +106,8 @@ def find_roles(doc: Doc, sentence: Span, mentions: list[Found], table: MentionTa
             hit = _title_after(doc, person, sentence, table)
             after = hit is not None
         if hit is None:
+            hit = _apposed_title_before(doc, person, sentence)
+        if hit is None:
             continue
         title, start = hit
         j, former, before_qualifier = _former(doc, start, sentence.start, qualified=not after)
@@ -126,7 +128,7 @@ def find_roles(doc: Doc, sentence: Span, mentions: list[Found], table: MentionTa
         explicit = qualifier is not None
         if jurisdiction is None and organization is None and title.scope == "country" and len(countries) == 1:
             jurisdiction = next(iter(countries.values())).ref
-        if title.scope == "organization" and organization is None:
+        if title.scope == "organization" and organization is None and jurisdiction is None:
             continue  # "leader", "director" alone say too little
         role = Role(title=title.title, organization=organization, jurisdiction=jurisdiction)
         if published is not None:
@@ -136,6 +138,22 @@ def find_roles(doc: Doc, sentence: Span, mentions: list[Found], table: MentionTa
                 role.held_on = published
         found.append(FoundRole(person.known, role, min(start, person.start), explicit))
     return found
+
+
+def _apposed_title_before(doc: Doc, person: Found, sentence: Span) -> tuple[Title, int] | None:
+    """"Ecuador’s interior minister, Patricio Carrillo, said": a title set off by a comma
+    right before the name, itself opened by a possessive or an article (not a list's
+    item: "the mayor, the governor and …")."""
+    comma = person.start - 1
+    if comma <= sentence.start or doc[comma].text != "," or \
+            (person.end < sentence.end and doc[person.end].text not in (",", ".", ";", "said", "says")):
+        return None
+    hit = title_before(doc, comma)
+    if hit is None:
+        return None
+    title, start = hit
+    opener = doc[start - 1].lower_ if start > sentence.start else ""
+    return hit if opener in ("'s", "’s", "the", "its", "their") else None
 
 
 def _former(doc: Doc, title_start: int, first: int, qualified: bool) -> tuple[int, bool, bool]:
@@ -257,6 +275,24 @@ def _qualifier_after(doc: Doc, i: int, sentence: Span, table: MentionTable) -> K
                 mention = table.at(k)
                 if mention is not None and mention.known.kind == "organization" and doc[k - 1].text == "(":
                     return mention.known
+            # "commander of Ecuador’s national police": a country's body named by a common noun
+            for k in range(j + 1, min(j + 3, sentence.end)):
+                mention = table.at(k)
+                if mention is not None and mention.known.kind == "place" and mention.known.record.kind == "country" \
+                        and mention.end < sentence.end and doc[mention.end].text in ("'s", "’s") \
+                        and _names_state_body(doc, mention.end + 1, sentence):
+                    return mention.known
         if doc[j].text in (",", ".", ";"):
             return None
     return None
+
+
+def _names_state_body(doc: Doc, i: int, sentence: Span) -> bool:
+    """Whether the noun phrase from token ``i`` ends in a word of a state's body (places.yaml
+    state_words: police, army, navy, ministry …) within three words."""
+    for k in range(i, min(i + 3, sentence.end)):
+        if doc[k].lower_ in word_set("places", "state_words"):
+            return True
+        if doc[k].pos_ not in ("ADJ", "PROPN", "NOUN"):
+            return False
+    return False
