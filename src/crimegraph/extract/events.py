@@ -93,16 +93,30 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
         return found  # (no event: the sentence's free date and places are not needed)
     _sentence_date(found, dates, claimed, published)
     _sentence_place(found, told_places(sentence, table, listed=False))
-    return merge_in_sentence(found)
+    found = merge_in_sentence(found)
+    for event in found:
+        _first_side_acts(event)
+    return found
+
+
+def _first_side_acts(event: FoundEvent) -> None:
+    """Sides of a reciprocal event (opponents, partners) with no actor: the first named
+    acts, as in "a clash between A and B" ("children drafted to fight against A and their
+    rivals, B"; "the peace agreement with the FARC"). Which side acts is only the order
+    the text names them in; an event with no actor would say nobody did it."""
+    reciprocal = word_set("events", "reciprocal_roles")
+    roles = [role for role, _ in event.participants]
+    if roles and "actor" not in roles and roles[0] in reciprocal and all(r in reciprocal for r in roles):
+        event.participants[0] = ("actor", event.participants[0][1])
 
 
 def told_places(sentence: Span, table: MentionTable, listed: bool = True) -> list[Known]:
     """The places of a sentence told as where something happens: the object of a place
     preposition, directly or through "the city of" ("in El Progreso", "in the city of El
     Progreso"); not a place of origin ("from Honduras") or a name's part, nor a place a
-    relative clause tells of an entity ("the Tren de Aragua, a gang that is involved in
-    crimes throughout Latin America": where the gang acts, not where anything of the
-    sentence happens). ``listed=False``: not the places of a list ("in Honduras and Costa
+    relative clause tells of an entity or a thing ("the Tren de Aragua, a gang that is
+    involved in crimes throughout Latin America": where the gang acts, not where anything
+    of the sentence happens). ``listed=False``: not the places of a list ("in Honduras and Costa
     Rica"), which tell where several things happen, none of them the one place of another
     event."""
     out = []
@@ -110,9 +124,11 @@ def told_places(sentence: Span, table: MentionTable, listed: bool = True) -> lis
         if sentence.start <= mention.start < sentence.end and mention.known.kind == "place":
             current = sentence.doc[mention.start:mention.end].root
             clause = next((t for t in current.ancestors if t.dep_ in ("relcl", "acl")), None)
-            if clause is not None and described_entity(clause.head, table) is not None:
+            if clause is not None and (described_entity(clause.head, table) is not None
+                                       or clause.dep_ == "relcl" and clause.head.pos_ == "NOUN"):
                 continue  # (the clause describes an entity: "the Tren de Aragua, a gang that …",
-                # "Juan Pérez, the leader of a clan who is wanted in Texas")
+                # "Juan Pérez, the leader of a clan who is wanted in Texas", or a thing: "members
+                # of a group who could have ties to an armed group in Colombia")
             if not listed and (current.dep_ == "conj" or any(c.dep_ == "conj" for c in current.children)):
                 continue
             for _ in range(4):
