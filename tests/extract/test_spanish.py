@@ -228,6 +228,27 @@ def test_a_speech_verb_with_a_named_speaker_is_a_statement(extractor: ArticleExt
     assert not events(extract(extractor, "Un vecino dijo que escuchó disparos.", key="k2"), "statement")
 
 
+def test_what_a_speaker_says_it_did_is_its_act(extractor: ArticleExtractor) -> None:
+    # Spanish drops the subject: "informó que detuvo" — the FGR arrested; not so when the
+    # reported verb is passive or impersonal
+    article = extract(extractor, "La Fiscalía General de la República (FGR) informó que detuvo a tres personas en "
+                                 "Culiacán y aseguró 300 kilos de cocaína.")
+    (arrest,) = events(article, "arrest")
+    (seizure,) = events(article, "seizure")
+    assert who(arrest, "actor") == who(seizure, "actor") == {"Fiscalía General de la República"}
+    for key, text in (("se", "La Policía informó que se detuvo a tres personas."),
+                      ("pasiva", "La Policía informó que fueron detenidos tres hombres.")):
+        (arrest,) = events(extract(extractor, text, key=key), "arrest")
+        assert not who(arrest, "actor"), text
+
+
+def test_the_person_apposed_to_a_title_speaks_not_the_body_of_the_title(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "El comandante de la Policía de Medellín, el general Juan Pérez, explicó: "
+                                 "“Los capturados integraban una banda”.")
+    (statement,) = events(article, "statement")
+    assert who(statement, "actor") == {"Juan Pérez"}
+
+
 def test_asegurar_with_a_noun_object_is_a_seizure_not_speech(extractor: ArticleExtractor) -> None:
     article = extract(extractor, "La Marina aseguró 500 kilos de cocaína en Manzanillo.")
     assert events(article, "seizure") and not events(article, "statement")

@@ -99,6 +99,7 @@ def find_spanish_events(doc: Doc, sentence: Span, table: MentionTable, memory: M
             found.append(event)
     found = _deaths_and_attacks(sentence, found, deaths)
     found = [e for e in _named_offences(doc, found) if not _back_reference(doc[e.trigger], e, sentence)]
+    _speaker_acts(doc, found)
     for event in found:
         _carried_targets(doc[event.trigger], event, table)
     note_targets(doc, found)  # "al detenido" in a later sentence
@@ -272,7 +273,8 @@ def _statement(verb: Token, table: MentionTable) -> FoundEvent | None:
     speakers = []
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     for subject in subjects:
-        for token in [subject, *subject.children]:
+        apposed = [g for c in subject.children if c.dep_ == "appos" for g in c.children if g.dep_ in ("appos", "flat")]
+        for token in [subject, *subject.children, *apposed]:  # "el comandante …, el general Juan Pérez"
             mention = table.at(token.i)
             if mention is not None and mention.known.kind in ("person", "organization") and mention.known not in speakers:
                 speakers.append(mention.known)
@@ -286,8 +288,26 @@ def _statement(verb: Token, table: MentionTable) -> FoundEvent | None:
     if not speakers:
         return None
     event = FoundEvent("statement", verb.i, modality=modality(verb))
-    event.participants = [("actor", k) for k in speakers[:1]]
+    # "El comandante de la Policía de Medellín, el general Juan Pérez, explicó": the person
+    # in apposition speaks, not the body of the title
+    event.participants = [("actor", next((k for k in speakers if k.kind == "person"), speakers[0]))]
     return event
+
+
+def _speaker_acts(doc: Doc, found: list[FoundEvent]) -> None:
+    """"La FGR informó que detuvo a tres personas": an active event verb with no subject
+    in what a speaker says (Spanish drops the subject pronoun) is the speaker's act; not a
+    passive or impersonal one ("informó que se detuvo", "que fueron detenidos")."""
+    for statement in (e for e in found if e.type == "statement" and e.participants):
+        speaker = statement.participants[0][1]
+        for event in found:
+            verb = doc[event.trigger]
+            if event is statement or any(r == "actor" for r, _ in event.participants) or verb.pos_ != "VERB" \
+                    or _passive(verb) or any(c.dep_.startswith(("nsubj", "expl")) or c.lower_ == "se" for c in verb.children):
+                continue
+            clause = verb.head if verb.dep_ == "conj" else verb
+            if clause.dep_ == "ccomp" and clause.head.i == statement.trigger:
+                event.participants.insert(0, ("actor", speaker))
 
 
 # ---------------------------------------------------------------------------- arguments
