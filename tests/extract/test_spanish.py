@@ -242,6 +242,15 @@ def test_what_a_speaker_says_it_did_is_its_act(extractor: ArticleExtractor) -> N
         assert not who(arrest, "actor"), text
 
 
+def test_more_speech_verbs_give_statements(extractor: ArticleExtractor) -> None:
+    for key, text in (("apuntar", "«No hay impunidad», apuntó el fiscal Raúl Mena."),
+                      ("recalcar", "El fiscal Raúl Mena recalcó que la banda operaba en Cali.")):
+        (statement,) = events(extract(extractor, text, key=key), "statement")
+        assert who(statement, "actor") == {"Raúl Mena"}, text
+    # "reconocer a la víctima" is identifying someone, not speech
+    assert not events(extract(extractor, "La Policía reconoció a la víctima como Juan Pérez.", key="r"), "statement")
+
+
 def test_the_person_apposed_to_a_title_speaks_not_the_body_of_the_title(extractor: ArticleExtractor) -> None:
     article = extract(extractor, "El comandante de la Policía de Medellín, el general Juan Pérez, explicó: "
                                  "“Los capturados integraban una banda”.")
