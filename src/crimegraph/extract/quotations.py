@@ -37,11 +37,7 @@ def attributed_statements(sentence: Span, table: MentionTable) -> list[FoundEven
     for verb in sentence:
         if verb.pos_ != "VERB" or not _speech_verb(verb) or not _carries_speech(verb):
             continue
-        # the small parser makes the body or country of a speaker's title a second subject
-        # ("UNODC executive director Yury Fedotov said", "Carlos Mera, Guatemala’s then-
-        # director of …, said"): a person speaks before it
-        named = [k for c in verb.children if c.dep_ == "nsubj" for k in [_speakers(c, table)] if k]
-        speakers = next((k for k in named if any(x.kind == "person" for x in k)), named[0] if named else None)
+        speakers = _speaker_of(verb, table)
         if speakers:
             found.append(FoundEvent(type="statement", trigger=verb.i, participants=[("actor", k) for k in speakers]))
     return found
@@ -50,7 +46,53 @@ def attributed_statements(sentence: Span, table: MentionTable) -> list[FoundEven
 def _speakers(subject: Token, table: MentionTable) -> list[Known]:
     """Who the subject names: places only as countries, no news outlet."""
     return [k for k in entities(subject, table) if (k.kind != "place" or k.record.kind == "country")
-            and not (k.kind == "organization" and k.record.kind in word_set("arguments", "source_kinds"))]
+            and _speakers_allowed(k)]
+
+
+def _speaker_of(verb: Token, table: MentionTable, pronouns: bool = True) -> list[Known]:
+    """Who the subject of a speech verb names, else whom it refers back to."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    named = [k for c in subjects for k in [_speakers(c, table)] if k]
+    # the small parser makes the body or country of a speaker's title a second subject
+    # ("UNODC executive director Yury Fedotov said", "Carlos Mera, Guatemala’s then-
+    # director of …, said"): a person speaks before it
+    speakers = next((k for k in named if any(x.kind == "person" for x in k)), named[0] if named else [])
+    if not speakers and subjects:
+        speakers = _named_before(subjects[0], table, pronouns)
+    return speakers
+
+
+def _named_before(subject: Token, table: MentionTable, pronouns: bool = True) -> list[Known]:
+    """A speaker the text named before: "it" / "they" is the body or country that spoke
+    last in the three sentences before ("The Defence Ministry said … . It also said …");
+    "the police" / "the ministry" is the body or country an earlier phrase with that word
+    named ("Colombia’s National Police … “…,” the police said"). Nobody otherwise:
+    "officials said" names no one."""
+    doc = subject.doc
+    if subject.lower_ in ("it", "they"):
+        if not pronouns:
+            return []
+        sentences = [s for s in doc.sents if s.end <= subject.sent.start][-3:]
+        for verb in reversed([t for s in sentences for t in s]):
+            if verb.pos_ == "VERB" and _speech_verb(verb) and _carries_speech(verb):
+                spoke = [k for k in _speaker_of(verb, table, pronouns=False) if k.kind != "person"]
+                if spoke:
+                    return spoke
+        return []
+    if subject.pos_ != "NOUN" or subject.lemma_.lower() not in word_set("arguments", "speaking_bodies") \
+            or any(c.dep_ in ("poss", "amod", "compound") and c.pos_ == "PROPN" for c in subject.children):
+        return []
+    word = subject.lemma_.lower()
+    for token in reversed(doc[:subject.i]):  # the last phrase with the word that names a body or a country
+        if token.lemma_.lower() == word:
+            spoke = [k for k in _speakers(token, table) if k.kind != "person"]
+            if spoke:
+                return spoke
+    return []
+
+
+def _speakers_allowed(known: Known) -> bool:
+    return not (known.kind == "organization" and known.record.kind in word_set("arguments", "source_kinds"))
 
 
 def _speech_verb(verb: Token) -> bool:
