@@ -251,6 +251,24 @@ def test_more_speech_verbs_give_statements(extractor: ArticleExtractor) -> None:
     assert not events(extract(extractor, "La Policía reconoció a la víctima como Juan Pérez.", key="r"), "statement")
 
 
+def test_trafficking_alliance_and_investigation_words(extractor: ArticleExtractor) -> None:
+    (moved,) = events(extract(extractor, "Juan Pérez transportaba 370 kilos de cocaína en un tractocamión en Sonora.",
+                              key="t1"), "trafficking")
+    assert who(moved, "actor") == {"Juan Pérez"}
+    (trade,) = events(extract(extractor, "El Cártel de Sinaloa se dedica al narcotráfico en Sonora.", key="t2"),
+                      "trafficking")
+    assert who(trade, "actor") == {"sinaloa-cartel"}
+    (alliance,) = events(extract(extractor, "El Clan del Golfo y el ELN sellaron una alianza en el Catatumbo.",
+                                 key="t3"), "alliance")
+    assert len(who(alliance, "actor")) == 2
+    (inquiry,) = events(extract(extractor, "La Fiscalía abrió una investigación contra el alcalde Juan Pérez.",
+                                key="t4"), "investigation")
+    assert who(inquiry, "target") == {"Juan Pérez"}
+    # people moved are no cargo; a capitalised trigger noun inside a sentence is a name's
+    assert not events(extract(extractor, "La Policía trasladó a los detenidos a Culiacán.", key="t5"), "trafficking")
+    assert not events(extract(extractor, "En Tijuana, murió un dirigente de Nueva Alianza.", key="t6"), "alliance")
+
+
 def test_the_person_apposed_to_a_title_speaks_not_the_body_of_the_title(extractor: ArticleExtractor) -> None:
     article = extract(extractor, "El comandante de la Policía de Medellín, el general Juan Pérez, explicó: "
                                  "“Los capturados integraban una banda”.")

@@ -91,7 +91,9 @@ def find_spanish_events(doc: Doc, sentence: Span, table: MentionTable, memory: M
                 continue
         if lemma in lex.verbs and token.pos_ in ("VERB", "ADJ", "PROPN", "AUX", "NOUN"):
             event = _verb_event(token, lex.verbs[lemma], table, memory)
-        elif lemma in lex.nouns and token.pos_ in ("NOUN", "PROPN", "ADJ"):
+        elif lemma in lex.nouns and token.pos_ in ("NOUN", "PROPN", "ADJ") \
+                and not (token.text[:1].isupper() and token.i > sentence.start and not _title_case(sentence)):
+            # (a capitalised noun inside a sentence is a name's: "ex dirigente de Nueva Alianza")
             event = _noun_event(token, lex.nouns[lemma], table, memory)
         else:
             continue
@@ -120,6 +122,12 @@ def find_spanish_events(doc: Doc, sentence: Span, table: MentionTable, memory: M
             event.date, event.precision = date
         event.confidence = _confidence(event)
     return _unique(found)
+
+
+def _title_case(sentence: Span) -> bool:
+    """A headline written in title case ("Asesinan A Tres En Culiacán"): most words capitalised."""
+    words = [t for t in sentence if t.is_alpha]
+    return len(words) > 2 and sum(t.text[:1].isupper() for t in words) > 0.6 * len(words)
 
 
 def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable, memory: Memory) -> FoundEvent | None:
