@@ -12,10 +12,10 @@ the Spanish lexicon (``data/lexicon/es/``), typed into the same event scheme as 
 * **Deaths, attacks, statistics**: an attack with a death in its sentence is a killing
   (and an attack beside a killing is part of it); a death verb is a killing when the
   sentence gives a violent cause; a count over a counted period is a statistic.
-* **Statements**: a speech verb (dijo, afirmó, señaló …) with a named speaker as subject
-  and a clause is a statement event whose actor is the speaker.
+* **Statements** and **modality** (:mod:`crimegraph.extract.spanish_clauses`): a speech
+  verb with a named speaker and a clause is a statement by the speaker.
 * **Place** "en <place>", **date** ("el pasado martes", "el 15 de febrero", "ayer")
-  normalised against the publication date, **modality** ("no", "presuntamente", the
+  normalised against the publication date; modality ("no", "presuntamente", the
   conditional mood, "intentaron").
 """
 
@@ -31,6 +31,8 @@ from crimegraph.extract.mentions import MentionTable, Memory
 from crimegraph.extract.spanish import nickname_opener, replace
 from crimegraph.extract.spanish_dates import date_of, own_place, sentence_date, sentence_dates, sentence_place
 from crimegraph.extract.spanish_lexicon import lemma_of, lexicon, verb_endings
+from crimegraph.extract.spanish_clauses import modality, speaker_acts, statement
+from crimegraph.extract.spanish_clauses import passive as is_passive  # (a local 'passive' in _verb_event)
 from crimegraph.extract.spanish_references import attributed, beside, goods, note_targets, referents
 from crimegraph.model import PartialDate
 
@@ -77,9 +79,9 @@ def find_spanish_events(doc: Doc, sentence: Span, table: MentionTable, memory: M
             continue
         lemma = lemma_of(token)
         if lemma in lex.speech and token.pos_ in ("VERB", "AUX", "PROPN"):
-            statement = _statement(token, table)
-            if statement is not None:
-                found.append(statement)
+            said = statement(token, table)
+            if said is not None:
+                found.append(said)
                 continue
         if lemma in lex.death_verbs and token.pos_ in ("VERB", "PROPN", "NOUN", "ADJ"):
             deaths.append(token)
@@ -101,7 +103,7 @@ def find_spanish_events(doc: Doc, sentence: Span, table: MentionTable, memory: M
             found.append(event)
     found = _deaths_and_attacks(sentence, found, deaths)
     found = [e for e in _named_offences(doc, found) if not _back_reference(doc[e.trigger], e, sentence)]
-    _speaker_acts(doc, found)
+    speaker_acts(doc, found)
     for event in found:
         _carried_targets(doc[event.trigger], event, table)
     note_targets(doc, found)  # "al detenido" in a later sentence
@@ -150,7 +152,7 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable, memory:
     if entry.get("goods_object") and not goods(verb):
         return None  # "descubrieron 20 paquetes de cocaína", not "encontraron un cuerpo"
     event = FoundEvent(etype, verb.i, modality=modality(verb))
-    passive = _passive(verb)
+    passive = is_passive(verb)
     subjects = [verb.head if "Rel" in c.morph.get("PronType") and verb.dep_ in ("acl", "acl:relcl") else c
                 for c in _subjects(verb, table)]  # "la banda, que opera en …": the band
     agents = [c for c in verb.children if c.dep_ in ("obl", "obl:agent", "nmod", "obj", "iobj") and _marked(c, "por")
@@ -267,57 +269,6 @@ def _dispute(noun: Token, table: MentionTable, memory: Memory) -> FoundEvent | N
     return event if event.participants else None
 
 
-def _statement(verb: Token, table: MentionTable) -> FoundEvent | None:
-    """"…, dijo el fiscal Juan Pérez" / "La Fiscalía informó que …": a statement by a
-    named person or organization."""
-    if lexicon().forms.get(verb.lower_) == "asegurar" or verb.lemma_.lower() == "asegurar":
-        if any(c.dep_ in _OBJECTS and c.pos_ in ("NOUN", "PROPN", "NUM") for c in verb.children) \
-                and not any(c.dep_ == "ccomp" for c in verb.children):
-            return None  # "aseguraron 20 kilos": a seizure
-    clause = any(c.dep_ in ("ccomp", "parataxis", "obj") or c.dep_ == "xcomp" and c.i < verb.i for c in verb.children) \
-        or verb.dep_ == "parataxis"
-    if not clause or _passive(verb):  # "fue declarada culpable": said of her, not by her
-        return None
-    speakers = []
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    for subject in subjects:
-        apposed = [g for c in subject.children if c.dep_ == "appos" for g in c.children if g.dep_ in ("appos", "flat")]
-        for token in [subject, *subject.children, *apposed]:  # "el comandante …, el general Juan Pérez"
-            mention = table.at(token.i)
-            if mention is not None and mention.known.kind in ("person", "organization") and mention.known not in speakers:
-                speakers.append(mention.known)
-    if not subjects:  # "«…», dijo en esa ocasión Villatoro": the speaker after the verb, parsed elsewhere
-        for child in (c for c in verb.children if c.i > verb.i and c.dep_ in ("obl", "nmod", "appos", "flat")):
-            mention = next((table.at(t.i) for t in child.subtree if table.at(t.i) is not None
-                            and table.at(t.i).known.kind == "person"), None)
-            if mention is not None:
-                speakers.append(mention.known)
-                break
-    if not speakers:
-        return None
-    event = FoundEvent("statement", verb.i, modality=modality(verb))
-    # "El comandante de la Policía de Medellín, el general Juan Pérez, explicó": the person
-    # in apposition speaks, not the body of the title
-    event.participants = [("actor", next((k for k in speakers if k.kind == "person"), speakers[0]))]
-    return event
-
-
-def _speaker_acts(doc: Doc, found: list[FoundEvent]) -> None:
-    """"La FGR informó que detuvo a tres personas": an active event verb with no subject
-    in what a speaker says (Spanish drops the subject pronoun) is the speaker's act; not a
-    passive or impersonal one ("informó que se detuvo", "que fueron detenidos")."""
-    for statement in (e for e in found if e.type == "statement" and e.participants):
-        speaker = statement.participants[0][1]
-        for event in found:
-            verb = doc[event.trigger]
-            if event is statement or any(r == "actor" for r, _ in event.participants) or verb.pos_ != "VERB" \
-                    or _passive(verb) or any(c.dep_.startswith(("nsubj", "expl")) or c.lower_ == "se" for c in verb.children):
-                continue
-            clause = verb.head if verb.dep_ == "conj" else verb
-            if clause.dep_ == "ccomp" and clause.head.i == statement.trigger:
-                event.participants.insert(0, ("actor", speaker))
-
-
 # ---------------------------------------------------------------------------- arguments
 
 
@@ -383,13 +334,6 @@ def _personal_a_after(verb: Token, table: MentionTable) -> list[Known]:
         if mention is not None and mention.known.kind == "person":
             return [mention.known]
     return []
-
-
-def _passive(verb: Token) -> bool:
-    if any(c.dep_ in ("nsubj:pass", "aux:pass") for c in verb.children):
-        return True
-    participle = "Part" in verb.morph.get("VerbForm")
-    return participle and any(c.dep_ in ("aux", "cop") and c.lemma_.lower() == "ser" for c in verb.children)
 
 
 def _entities(token: Token, table: MentionTable, memory: Memory, etype: str, people: bool = True) -> list[Known]:
@@ -538,7 +482,7 @@ def _carried_targets(trigger: Token, event: FoundEvent, table: MentionTable) -> 
     if event.type not in word_set("events", "carried_types", language="es") \
             or any(role in ("target", "victim") for role, _ in event.participants):
         return
-    if trigger.pos_ in ("VERB", "AUX") and _passive(trigger):
+    if trigger.pos_ in ("VERB", "AUX") and is_passive(trigger):
         subjects = [c for c in trigger.children if c.dep_ in _SUBJECTS]
         if any(c.lower_ not in word_set("events", "carried_subjects", language="es")
                or not lexicon().definite.intersection(d.lower_ for d in c.children) for c in subjects):
@@ -593,33 +537,3 @@ def _confidence(event: FoundEvent) -> float:
     score = 0.55 + (0.15 if "actor" in roles else 0) + (0.15 if roles - {"actor"} else 0)
     score += 0.05 if event.place or event.date else 0
     return round(min(score, 0.9), 2)
-
-
-# ---------------------------------------------------------------------------- modality
-
-
-def modality(trigger: Token) -> str:
-    """negated ("no hay detenidos"), reported ("presuntamente", the conditional
-    mood), hypothetical ("intentaron secuestrar"), else asserted."""
-    lex = lexicon()
-    scope = [trigger]
-    if trigger.head != trigger:
-        scope.append(trigger.head)
-    children = [c for t in scope for c in t.children]
-    if any(c.lower_ in lex.negated for c in children):
-        return "negated"
-    if any(c.lower_ in lex.reported and c.dep_ in ("advmod", "amod") and c.head == trigger or
-           c.lower_ in lex.reported and c.dep_ == "advmod" for c in children):
-        return "reported"
-    verbs = [trigger, *([trigger.head] if trigger.dep_ in ("xcomp", "amod", "acl") else [])]
-    # (a conditional's features always hold "Cnd": the plain string is tested first, being cheaper)
-    if any("Cnd" in str(t.morph) and "Cnd" in t.morph.get("Mood")
-           for v in verbs for t in [v, *(c for c in v.children if c.dep_.startswith("aux"))]):
-        return "reported"  # "habría sido asesinado", "habría ordenado atacar"
-    if trigger.pos_ == "NOUN" and trigger.head != trigger and trigger.head.lower_ in lex.order_heads:
-        return "hypothetical"  # "una orden de detención", "con fines de extradición"
-    if trigger.dep_ == "xcomp" and lemma_of(trigger.head) in lex.hypothetical:
-        return "hypothetical"
-    if any(c.dep_ == "aux" and c.lemma_.lower() in lex.hypothetical for c in trigger.children):
-        return "hypothetical"
-    return "asserted"
