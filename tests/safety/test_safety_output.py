@@ -32,6 +32,9 @@ def test_ctrl_c_leaves_previous_output_intact(tmp_path: Path) -> None:
     proc = subprocess.Popen(
         [sys.executable, "-m", "crimegraph", "convert", str(big), "-o", str(out), "--no-gazetteer"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        # as at a terminal: a suite started in the background of a non-interactive shell
+        # ignores SIGINT, and an ignored signal stays ignored in the children it starts
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 60
     while not list(tmp_path.glob(".out.nt.*.crimegraph-tmp")):  # wait until it is writing
