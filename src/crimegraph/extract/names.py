@@ -331,7 +331,32 @@ def pattern_names(doc: Doc) -> list[PatternName]:
     words between their name and its head ("the Gulf drug cartel": Gulf Cartel; not
     after a demonym, "a Mexican drug cartel"), and people with a quoted nickname inside
     their name ("Juan Carlos “El Tigre” Bonilla": Juan Carlos Bonilla, alias El Tigre)."""
-    return [*_names_with_fillers(doc), *_quoted_nicknames_inside(doc), *_names_before_a_plural_head(doc)]
+    return [*_names_with_fillers(doc), *_quoted_nicknames_inside(doc), *_names_before_a_plural_head(doc),
+            *_quoted_group_names(doc)]
+
+
+def _quoted_group_names(doc: Doc) -> list[PatternName]:
+    """"a gang known as “Los Grises”", "a criminal network dubbed «La Oficina»": a quoted,
+    capitalised name introduced for a group noun is that group (NER often sees nothing
+    between quotes)."""
+    found: list[PatternName] = []
+    groups = word_set("names", "group_nouns") | word_set("names", "group_heads") | word_set("organizations", "group_anaphors")
+    for quote in doc:
+        if quote.text not in OPENING_QUOTES or quote.i < 2:
+            continue
+        introducer = doc[quote.i - 1]
+        verb = doc[quote.i - 2] if introducer.lower_ == "as" else introducer
+        if introducer.lower_ not in word_set("names", "introducers") \
+                or verb.lemma_.lower() not in word_set("names", "introducing_verbs") \
+                or verb.head.lemma_.lower() not in groups:
+            continue
+        end = next((i for i in range(quote.i + 1, min(quote.i + 7, len(doc))) if doc[i].text in CLOSING_QUOTES), None)
+        words = doc[quote.i + 1:end] if end is not None else None
+        if words and _CAPITALISED.match(words[0].text) and all(
+                _CAPITALISED.match(t.text) or t.lower_ in ("de", "del", "la", "los", "las", "el", "of", "the")
+                for t in words):
+            found.append(PatternName(quote.i + 1, end, words.text, "organization"))
+    return found
 
 
 def _names_before_a_plural_head(doc: Doc) -> list[PatternName]:
