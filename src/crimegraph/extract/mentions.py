@@ -23,8 +23,10 @@ from crimegraph.extract.names import (
     category_lists,
     doc_text,
     extend_place,
+    group_words,
     lowercase_words,
     name_spans,
+    named_group,
     names_nothing,
     operation_names,
     pattern_names,
@@ -116,26 +118,6 @@ class Memory:
     def place(self, name: str) -> Known:
         return self.entity("place", name, lambda: Known(Place(name=name, kind="place"), Ref(name, "place")))
 
-
-
-def _named_group(doc: Doc, start: int) -> str | None:
-    """The group noun a name is introduced for: "a criminal organization known as «Los
-    Suizos»", "the gang called …" → "organization" / "gang"."""
-    i = start - 1
-    while i >= 0 and doc[i].is_punct:
-        i -= 1
-    if i < 1 or doc[i].lower_ not in word_set("names", "introducers"):
-        return None
-    verb = doc[i - 1] if doc[i].lower_ == "as" else doc[i]
-    if verb.lemma_.lower() not in word_set("names", "introducing_verbs") or verb.dep_ != "acl":
-        return None
-    head = verb.head.lemma_.lower()
-    return head if head in _group_words() or head in word_set("names", "group_nouns") else None
-
-
-@cache
-def _group_words() -> frozenset[str]:
-    return frozenset(load("organizations")["group_anaphors"])
 
 
 def _unit_names(doc: Doc, table: MentionTable, memory: Memory, excluded: set[int]) -> None:
@@ -294,13 +276,13 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
         opening = next((i for i in range(start, end) if doc[i].text == "("), None)
         if opening is not None and not any(doc[i].text == ")" for i in range(opening, end)):
             end = opening  # "Colombian National Police (PNC": the acronym is defined after the name
-        group_word = _named_group(doc, start) if label in NAME_LABELS else None
+        group_word = named_group(doc, start) if label in NAME_LABELS else None
         if group_word is not None and not any(i in table.by_token for i in range(start, end)) \
                 and not excluded.intersection(range(start, end)) and doc[start].text[:1].isupper():
             # "a criminal organization known as Los Suizos": a group, whatever NER says
             text = doc[start:end].text
             known = gazetteer.lookup(text) or memory.organization(
-                text, "criminal-group" if group_word in _group_words() else None)
+                text, "criminal-group" if group_word in group_words() else None)
             table.add(Found(start, end, known, 0.8, "ner"))
             continue
         if start >= end or excluded.intersection(range(start, end)):

@@ -337,26 +337,40 @@ def pattern_names(doc: Doc) -> list[PatternName]:
 
 def _quoted_group_names(doc: Doc) -> list[PatternName]:
     """"a gang known as “Los Grises”", "a criminal network dubbed «La Oficina»": a quoted,
-    capitalised name introduced for a group noun is that group (NER often sees nothing
-    between quotes)."""
+    capitalised name introduced for a group noun (:func:`named_group`) is that group (NER
+    often sees nothing between quotes)."""
     found: list[PatternName] = []
-    groups = word_set("names", "group_nouns") | word_set("names", "group_heads") | word_set("organizations", "group_anaphors")
+    particles = word_set("names", "quoted_name_particles")
     for quote in doc:
-        if quote.text not in OPENING_QUOTES or quote.i < 2:
-            continue
-        introducer = doc[quote.i - 1]
-        verb = doc[quote.i - 2] if introducer.lower_ == "as" else introducer
-        if introducer.lower_ not in word_set("names", "introducers") \
-                or verb.lemma_.lower() not in word_set("names", "introducing_verbs") \
-                or verb.head.lemma_.lower() not in groups:
+        if quote.text not in OPENING_QUOTES or quote.i < 2 or named_group(doc, quote.i + 1) is None:
             continue
         end = next((i for i in range(quote.i + 1, min(quote.i + 7, len(doc))) if doc[i].text in CLOSING_QUOTES), None)
         words = doc[quote.i + 1:end] if end is not None else None
         if words and _CAPITALISED.match(words[0].text) and all(
-                _CAPITALISED.match(t.text) or t.lower_ in ("de", "del", "la", "los", "las", "el", "of", "the")
-                for t in words):
+                _CAPITALISED.match(t.text) or t.lower_ in particles for t in words):
             found.append(PatternName(quote.i + 1, end, words.text, "organization"))
     return found
+
+
+def named_group(doc: Doc, start: int) -> str | None:
+    """The group noun a name is introduced for: "a criminal organization known as «Los
+    Suizos»", "the gang called …" → "organization" / "gang"."""
+    i = start - 1
+    while i >= 0 and doc[i].is_punct:
+        i -= 1
+    if i < 1 or doc[i].lower_ not in word_set("names", "introducers"):
+        return None
+    verb = doc[i - 1] if doc[i].lower_ == "as" else doc[i]
+    if verb.lemma_.lower() not in word_set("names", "introducing_verbs") or verb.dep_ != "acl":
+        return None
+    head = verb.head.lemma_.lower()
+    return head if head in group_words() or head in word_set("names", "group_nouns") else None
+
+
+@cache
+def group_words() -> frozenset[str]:
+    """The nouns that refer back to a criminal group ("the gang", "the cartel")."""
+    return frozenset(load("organizations")["group_anaphors"])
 
 
 def _names_before_a_plural_head(doc: Doc) -> list[PatternName]:

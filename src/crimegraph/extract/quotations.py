@@ -20,10 +20,9 @@ from crimegraph.extract.candidates import FoundEvent
 from crimegraph.extract.lexicon import word_set
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from crimegraph.extract.gazetteer import Known
-
     from crimegraph.extract.mention_table import MentionTable
 
 __all__ = ["attributed_statements"]
@@ -72,8 +71,7 @@ def _named_before(subject: Token, table: MentionTable, pronouns: bool = True) ->
     if subject.lower_ in ("it", "they"):
         if not pronouns:
             return []
-        sentences = [s for s in doc.sents if s.end <= subject.sent.start][-3:]
-        for verb in reversed([t for s in sentences for t in s]):
+        for verb in reversed(doc[_sentences_back(doc, subject.sent.start, 3):subject.sent.start]):
             if verb.pos_ == "VERB" and _speech_verb(verb) and _carries_speech(verb):
                 spoke = [k for k in _speaker_of(verb, table, pronouns=False) if k.kind != "person"]
                 if spoke:
@@ -89,6 +87,15 @@ def _named_before(subject: Token, table: MentionTable, pronouns: bool = True) ->
             if spoke:
                 return spoke
     return []
+
+
+def _sentences_back(doc: Doc, start: int, count: int) -> int:
+    """The first token of the ``count`` sentences before token ``start`` (a sentence start)."""
+    for _ in range(count):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    return start
 
 
 def _speakers_allowed(known: Known) -> bool:

@@ -38,6 +38,9 @@ def titles(language: str = "en") -> tuple[list[Title], frozenset[str]]:
     return found, frozenset(data["former"])
 
 
+_POSSESSIVE = ("'s", "’s")
+
+
 @dataclass
 class FoundRole:
     person: Known
@@ -153,7 +156,7 @@ def _apposed_title_before(doc: Doc, person: Found, sentence: Span) -> tuple[Titl
         return None
     title, start = hit
     opener = doc[start - 1].lower_ if start > sentence.start else ""
-    return hit if opener in ("'s", "’s", "the", "its", "their") else None
+    return hit if opener in (*_POSSESSIVE, "the", "its", "their") else None
 
 
 def _former(doc: Doc, title_start: int, first: int, qualified: bool) -> tuple[int, bool, bool]:
@@ -173,7 +176,7 @@ def _former(doc: Doc, title_start: int, first: int, qualified: bool) -> tuple[in
                 return end, right_before, True
             right_before = True
         elif not (word.text == "-" and not capitalised):
-            if not (qualified and capitalised < 4 and (word.text[:1].isupper() or word.text in ("'s", "’s"))):
+            if not (qualified and capitalised < 4 and (word.text[:1].isupper() or word.text in _POSSESSIVE)):
                 break
             capitalised += 1
         if not capitalised:
@@ -214,7 +217,7 @@ def _qualifier(doc: Doc, j: int, table: MentionTable, gazetteer: Gazetteer) -> K
     """The organization or place right before a title ("UNODC", "Costa Rican")."""
     if j < 0:
         return None
-    if doc[j].text in ("'s", "’s") and j > 0:
+    if doc[j].text in _POSSESSIVE and j > 0:
         j -= 1
     if doc[j].text == ")":  # "United Nations Office on Drugs and Crime (UNODC) executive director"
         mention = table.at(j - 1)
@@ -279,7 +282,7 @@ def _qualifier_after(doc: Doc, i: int, sentence: Span, table: MentionTable) -> K
             for k in range(j + 1, min(j + 3, sentence.end)):
                 mention = table.at(k)
                 if mention is not None and mention.known.kind == "place" and mention.known.record.kind == "country" \
-                        and mention.end < sentence.end and doc[mention.end].text in ("'s", "’s") \
+                        and mention.end < sentence.end and doc[mention.end].text in _POSSESSIVE \
                         and _names_state_body(doc, mention.end + 1, sentence):
                     return mention.known
         if doc[j].text in (",", ".", ";"):
