@@ -965,3 +965,15 @@ def test_a_sentence_dictated_against_someone_has_them_as_target(extractor: Artic
                                  "detenido.", key="k2")
     (conviction,) = events(article, "conviction")  # "el detenido": the one arrested before
     assert who(conviction, "target") == {"Mario Ruiz Soto"}
+
+
+def test_a_speech_verb_with_no_named_speaker_has_the_voice_of_the_last_speaker(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "La ministra de Seguridad, Ana Torres Ruiz, informó que la Policía detuvo a tres "
+                                 "personas. La funcionaria señaló que las capturas se lograron con inteligencia. Explicó "
+                                 "que dos fueron liberados. “Hubo una gran cooperación”, indicó. Confirmó además que "
+                                 "continúa la búsqueda. Comentó sobre los turistas secuestrados.")
+    statements = events(article, "statement")
+    assert len(statements) == 6 and all(who(s, "actor") == {"Ana Torres Ruiz"} for s in statements)
+    # nobody spoke in the three sentences before: no speaker, no statement
+    article = extract(extractor, "La Policía detuvo a Juan Pérez Gómez en Celaya. Explicó que dos fueron liberados.", key="k2")
+    assert events(article, "statement") == []

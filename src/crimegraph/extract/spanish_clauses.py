@@ -17,6 +17,7 @@ from crimegraph.extract.spanish_lexicon import lemma_of, lexicon
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+    from crimegraph.extract.gazetteer import Known
     from crimegraph.extract.mentions import MentionTable
 
 __all__ = ["modality", "passive", "speaker_acts", "statement"]
@@ -24,15 +25,18 @@ __all__ = ["modality", "passive", "speaker_acts", "statement"]
 _OBJECTS = ("obj", "iobj")
 
 
-def statement(verb: Token, table: MentionTable) -> FoundEvent | None:
+def statement(verb: Token, table: MentionTable, back: int = 3) -> FoundEvent | None:
     """"…, dijo el fiscal Juan Pérez" / "La Fiscalía informó que …": a statement by a
-    named person or organization."""
+    named person or organization. With no subject or an unnamed one of
+    ``speaker_back_nouns`` ("Explicó que …", "El funcionario señaló que …"), the speaker is
+    the last one of the three sentences before (a chain of ``back`` such statements)."""
     if lexicon().forms.get(verb.lower_) == "asegurar" or verb.lemma_.lower() == "asegurar":
         if any(c.dep_ in _OBJECTS and c.pos_ in ("NOUN", "PROPN", "NUM") for c in verb.children) \
                 and not any(c.dep_ == "ccomp" for c in verb.children):
             return None  # "aseguraron 20 kilos": a seizure
-    clause = any(c.dep_ in ("ccomp", "parataxis", "obj") or c.dep_ == "xcomp" and c.i < verb.i for c in verb.children) \
-        or verb.dep_ == "parataxis"
+    clause = any(c.dep_ in ("ccomp", "parataxis", "obj") or c.dep_ == "xcomp" and c.i < verb.i
+                 or c.dep_ == "obl" and any(g.dep_ == "case" and g.lower_ == "sobre" for g in c.children)
+                 for c in verb.children) or verb.dep_ == "parataxis"  # ("comentó sobre los turistas")
     if not clause or passive(verb):  # "fue declarada culpable": said of her, not by her
         return None
     speakers = []
@@ -50,6 +54,8 @@ def statement(verb: Token, table: MentionTable) -> FoundEvent | None:
             if mention is not None:
                 speakers.append(mention.known)
                 break
+    if not speakers and back and _unnamed(verb, subjects, table):
+        speakers = _spoke_before(verb, table, back - 1)
     if not speakers:
         return None
     event = FoundEvent("statement", verb.i, modality=modality(verb))
@@ -57,6 +63,34 @@ def statement(verb: Token, table: MentionTable) -> FoundEvent | None:
     # in apposition speaks, not the body of the title
     event.participants = [("actor", next((k for k in speakers if k.kind == "person"), speakers[0]))]
     return event
+
+
+def _unnamed(verb: Token, subjects: list[Token], table: MentionTable) -> bool:
+    """A speech verb of one speaker the sentence does not name: no subject (a finite verb
+    of the singular, in a main clause), or a subject of ``speaker_back_nouns`` with no
+    name in it ("el titular de Seguridad federal")."""
+    if not subjects:
+        return verb.dep_ in ("ROOT", "parataxis") and "Sing" in verb.morph.get("Number") \
+            and "Fin" in verb.morph.get("VerbForm")
+    return len(subjects) == 1 and subjects[0].pos_ == "NOUN" and subjects[0].lemma_.lower() in lexicon().speaker_back \
+        and "Sing" in subjects[0].morph.get("Number") and all(table.at(t.i) is None for t in subjects[0].subtree)
+
+
+def _spoke_before(verb: Token, table: MentionTable, back: int) -> list[Known]:
+    """The speaker of the last statement of the three sentences before ``verb``'s."""
+    doc = verb.doc
+    start = verb.sent.start
+    for _ in range(3):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    speech = lexicon().speech
+    for token in reversed(doc[start:verb.sent.start]):
+        if token.pos_ in ("VERB", "AUX") and lemma_of(token) in speech:
+            said = statement(token, table, back)
+            if said is not None:
+                return [said.participants[0][1]]
+    return []
 
 
 def speaker_acts(doc: Doc, found: list[FoundEvent]) -> None:

@@ -29,6 +29,7 @@ class SpanishLexicon:
     totals: frozenset[str]
     quantifiers: frozenset[str]
     speech: frozenset[str]
+    speaker_back: frozenset[str]
     negated: frozenset[str]
     hypothetical: frozenset[str]
     reported: frozenset[str]
@@ -90,6 +91,7 @@ def lexicon() -> SpanishLexicon:
         totals=frozenset(events["aggregate_verbs"]),
         quantifiers=frozenset(events["period_quantifiers"]),
         speech=frozenset(events["speech_verbs"]),
+        speaker_back=frozenset(events["speaker_back_nouns"]),
         negated=frozenset(modality["negated"]["words"]),
         hypothetical=frozenset(modality["hypothetical"]["governors"]),
         reported=frozenset(modality["reported"]["words"]),
