@@ -977,3 +977,13 @@ def test_a_speech_verb_with_no_named_speaker_has_the_voice_of_the_last_speaker(e
     # nobody spoke in the three sentences before: no speaker, no statement
     article = extract(extractor, "La Policía detuvo a Juan Pérez Gómez en Celaya. Explicó que dos fueron liberados.", key="k2")
     assert events(article, "statement") == []
+
+
+def test_an_arrest_coordinated_with_an_object_or_followed_by_an_apposition_is_the_subjects_act(
+        extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "La Policía Nacional logró este año 7 imputaciones y la captura de 15 sicarios.")
+    (arrest,) = events(article, "arrest")  # a second object of "logró", not a crime the charge names
+    assert who(arrest, "actor") == {"Policía Nacional"}
+    article = extract(extractor, "La Fiscalía General del Estado detuvo a doce personas —ocho hombres y cuatro mujeres— en Rosario.", key="k2")
+    (arrest,) = events(article, "arrest")  # the apposition after "a doce personas" is no thing arrested
+    assert who(arrest, "actor") == {"Fiscalía General del Estado"}

@@ -144,8 +144,10 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable, memory:
     if entry.get("complement") and not any(c.lower_ in entry["complement"] or c.lemma_.lower() in entry["complement"]
                                            for c in verb.children):
         return None  # "vincular" without "a proceso"
-    if entry.get("no_thing_object") and any(c.dep_ == "obj" and c.pos_ == "NOUN" and table.at(c.i) is None
-                                            and not any(m.dep_ == "case" for m in c.children) for c in verb.children):
+    if entry.get("no_thing_object") and not any(_marked(o, "a") for o in objects) \
+            and any(c.dep_ == "obj" and c.pos_ == "NOUN" and table.at(c.i) is None
+                    and not any(m.dep_ == "case" for m in c.children) for c in verb.children):
+        # (after "a doce personas" a second object is their apposition: "—ocho hombres y …—")
         return None  # "detendrá el contrabando", "enfrentan la pena de muerte" (not "condenado por el homicidio")
     if entry.get("noun_object") and (not objects or any(c.dep_ == "ccomp" for c in verb.children)):
         return None
@@ -244,7 +246,10 @@ def _noun_event(noun: Token, etype: str, table: MentionTable, memory: Memory) ->
                     and not any(a.pos_ in ("VERB", "AUX") for a in inner.ancestors if a.i != noun.i and noun in a.ancestors):
                 event.participants += [("target", k) for k in _entities(inner, table, memory, etype)]
     undergoer = noun.lemma_.lower() in lex.undergoers or noun.lower_ in lex.undergoers
-    if head != noun and head.pos_ in ("VERB", "AUX") and (noun.dep_ in _OBJECTS or undergoer):
+    told = noun  # "logró 7 imputaciones y la captura de …": both objects of "logró"
+    if noun.dep_ == "conj" and head.dep_ in _OBJECTS and not undergoer:
+        told, head = head, head.head
+    if head != told and head.pos_ in ("VERB", "AUX") and (told.dep_ in _OBJECTS or undergoer):
         # "la Fiscalía logró la detención de X" (actor); "entre los detenidos se encuentra X" (target)
         for subject in (c for c in head.children if c.dep_ == "nsubj"):
             event.participants += [("target", k) for k in _entities(subject, table, memory, etype)] if undergoer \
@@ -445,8 +450,8 @@ def _named_offences(doc: Doc, found: list[FoundEvent]) -> list[FoundEvent]:
     for event in found:
         current, named = doc[event.trigger], False
         for _ in range(10):
-            if current.head.i == current.i:
-                break
+            if current.head.i == current.i or current.dep_ == "conj" and current.head.i in legal:
+                break  # ("7 imputaciones y la captura de …": a second act beside the charge, not a crime named)
             current = current.head
             if current.i in legal:
                 named = event.type not in lexicon().legal_types
