@@ -121,6 +121,8 @@ def candidate(token: Token, table: MentionTable, verb_triggers: set[int]) -> tup
     elif token.pos_ == "NOUN" and lemma in nouns:
         if _named_charge(token, verbs, verb_triggers):
             return None  # "sentenced for drug trafficking": the charge, not an event of its own
+        if _ordered(token) is not _executed(token):
+            return None  # "issued an arrest warrant": a charge, no arrest; "the warrants were served": the arrests
         governing = verbs[_stem(token.head.lemma_.lower(), verbs)] if token.head.i in verb_triggers else None
         if token.dep_ in ("dobj", "obj") and governing is not None and (
                 lemma in (governing.get("requires_object_word") or ()) or governing["type"] == nouns[lemma]["type"]):
@@ -244,6 +246,22 @@ def _named_charge(noun: Token, verbs: dict[str, dict[str, Any]], verb_triggers: 
             return False
         current = head
     return False
+
+
+def _ordered(noun: Token) -> bool:
+    """Whether a trigger noun names what a court's order orders ("an arrest warrant", "the
+    extradition order"): it modifies one of ``order_nouns``."""
+    return noun.dep_ == "compound" and noun.head.lemma_.lower() in word_set("arguments", "order_nouns")
+
+
+def _executed(noun: Token) -> bool:
+    """Whether an order (or the trigger noun modifying it) was carried out: one of
+    ``executing_verbs`` governs it ("422 arrest warrants were served")."""
+    order = noun.head if _ordered(noun) else noun
+    if order.lemma_.lower() not in word_set("arguments", "order_nouns"):
+        return False
+    governor = governing_verb(order)
+    return governor is not None and governor.lemma_.lower() in word_set("arguments", "executing_verbs")
 
 
 def _attribution(trigger: Token) -> bool:
@@ -527,10 +545,11 @@ def _undergoer(noun: Token, entry: dict[str, Any], table: MentionTable) -> list[
     """"Juan Pérez received death threats from the Gulf Clan", "the threats he faces": the
     subject of a verb of undergoing whose object (or relative clause) is the trigger noun
     is the one the event is directed at, not its actor (``undergoing_governors``)."""
-    if noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in word_set("events", "undergoing_governors"):
+    undergoing = word_set("events", "undergoing_governors") | frozenset(entry.get("undergoing_verbs") or ())
+    if noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in undergoing:
         verb = noun.head
     elif noun.dep_ != "compound":
-        verb = next((c for c in noun.children if c.dep_ == "relcl" and c.lemma_.lower() in word_set("events", "undergoing_governors")
+        verb = next((c for c in noun.children if c.dep_ == "relcl" and c.lemma_.lower() in undergoing
                      and not any(g.dep_ in ("dobj", "obj") for g in c.children)), None)
     else:
         verb = None

@@ -12,6 +12,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from crimegraph.extract.acronyms import acronym_definitions
+from crimegraph.extract.bodies import body_of_country, short_body_names
 from crimegraph.extract.gazetteer import Gazetteer, Known
 from crimegraph.extract.lexicon import load, word_set
 from crimegraph.extract.mention_table import Found, MentionTable, remove, replace_occurrences
@@ -188,8 +189,9 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver, memory:
     for start, end, country in gazetteer.find_demonyms(doc):
         table.countries.add(country.record.iso_code or "")
         # "the Guatemalan government", "US authorities": the adjective stands for the state
-        if end < len(doc) and doc[end].lower_ in state_words and start not in excluded \
-                and not (doc[end].text[:1].isupper() and doc[start].ent_type_ == "ORG" and doc[end].ent_type_ == "ORG"):
+        head = _state_word_after(doc, end, state_words)
+        if head is not None and start not in excluded \
+                and not (doc[head].text[:1].isupper() and doc[start].ent_type_ == "ORG" and doc[head].ent_type_ == "ORG"):
             # (but "the Honduran Congress", "the Colombian Army" are names of their own)
             table.add(Found(start, end, Known(country.record, country.ref), 0.7, "demonym"))
     _states_named_as_countries(doc, table, places)
@@ -214,6 +216,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver, memory:
         _short_names(doc, table)  # ("Álvarez, also known as …": the nickname is Larry Álvarez's)
         nicknames(doc, table, memory, nickname_markers)
     _short_names(doc, table)
+    short_body_names(doc, table)  # "the Army" after "the Colombian Army"
     table.sort()
     add_bare_short_names(doc, table, memory)
     return table
@@ -235,6 +238,19 @@ def _listed_kinds(doc: Doc, table: MentionTable, places: PlaceResolver, memory: 
                 known = Known(match.record, match.ref) if match is not None else memory.place(text)
             remove(table, found)
             table.add(Found(found.start, found.end, known, found.confidence, "ner"))
+
+
+def _state_word_after(doc: Doc, end: int, state_words: set[str]) -> int | None:
+    """The state word a demonym ending at ``end`` qualifies: the next word ("Guatemalan
+    police"), or one after lower-case modifiers of it ("Costa Rican anti-drug agents",
+    "Peruvian national police")."""
+    for k in range(end, min(end + 5, len(doc))):
+        word = doc[k]
+        if word.lower_ in state_words:
+            return k
+        if not (word.text == "-" or word.is_alpha and word.is_lower and word.dep_ in ("amod", "compound", "npadvmod")):
+            return None
+    return None
 
 
 def _states_named_as_countries(doc: Doc, table: MentionTable, places: PlaceResolver) -> None:
@@ -295,6 +311,8 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
         if label == "PERSON" and known_first is not None and known_first.start == start and known_first.end < end \
                 and known_first.known.shipped and known_first.known.kind == "organization":
             start = known_first.end  # "de Morena | Adán Augusto López": a known body's name, then the person
+        if label == "ORG":
+            body_of_country(doc, start, end, table)  # "the National Police of | Colombia": one body
         if any(i in table.by_token for i in range(start, end)):
             continue
         text = doc[start:end].text

@@ -1,0 +1,75 @@
+"""State bodies named in full once and then by their bare name.
+
+"the National Police of Colombia" is one body, though the gazetteer has already taken
+"Colombia" inside it (:func:`body_of_country`); "the Army" after "the Colombian Army",
+"National Police" after "the National Police of Colombia" name that body again
+(:func:`short_body_names`), as "Portillo" names "Alfonso Portillo".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from crimegraph.extract.gazetteer import Known
+from crimegraph.extract.lexicon import load, word_set
+from crimegraph.extract.mention_table import Found, MentionTable, remove
+from crimegraph.model import Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["body_of_country", "short_body_names"]
+
+
+def _country(found: Found | None) -> bool:
+    return found is not None and isinstance(found.known.record, Place) and found.known.record.kind == "country"
+
+
+def body_of_country(doc: Doc, start: int, end: int, table: MentionTable) -> bool:
+    """Whether the name ``start:end`` (an ORG of NER) is a state body "of" the country
+    the table has already found at its end ("the National Police of Colombia"): then the
+    country's mention gives way to the body's. The words before "of" are capitalised and
+    end in a noun of an institution or of the state's people."""
+    last = table.at(end - 1)
+    if not _country(last) or last.end != end or last.start - 1 <= start or doc[last.start - 1].lower_ != "of":
+        return False
+    head = doc[last.start - 2]
+    words = doc[start:last.start - 1]
+    if any(t.i in table.by_token for t in words) or not all(t.text[:1].isupper() or t.lower_ in ("of", "the", "and")
+                                                             for t in words):
+        return False
+    if head.lemma_.lower() not in word_set("arguments", "institution_nouns") | set(load("places")["state_words"]):
+        return False
+    remove(table, last)
+    return True
+
+
+def short_body_names(doc: Doc, table: MentionTable) -> None:
+    """A body's bare name ("the Army", "National Police") names the one body of the
+    article whose full name is it after a demonym ("the Colombian Army") or before "of"
+    and a name ("the National Police of Colombia"); when two bodies have the bare name
+    ("the Ministry" after the Ministries of Defense and of the Interior), neither."""
+    demonyms = set(load("places")["demonyms"])
+    full: dict[str, dict[int, Known]] = {}
+    for found in table.mentions:
+        record = found.known.record
+        if found.known.kind != "organization" or getattr(record, "kind", None) != "government-body":
+            continue
+        words = record.name.split()
+        for i in range(1, len(words)):
+            if " ".join(words[:i]) in demonyms:  # "Colombian | Army", "Costa Rican | Coast Guard"
+                full.setdefault(" ".join(words[i:]), {})[id(found.known)] = found.known
+            if words[i] == "of" and i + 1 < len(words) and words[-1][:1].isupper():  # "National Police | of Colombia"
+                full.setdefault(" ".join(words[:i]), {})[id(found.known)] = found.known
+    if not full:
+        return
+    for found in list(table.mentions):
+        if found.known.shipped or found.known.kind != "organization":
+            continue
+        start = found.start + 1 if doc[found.start].lower_ == "the" else found.start
+        bodies = full.get(doc[start:found.end].text, {})
+        if len(bodies) == 1:
+            body = next(iter(bodies.values()))
+            if body is not found.known:
+                remove(table, found)
+                table.add(Found(found.start, found.end, body, 0.8, "short-name"))
