@@ -66,7 +66,8 @@ def organization_kind(name: str) -> str:
                 return kind
             if len(parts) > 1 and key in " ".join(words):
                 return kind
-    return "organization"
+    first = name.split()[0] if name.split() else ""
+    return "criminal-group" if first in word_set("names", "group_articles") else "organization"
 
 
 def trim(span: Span) -> tuple[int, int]:
@@ -307,6 +308,9 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
             _wider_place(doc, start, end, table, places)  # "Mexico City" over the country "Mexico"
         if label in ("ORG", "PERSON"):
             start = _after_possessor(doc, start, end, table)  # "Peru’s | Counternarcotics Directorate"
+        if label == "ORG":  # "Minister of the | Interior Mauricio López" tagged ORG: the person
+            named = _after_title(doc, start, end)
+            label, start = ("PERSON", named) if named > start else (label, start)
         known_first = table.at(start)
         if label == "PERSON" and known_first is not None and known_first.start == start and known_first.end < end \
                 and known_first.known.shipped and known_first.known.kind == "organization":
@@ -380,6 +384,9 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
             for found in table.within(start, end):
                 remove(table, found)
             table.add(Found(start, end, memory.organization(doc[start:end].text), 0.6, "ner"))
+        elif doc[start].text in word_set("names", "group_articles") and end - start > 1 \
+                and (start == 0 or doc[start - 1].lower_ not in word_set("names", "locative_prepositions")):
+            table.add(Found(start, end, memory.organization(text, "criminal-group"), 0.6, "ner"))  # "Los Lobos"
         elif not text.isupper() and len(text) > 2 and all(t.text[:1].isupper() or t.lower_ in word_set("names", "particles")
                                                           for t in doc[start:end]):
             # a village, neighbourhood or area the packages do not know: no identifiers
@@ -439,6 +446,24 @@ def _after_possessor(doc: Doc, start: int, end: int, table: MentionTable) -> int
     if found is not None and found.known.kind == "place" and found.end + 1 < end \
             and doc[found.end].text in word_set("names", "possessive_marks") and organization_kind(doc[found.end + 1:end].text) != "organization":
         return found.end + 1  # (but "Mexico’s Pacific coast" is no body)
+    return start
+
+
+def _after_title(doc: Doc, start: int, end: int) -> int:
+    """The first token of a person's name after the words of a title NER took into it
+    ("Minister of the | Interior Mauricio López Bonilla"): a title of ``roles.yaml`` with
+    its portfolio ends in the name's first one or two words, and the rest is a person's."""
+    from crimegraph.extract.roles import title_before  # (roles reads the mention table)
+
+    title_words = {word for key in load("roles")["titles"] for word in key.split()}
+    for size in (1, 2):
+        rest = doc[start + size:end]
+        if end - start <= size or not all(_PERSON_TOKEN.match(t.text) for t in rest) \
+                or organization_kind(rest.text) != "organization" or rest[0].lower_ in title_words:
+            continue  # (but "Attorney | General’s Office" is a body's name; "Public | Security Juan …")
+        hit = title_before(doc, start + size)
+        if hit is not None and hit[1] < start:
+            return start + size
     return start
 
 

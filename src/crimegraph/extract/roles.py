@@ -85,7 +85,10 @@ def _title_of_portfolio(doc: Doc, end: int) -> tuple[Title, int] | None:
             and doc[i].lower_ not in word_set("names", "title_qualifiers"):
         portfolio.insert(0, doc[i].text)
         i -= 1
-    if not portfolio or not portfolio[0][:1].isupper() or portfolio[-1].lower() == "and" or i < 1 or doc[i].lower_ not in word_set("names", "title_qualifiers"):
+    if portfolio and doc[i].lower_ == "the" and i > 1 and doc[i - 1].lower_ in word_set("names", "title_qualifiers"):
+        portfolio.insert(0, doc[i].lower_)  # "Minister of the Interior"
+        i -= 1
+    if not portfolio or not portfolio[-1][:1].isupper() or portfolio[-1].lower() == "and" or i < 1 or doc[i].lower_ not in word_set("names", "title_qualifiers"):
         return None
     hit = title_before(doc, i) if i > 0 else None
     if hit is None or hit[0].scope != "country":
