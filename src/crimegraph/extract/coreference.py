@@ -232,13 +232,16 @@ def _group_anaphors() -> frozenset[str]:
 
 def _titled_person(token: Token, table: MentionTable) -> Known | None:
     """The last person named earlier with the title ``token`` ("President Juan Orlando
-    Hernández" … "the president")."""
+    Hernández" … "the president"); failing that, the one person the article names with
+    that title later ("The governor of Rio de Janeiro has touted …" … "Rio Governor
+    Claudio Castro")."""
     doc = token.doc
-    for mention in reversed(table.mentions):
-        if mention.end <= token.i and mention.known.kind == "person" and mention.start > 0 \
-                and doc[mention.start - 1].lower_ == token.lower_:
+    titled = [m for m in table.mentions if m.known.kind == "person" and m.start > 0 and doc[m.start - 1].lower_ == token.lower_]
+    for mention in reversed(titled):
+        if mention.end <= token.i:
             return mention.known
-    return None
+    later = {id(m.known): m.known for m in titled}  # "The governor … has touted …" before "Governor Claudio Castro"
+    return next(iter(later.values())) if len(later) == 1 else None
 
 
 def _antecedent(pronoun: Token, table: MentionTable) -> list[Known]:
