@@ -18,7 +18,7 @@ from crimegraph.model import Place
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["body_of_country", "short_body_names"]
+__all__ = ["body_of_country", "short_body_names", "state_word_after"]
 
 
 def _country(found: Found | None) -> bool:
@@ -73,3 +73,16 @@ def short_body_names(doc: Doc, table: MentionTable) -> None:
             if body is not found.known:
                 remove(table, found)
                 table.add(Found(found.start, found.end, body, 0.8, "short-name"))
+
+
+def state_word_after(doc: Doc, end: int, state_words: set[str]) -> int | None:
+    """The state word a demonym ending at ``end`` qualifies: the next word ("Guatemalan
+    police"), or one after lower-case modifiers of it ("Costa Rican anti-drug agents",
+    "Peruvian national police")."""
+    for k in range(end, min(end + 5, len(doc))):
+        word = doc[k]
+        if word.lower_ in state_words:
+            return k
+        if not (word.text == "-" or word.is_alpha and word.is_lower and word.dep_ in ("amod", "compound", "npadvmod")):
+            return None
+    return None

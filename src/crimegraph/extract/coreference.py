@@ -18,7 +18,7 @@ from crimegraph.extract.lexicon import load, word_set
 from crimegraph.extract.mentions import MentionTable
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 #: The entities a noun phrase names (``crimegraph.extract.arguments.entities``).
 Entities = Callable[["Token", MentionTable, int], list[Known]]
@@ -281,3 +281,28 @@ def people_before(token: Token, table: MentionTable, plural: bool,
     people = {id(m.known): m.known for m in table.mentions if m.known.kind == "person" and first <= m.start
               and m.end <= token.i and (kept is None or kept(m))}
     return list(people.values())
+
+
+def identified_people(sentence: Span, table: MentionTable) -> tuple[list[str], str, list[Known]] | None:
+    """"The detainees were identified as A, B and C": (the event types the people belong
+    to, their role, the people), when a passive of ``identified_verbs`` names people
+    after "as" and its subject names no one; the victims of a killing or kidnapping when
+    the subject is one of ``victim_nouns``, else the arrested of an arrest."""
+    words = _words()
+    for verb in sentence:
+        if verb.lemma_.lower() not in words["identified_verbs"] or verb.pos_ != "VERB":
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if len(subjects) != 1 or any(t.i in table.by_token for t in subjects[0].subtree):
+            continue  # "Juan Pérez was identified as the leader": a description, not a list
+        people: list[Known] = []
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
+            for token in prep.subtree:
+                found = table.at(token.i)
+                if found is not None and found.known.kind == "person" and found.known not in people:
+                    people.append(found.known)
+        if people:
+            if subjects[0].lemma_.lower() in words["victim_nouns"]:
+                return list(words["victim_types"]), "victim", people
+            return list(words["identified_types"]), "target", people
+    return None

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from crimegraph.errors import CrimegraphError, InputError, InputWarning, Location
+from crimegraph.extract.coreference import identified_people
 from crimegraph.extract.events import find_events, place_of_paragraph, told_places
 from crimegraph.extract.gazetteer import Gazetteer, Known
 from crimegraph.extract.lexicon import load
@@ -387,6 +388,9 @@ class ArticleExtractor:
             events = (find_spanish_events(doc, sentence, table, spanish.memory, article.date) if spanish is not None
                       else find_events(doc, sentence, table, article.date, dates_in.get(sentence.start, []),
                                        quotations=self.quotations))
+            if spanish is None and not events:  # "The detainees were identified as A, B and C"
+                self._identified(sentence, table, article, [e for p in paragraphs for e in p[0]], state,
+                                 Evidence(key, s_start, s_end, evidence_text, 0.7, EXTRACTOR_NAME, self.version))
             for found_event in events:
                 evidence = Evidence(key, s_start, s_end, evidence_text, found_event.confidence,
                                     EXTRACTOR_NAME, self.version)
@@ -413,6 +417,25 @@ class ArticleExtractor:
             if place is not None:
                 state.entity(place, article)
             article.events.extend(paragraph_events)
+
+    def _identified(self, sentence, table: MentionTable, article: Article, chunk_events: list[Event],
+                    state: _ArticleState, evidence: Evidence) -> None:
+        """The people a sentence identifies ("The detainees were identified as A, B and
+        C") join the last event of theirs told shortly before, this sentence its evidence
+        too (:func:`crimegraph.extract.coreference.identified_people`)."""
+        found = identified_people(sentence, table)
+        if found is None:
+            return
+        types, role, people = found
+        within = load("coreference")["identified_within"]
+        for event in reversed([*article.events, *chunk_events]):
+            if event.type in types and 0 <= evidence.start - event.evidence[-1].end <= within:
+                for known in people:
+                    if (role, known.ref) not in event.participants:
+                        event.participants.append((role, known.ref))
+                        state.entity(known, article)
+                event.evidence.append(evidence)
+                return
 
     def _known(self, ref: Ref, table: MentionTable) -> Known | None:
         for found in table.mentions:

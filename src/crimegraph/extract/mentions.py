@@ -12,7 +12,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from crimegraph.extract.acronyms import acronym_definitions
-from crimegraph.extract.bodies import body_of_country, short_body_names
+from crimegraph.extract.bodies import body_of_country, short_body_names, state_word_after
 from crimegraph.extract.gazetteer import Gazetteer, Known
 from crimegraph.extract.lexicon import load, word_set
 from crimegraph.extract.mention_table import Found, MentionTable, remove, replace_occurrences
@@ -22,6 +22,7 @@ from crimegraph.extract.names import (
     QUOTE_MARKS,
     appositive_place_kind,
     category_lists,
+    list_items,
     doc_text,
     extend_place,
     group_words,
@@ -190,7 +191,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver, memory:
     for start, end, country in gazetteer.find_demonyms(doc):
         table.countries.add(country.record.iso_code or "")
         # "the Guatemalan government", "US authorities": the adjective stands for the state
-        head = _state_word_after(doc, end, state_words)
+        head = state_word_after(doc, end, state_words)
         if head is not None and start not in excluded \
                 and not (doc[head].text[:1].isupper() and doc[start].ent_type_ == "ORG" and doc[head].ent_type_ == "ORG"):
             # (but "the Honduran Congress", "the Colombian Army" are names of their own)
@@ -239,19 +240,9 @@ def _listed_kinds(doc: Doc, table: MentionTable, places: PlaceResolver, memory: 
                 known = Known(match.record, match.ref) if match is not None else memory.place(text)
             remove(table, found)
             table.add(Found(found.start, found.end, known, found.confidence, "ner"))
-
-
-def _state_word_after(doc: Doc, end: int, state_words: set[str]) -> int | None:
-    """The state word a demonym ending at ``end`` qualifies: the next word ("Guatemalan
-    police"), or one after lower-case modifiers of it ("Costa Rican anti-drug agents",
-    "Peruvian national police")."""
-    for k in range(end, min(end + 5, len(doc))):
-        word = doc[k]
-        if word.lower_ in state_words:
-            return k
-        if not (word.text == "-" or word.is_alpha and word.is_lower and word.dep_ in ("amod", "compound", "npadvmod")):
-            return None
-    return None
+        for s, e in list_items(doc, start, end) if kind == "person" else ():  # names NER missed
+            if e - s >= 2 and not any(i in table.by_token for i in range(s, e)):
+                table.add(Found(s, e, memory.person(doc[s:e].text), 0.7, "list"))
 
 
 def _states_named_as_countries(doc: Doc, table: MentionTable, places: PlaceResolver) -> None:

@@ -319,11 +319,29 @@ def category_lists(doc: Doc) -> list[tuple[int, int, str]]:
             kind = kinds.get(noun.lower_) or kinds[noun.lemma_.lower()]
             end = start
             while end < token.sent.end and (_CAPITALISED.match(doc[end].text) or doc[end].lower_ in (",", "and", "or")
-                                            or doc[end].lower_ in word_set("names", "particles")):
+                                            or doc[end].lower_ in word_set("names", "particles")
+                                            or doc[end].lemma_.lower() in kinds):  # "Mexican nationals Miguel …"
                 end += 1
             if end > start:
                 found.append((start, end, kind))
     return found
+
+
+def list_items(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """The runs of capitalised words of a list of names (:func:`category_lists`), cut at
+    separators and lower-case words ("Mexican nationals Miguel Morán, …, and Ecuadorean
+    national Andrés Manzaba": Mexican, Miguel Morán, Ecuadorean, Andrés Manzaba)."""
+    items: list[tuple[int, int]] = []
+    first = None
+    for i in range(start, end + 1):
+        inside = i < end and (_CAPITALISED.match(doc[i].text) or first is not None and doc[i].lower_ in word_set("names", "particles")
+                              and i + 1 < end and _CAPITALISED.match(doc[i + 1].text))
+        if inside and first is None:
+            first = i
+        elif not inside and first is not None:
+            items.append((first, i))
+            first = None
+    return items
 
 
 def pattern_names(doc: Doc) -> list[PatternName]:
