@@ -80,6 +80,7 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
             continue
         if used is not None:
             claimed.add(used)
+        _unofficial_accusation(event, token)
         event.confidence = _confidence(event)
         found.append(event)
         carried_out = (load("events").get("publications_carried_out") or {}).get(token.lemma_.lower())
@@ -97,6 +98,16 @@ def find_events(doc: Doc, sentence: Span, table: MentionTable, published: Partia
     for event in found:
         _first_side_acts(event)
     return found
+
+
+def _unofficial_accusation(event: FoundEvent, trigger: Token) -> None:
+    """"The gang has accused Honduran police of running death squads": an accusation is a
+    charge only by an authority; by a group, an NGO, a medium or a company
+    (``unofficial_accusers``) it is that accuser's statement, the accused its target."""
+    actors = [k for r, k in event.participants if r == "actor"]
+    if event.type == "charge" and trigger.lemma_.lower() in word_set("arguments", "accusation_verbs") and actors \
+            and all((getattr(k.record, "kind", None) or k.kind) in word_set("arguments", "unofficial_accusers") for k in actors):
+        event.type = "statement"
 
 
 def _first_side_acts(event: FoundEvent) -> None:

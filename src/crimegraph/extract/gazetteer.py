@@ -189,8 +189,8 @@ class Gazetteer:
             # capital ("La Nación" the newspaper, not "la nación")
             english_article = span[0].lower_ == "the" and len(span) > 1
             first = span[1] if english_article else span[0]
-            if not first.text[:1].isupper():
-                continue
+            if not (first.text[:1].isupper() or first.text[:1].isdigit()):
+                continue  # (a name may open with a number: "the 18th Street gang")
             if english_article:
                 start += 1  # "the Zetas": the mention is "Zetas"
             hits.append(Hit(start, end, self._known(doc.vocab.strings[match_id]), exact=False))
