@@ -33,7 +33,7 @@ from crimegraph.extract.spanish_dates import date_of, own_place, sentence_date, 
 from crimegraph.extract.spanish_lexicon import lemma_of, lexicon, verb_endings
 from crimegraph.extract.spanish_clauses import modality, speaker_acts, statement
 from crimegraph.extract.spanish_clauses import passive as is_passive  # (a local 'passive' in _verb_event)
-from crimegraph.extract.spanish_references import attributed, beside, goods, note_targets, referents
+from crimegraph.extract.spanish_references import attributed, beside, goods, note_targets, referents, state_acting
 from crimegraph.model import PartialDate
 
 __all__ = ["acts_on_people", "find_spanish_events", "lemma_of", "lexicon", "modality", "sentence_date",
@@ -160,6 +160,16 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable, memory:
     agents = [c for c in verb.children if c.dep_ in ("obl", "obl:agent", "nmod", "obj", "iobj") and _marked(c, "por")
               and lemma_of(c) not in lexicon().nouns]  # "condenado por el homicidio de …": the crime, no agent
     object_role = "opponent" if etype == "clash" else "target"
+    if entry.get("agent_only"):  # "requerido por una corte de Texas"; not "los más buscados"
+        named = [k for agent in agents for k in _entities(agent, table, memory, etype, people=False)]
+        participle = verb.pos_ == "ADJ" or verb.dep_ in ("amod", "acl") and "Fin" not in verb.morph.get("VerbForm")
+        if not named or not (passive or participle):
+            return None
+        event.participants = [("actor", k) for k in named]
+        if participle and not passive:
+            event.participants += [(object_role, k) for k in _entities(verb.head, table, memory, etype)]
+            return event
+        agents = []
     if verb.pos_ == "ADJ" or verb.dep_ in ("amod", "acl") and "Fin" not in verb.morph.get("VerbForm"):
         # "cuerpos ejecutados", "un niño asesinado": the noun qualified is the target
         for known in _entities(verb.head, table, memory, etype):
@@ -221,7 +231,13 @@ def _noun_event(noun: Token, etype: str, table: MentionTable, memory: Memory) ->
         etype = "clash"  # "tiroteo entre delincuentes"
     if etype == "dispute":
         return _dispute(noun, table, memory)
-    event = FoundEvent(etype, noun.i, modality=modality(noun))
+    warrant = etype == "arrest" and noun.dep_ == "nmod" and lemma_of(head) in lex.warrant_heads \
+        and lemma_of(head.head) not in lex.warrant_executions  # ("cumplimentaron una orden de aprehensión")
+    if warrant:  # "cuenta con orden de arresto por parte de las autoridades estadounidenses": a charge
+        etype = "charge"
+    event = FoundEvent(etype, noun.i, modality=modality(head if warrant else noun))
+    if warrant:
+        _warrant(noun, event, table, memory)
     de_role = "actor" if etype in ("attack", "clash") else "target"
     sibling = beside(noun) if etype in lex.legal_types else []  # "dictó la vinculación a proceso de X"
     for child in [*noun.children, *sibling]:
@@ -259,6 +275,24 @@ def _noun_event(noun: Token, etype: str, table: MentionTable, memory: Memory) ->
         event.participants += [("actor", k) for k in actors]
         event.modality = "reported"
     return event
+
+
+def _warrant(noun: Token, event: FoundEvent, table: MentionTable, memory: Memory) -> None:
+    """A warrant's issuer ("por parte de X", on the noun, its order or the verb governing
+    it) is the actor of its charge; the one it is against ("contra X", else the subject of
+    the verb governing the order: "el detenido cuenta con orden de …") the target."""
+    order = noun.head
+    governor = order.head if order.head != order else order
+    phrases = [*noun.children, *order.children, *(governor.children if governor != order else ())]
+    for phrase in phrases:
+        if phrase.dep_ in ("nmod", "obl", "obj") and any(c.lower_ == "por" and any(f.lower_ == "parte" for f in c.children)
+                                                        for c in phrase.children if c.dep_ == "case"):
+            event.participants += [("actor", k) for k in _entities(phrase, table, memory, "charge", people=False)]
+        elif phrase.dep_ in ("nmod", "obl") and _marked(phrase, "contra"):
+            event.participants += [("target", k) for k in _entities(phrase, table, memory, "charge")]
+    if not any(r == "target" for r, _ in event.participants) and governor != order:
+        for subject in (c for c in governor.children if c.dep_ == "nsubj"):
+            event.participants += [("target", k) for k in _entities(subject, table, memory, "charge")]
 
 
 def _dispute(noun: Token, table: MentionTable, memory: Memory) -> FoundEvent | None:
@@ -349,6 +383,8 @@ def _entities(token: Token, table: MentionTable, memory: Memory, etype: str, peo
     heads = [token, *token.conjuncts, *(c for c in token.children if c.dep_ == "flat")]
     direct = [table.at(h.i) for h in heads if table.at(h.i) is not None]
     direct = [m for m in direct if m.known.kind != "place"]
+    if not direct and not people and (state := state_acting(token, table)):
+        return state  # "las autoridades mexicanas": Mexico acting
     if not direct and table.at(token.i) is None and (back := referents(token, table)):
         return back  # "esta organización", "al detenido"
     if direct:  # "a El Chueco, presunto jefe de plaza del Cártel": El Chueco, not the cartel

@@ -44,6 +44,8 @@ class SpanishLexicon:
     receiving: dict[str, dict[str, str]]
     legal_types: frozenset[str]
     joint_nouns: frozenset[str]
+    warrant_heads: frozenset[str]
+    warrant_executions: frozenset[str]
     back_reference: frozenset[str]
     definite: frozenset[str]
     rate_words: frozenset[str]
@@ -106,6 +108,8 @@ def lexicon() -> SpanishLexicon:
         receiving={str(verb): {str(k): str(v) for k, v in objects.items()} for verb, objects in events["receiving_verbs"].items()},
         legal_types=frozenset(events["legal_types"]),
         joint_nouns=frozenset(events["joint_nouns"]),
+        warrant_heads=frozenset(events["warrant_heads"]),
+        warrant_executions=frozenset(events["warrant_executions"]),
         back_reference=frozenset(events["back_reference"]),
         definite=frozenset(events["definite_articles"]),
         rate_words=frozenset(events["rate_words"]),

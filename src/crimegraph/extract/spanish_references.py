@@ -8,7 +8,9 @@
 * "A X se le atribuye el asesinato de …" (``attribution_verbs``): X, or the person "le"
   stands for, is the actor of the crime, reported;
 * "descubrieron 20 paquetes de cocaína" (a verb with ``goods_object``): what is found is
-  one of ``seized_goods``.
+  one of ``seized_goods``;
+* "las autoridades mexicanas", "las autoridades de Estados Unidos y Panamá" (``state_nouns``
+  with a demonym of ``state_demonyms`` or a "de" phrase of countries): the country acting.
 
 The words are in ``data/lexicon/es/events.yaml``.
 """
@@ -34,7 +36,7 @@ def _words() -> dict[str, frozenset[str]]:
     data = load("events", language="es")
     return {key: frozenset(str(w).lower() for w in data[key])
             for key in ("seized_goods", "attribution_verbs", "group_back_nouns", "back_undergoer_types",
-                        "carried_subjects", "back_reference", "definite_articles")}
+                        "carried_subjects", "back_reference", "definite_articles", "state_nouns")}
 
 
 def goods(verb: Token) -> bool:
@@ -48,6 +50,38 @@ def goods(verb: Token) -> bool:
             if word.lower_ in wanted or word.lemma_.lower() in wanted:
                 return True
     return False
+
+
+@cache
+def _demonyms() -> dict[str, Known]:
+    from crimegraph.extract.places import resolver
+
+    found = {}
+    for word, country in load("events", language="es")["state_demonyms"].items():
+        match = resolver().country(str(country))
+        if match is None:
+            raise ValueError(f"data/lexicon/es/events.yaml: state_demonyms: {country!r} is no country")
+        known = Known(match.record, match.ref)
+        stem = word[:-1] if word.endswith("o") else word
+        for form in {word, word + "s", stem + "a", stem + "os", stem + "as", word + "es"}:
+            found[form] = known
+    return found
+
+
+def state_acting(token: Token, table: MentionTable) -> list[Known]:
+    """The country (or countries) a phrase of ``state_nouns`` stands for: "las autoridades
+    mexicanas", "las autoridades de Estados Unidos, Guatemala y Panamá"; else nothing."""
+    if token.lemma_.lower() not in _words()["state_nouns"] and token.lower_ not in _words()["state_nouns"]:
+        return []
+    demonyms = _demonyms()
+    countries = [demonyms[c.lower_] for c in token.children if c.dep_ == "amod" and c.lower_ in demonyms]
+    for child in token.children:
+        if child.dep_ == "nmod" and any(g.dep_ == "case" and g.lower_ == "de" for g in child.children):
+            for word in (child, *child.conjuncts):
+                mention = table.at(word.i)
+                if mention is not None and getattr(mention.known.record, "kind", "") == "country":
+                    countries.append(mention.known)
+    return list({k.ref.name: k for k in countries}.values())
 
 
 def note_targets(doc: Any, events: list[Any]) -> None:
