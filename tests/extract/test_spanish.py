@@ -1015,3 +1015,10 @@ def test_the_authorities_of_a_demonym_are_the_country_acting(extractor: ArticleE
     article = extract(extractor, "Autoridades mexicanas detuvieron a José Alfredo Ruiz en Matamoros.")
     (arrest,) = events(article, "arrest")
     assert who(arrest, "actor") == {"MX"}
+
+
+def test_a_verb_under_another_with_no_subject_of_its_own_has_the_others(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "El Clan del Golfo fue golpeado ayer. Según las autoridades, la captura es un golpe contra "
+                                 "esta organización, que sigue operando en Culiacán.")
+    (presence,) = events(article, "presence")  # "que sigue operando": the subject of "sigue"
+    assert who(presence, "actor") == {"Urabeños"}  # (the gazetteer's name of the Clan del Golfo)

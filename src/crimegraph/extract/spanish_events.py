@@ -155,8 +155,9 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable, memory:
         return None  # "descubrieron 20 paquetes de cocaína", not "encontraron un cuerpo"
     event = FoundEvent(etype, verb.i, modality=modality(verb))
     passive = is_passive(verb)
-    subjects = [verb.head if "Rel" in c.morph.get("PronType") and verb.dep_ in ("acl", "acl:relcl") else c
-                for c in _subjects(verb, table)]  # "la banda, que opera en …": the band
+    clause = verb.head if verb.dep_ == "xcomp" and not any(c.dep_ in _SUBJECTS for c in verb.children) else verb
+    subjects = [clause.head if "Rel" in c.morph.get("PronType") and clause.dep_ in ("acl", "acl:relcl") else c
+                for c in _subjects(clause, table)]  # "la banda, que opera en …": the band; "que sigue operando"
     agents = [c for c in verb.children if c.dep_ in ("obl", "obl:agent", "nmod", "obj", "iobj") and _marked(c, "por")
               and lemma_of(c) not in lexicon().nouns]  # "condenado por el homicidio de …": the crime, no agent
     object_role = "opponent" if etype == "clash" else "target"
