@@ -1022,3 +1022,11 @@ def test_a_verb_under_another_with_no_subject_of_its_own_has_the_others(extracto
                                  "esta organización, que sigue operando en Culiacán.")
     (presence,) = events(article, "presence")  # "que sigue operando": the subject of "sigue"
     assert who(presence, "actor") == {"Urabeños"}  # (the gazetteer's name of the Clan del Golfo)
+
+
+def test_trafico_is_trafficking_unless_a_charge_names_it(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "Otto Pérez Ruiz controlaba el tráfico de droga desde Colombia hacia México.")
+    (trafficking,) = events(article, "trafficking")
+    assert who(trafficking, "actor") == {"Otto Pérez Ruiz"}
+    article = extract(extractor, "Otto Pérez Ruiz fue condenado a 20 años de prisión por tráfico de drogas.", key="k2")
+    assert [e.type for e in events(article)] == ["conviction"]
