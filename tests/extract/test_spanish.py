@@ -981,6 +981,10 @@ def test_a_speech_verb_with_no_named_speaker_has_the_voice_of_the_last_speaker(e
                                  "continúa la búsqueda. Comentó sobre los turistas secuestrados.")
     statements = events(article, "statement")
     assert len(statements) == 6 and all(who(s, "actor") == {"Ana Torres Ruiz"} for s in statements)
+    # paragraph breaks are no sentences to count
+    article = extract(extractor, "Ana Torres Ruiz informó que hubo tres detenidos.\n\nEs decir, la banda cayó.\n\n"
+                                 "“Hubo una gran cooperación”, indicó.", key="k3")
+    assert [who(s, "actor") for s in events(article, "statement")] == [{"Ana Torres Ruiz"}] * 2
     # nobody spoke in the three sentences before: no speaker, no statement
     article = extract(extractor, "La Policía detuvo a Juan Pérez Gómez en Celaya. Explicó que dos fueron liberados.", key="k2")
     assert events(article, "statement") == []

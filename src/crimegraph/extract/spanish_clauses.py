@@ -79,11 +79,11 @@ def _unnamed(verb: Token, subjects: list[Token], table: MentionTable) -> bool:
 def _spoke_before(verb: Token, table: MentionTable, back: int) -> list[Known]:
     """The speaker of the last statement of the three sentences before ``verb``'s."""
     doc = verb.doc
-    start = verb.sent.start
-    for _ in range(3):
-        if start == 0:
-            break
-        start = doc[start - 1].sent.start
+    start, count = verb.sent.start, 0
+    while start > 0 and count < 3:
+        sentence = doc[start - 1].sent
+        start = sentence.start
+        count += not all(t.is_space for t in sentence)  # (a paragraph break is no sentence)
     speech = lexicon().speech
     for token in reversed(doc[start:verb.sent.start]):
         if token.pos_ in ("VERB", "AUX") and lemma_of(token) in speech:
