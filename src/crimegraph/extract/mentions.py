@@ -12,6 +12,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from crimegraph.extract.acronyms import acronym_definitions
+from crimegraph.extract.aliases import bare_aliases
 from crimegraph.extract.bodies import body_of_country, short_body_names, state_word_after
 from crimegraph.extract.gazetteer import Gazetteer, Known
 from crimegraph.extract.lexicon import load, word_set
@@ -519,6 +520,7 @@ def nicknames(doc: Doc, table: MentionTable, memory: Memory, markers: frozenset[
                 record.aliases.append(alias)
         if len(words) > 1 and words[0] in ("El", "La", "Los"):
             names.setdefault(" ".join(words[1:]), found.known)  # "El Contador" → "Contador"
+    names.update(bare_aliases(doc, table, memory, markers))  # "captured alias “Nilo,”"
     for nickname, known in names.items():
         replace_occurrences(doc, table, nickname, known, 0.75, "nickname", keep_same=True)
     table.sort()
