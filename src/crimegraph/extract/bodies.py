@@ -18,7 +18,9 @@ from crimegraph.model import Place
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["body_of_country", "short_body_names", "state_word_after"]
+    from crimegraph.extract.mentions import Memory
+
+__all__ = ["body_of_country", "possessed_bodies", "short_body_names", "state_word_after"]
 
 
 def _country(found: Found | None) -> bool:
@@ -42,6 +44,31 @@ def body_of_country(doc: Doc, start: int, end: int, table: MentionTable) -> bool
         return False
     remove(table, last)
     return True
+
+
+def possessed_bodies(doc: Doc, table: MentionTable, memory: Memory) -> None:
+    """"Mexico's defense ministry said", "Paraguay's national police": a country's body
+    named by lower-case words after its possessive (``possessed_body_words`` then one of
+    ``possessed_body_nouns``, ``organizations.yaml``) is that state body ("Defense
+    Ministry of Mexico"), not the country, which keeps its own mention. Not when the
+    head noun modifies another ("Brazil's deadliest police raid"), nor a capitalised
+    name ("Brazil's Federal Police": NER's)."""
+    words, heads = load("organizations")["possessed_body_words"], load("organizations")["possessed_body_nouns"]
+    for found in list(table.mentions):
+        i = found.end
+        if not _country(found) or i + 2 >= len(doc) or doc[i].text not in word_set("names", "possessive_marks"):
+            continue
+        j = i + 1
+        while j < len(doc) and j - i <= 3 and doc[j].is_lower and doc[j].text in words:
+            j += 1
+        if j == i + 1 or j >= len(doc) or doc[j].text not in heads or doc[j].dep_ == "compound" \
+                or any(k in table.by_token for k in range(i + 1, j + 1)):
+            continue
+        name = f"{' '.join(t.text.capitalize() for t in doc[i + 1:j + 1])} of {found.known.record.name}"
+        body = memory.organization(name, "government-body")
+        if getattr(body.record, "country", None) is None:
+            body.record.country = found.known.ref
+        table.add(Found(i + 1, j + 1, body, 0.7, "possessed"))
 
 
 def short_body_names(doc: Doc, table: MentionTable) -> None:

@@ -388,7 +388,6 @@ class ArticleExtractor:
             events = (find_spanish_events(doc, sentence, table, spanish.memory, article.date) if spanish is not None
                       else find_events(doc, sentence, table, article.date, dates_in.get(sentence.start, []),
                                        quotations=self.quotations))
-            _groups_of_the_undergoers(events, roles, lambda ref: self._known(ref, table))
             if spanish is None and not events:  # "The detainees were identified as A, B and C"
                 self._identified(sentence, table, article, [e for p in paragraphs for e in p[0]], state,
                                  Evidence(key, s_start, s_end, evidence_text, 0.7, EXTRACTOR_NAME, self.version))
@@ -475,27 +474,6 @@ class ArticleExtractor:
             if span is not None:
                 excluded.update(range(span.start, span.end))
         return excluded
-
-
-def _groups_of_the_undergoers(events: list, roles: list[FoundRole], known: Callable[[Ref], Known | None]) -> None:
-    """"captured Juan Pérez, a leader of the ELN": the criminal group a person arrested,
-    killed or charged leads or belongs to (a role of the same sentence) undergoes the
-    event with them, as "five ELN members were captured" gives the group
-    (``member_group_types``)."""
-    groups: dict[Ref, list[Known]] = {}
-    for found in roles:
-        group = known(found.role.organization) if found.role.organization is not None else None
-        if group is not None and getattr(group.record, "kind", None) == "criminal-group":
-            groups.setdefault(found.person.ref, []).append(group)
-    if not groups:
-        return
-    for event in events:
-        if event.type not in load("arguments")["member_group_types"]:
-            continue
-        for role, person in list(event.participants):
-            for group in groups.get(person.ref, []) if role in ("target", "victim") else ():
-                if not any(k.ref == group.ref for _, k in event.participants):
-                    event.participants.append((role, group))
 
 
 def _paragraph_break(text: str, previous, sentence) -> bool:

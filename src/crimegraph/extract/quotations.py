@@ -114,4 +114,7 @@ def _carries_speech(verb: Token) -> bool:
         return True
     if verb.head != verb and verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i < verb.i:
         return True  # "“The raid will not hurt them,” said Muggah": "said" hangs on the quote's verb
+    if verb.dep_ == "conj" and verb.head.i < verb.i and not any(c.dep_ in ("dobj", "obj") for c in verb.children) \
+            and not any(t.dep_ == "cc" and t.head == verb.head for t in verb.doc[verb.head.i:verb.i]):
+        return True  # "One leader was arrested, the ministry said": no "and", the parser's conjunct
     return False
