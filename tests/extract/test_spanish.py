@@ -1034,3 +1034,12 @@ def test_trafico_is_trafficking_unless_a_charge_names_it(extractor: ArticleExtra
     assert who(trafficking, "actor") == {"Otto Pérez Ruiz"}
     article = extract(extractor, "Otto Pérez Ruiz fue condenado a 20 años de prisión por tráfico de drogas.", key="k2")
     assert [e.type for e in events(article)] == ["conviction"]
+
+
+def test_an_event_added_to_with_sumarse_a_is_no_running_total(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "La detención de Juan Pérez Ruiz se suma a la captura de otros cuatro miembros del Clan "
+                                 "del Golfo.")
+    assert {frozenset(who(e, "target")) for e in events(article, "arrest")} == {frozenset({"Juan Pérez Ruiz"}),
+                                                                                 frozenset({"Urabeños"})}
+    article = extract(extractor, "En Culiacán suman 25 ejecuciones.", key="k2")
+    assert events(article) == []  # a running total

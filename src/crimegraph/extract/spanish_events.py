@@ -268,7 +268,8 @@ def _noun_event(noun: Token, etype: str, table: MentionTable, memory: Memory) ->
         told, head = head, head.head
     if head != told and head.pos_ in ("VERB", "AUX") and (told.dep_ in _OBJECTS or undergoer):
         # "la Fiscalía logró la detención de X" (actor); "entre los detenidos se encuentra X" (target)
-        for subject in (c for c in head.children if c.dep_ == "nsubj"):
+        for subject in (c for c in head.children if c.dep_ == "nsubj" and lemma_of(c) not in lex.nouns):
+            # (an event as subject is no one's act: "la detención de X se suma a la captura de …")
             event.participants += [("target", k) for k in _entities(subject, table, memory, etype)] if undergoer \
                 else [("actor", k) for k in _entities(subject, table, memory, etype, people=False)]
     actors = attributed(noun, table, lambda t: _entities(t, table, memory, etype, people=False))
@@ -425,8 +426,9 @@ def _statistic(trigger: Token) -> bool:
     """A count over a counted period: "matan a 14 policías en una semana"."""
     lex = lexicon()
     scope = [trigger, trigger.head] if trigger.head != trigger else [trigger]
-    if trigger.head != trigger and trigger.dep_ in (*_SUBJECTS, *_OBJECTS) and lemma_of(trigger.head) in lex.totals:
-        return True  # "suman 25 ejecuciones", "van cinco homicidios"
+    if trigger.head != trigger and trigger.dep_ in (*_SUBJECTS, *_OBJECTS) and lemma_of(trigger.head) in lex.totals \
+            and not any(_marked(c, "a") for c in trigger.head.children):
+        return True  # "suman 25 ejecuciones", "van cinco homicidios" (not "X se suma a la captura de …")
     for owner in scope:
         for child in owner.children:  # "capturas diarias", "en promedio", "por mes"
             if child.lemma_.lower() in lex.rate_words or child.lower_ in lex.rate_words \
