@@ -1043,3 +1043,20 @@ def test_an_event_added_to_with_sumarse_a_is_no_running_total(extractor: Article
                                                                                  frozenset({"Urabeños"})}
     article = extract(extractor, "En Culiacán suman 25 ejecuciones.", key="k2")
     assert events(article) == []  # a running total
+
+
+def test_deported_from_a_country_is_an_extradition_by_it(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "El último fue ubicado fuera del país y deportado desde Estados Unidos.")
+    (extradition,) = events(article, "extradition")
+    assert who(extradition, "actor") == {"US"}
+    article = extract(extractor, "Estados Unidos deportó a cientos de migrantes.", key="k2")
+    assert events(article) == []  # no one named: no event of the scheme
+
+
+def test_a_group_under_the_orders_of_another_is_its_ally(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "La banda Los Pelones, que opera bajo el mando del Cártel de Sinaloa, asesinó a Juan "
+                                 "Pérez Ruiz.")
+    (alliance,) = events(article, "alliance")
+    assert (who(alliance, "actor"), who(alliance, "partner")) == ({"Los Pelones"}, {"sinaloa-cartel"})
+    article = extract(extractor, "Los detenidos quedaron bajo las órdenes de un juez federal.", key="k2")
+    assert events(article, "alliance") == []  # a judge named by no name

@@ -33,7 +33,8 @@ from crimegraph.extract.spanish_dates import date_of, own_place, sentence_date, 
 from crimegraph.extract.spanish_lexicon import lemma_of, lexicon, verb_endings
 from crimegraph.extract.spanish_clauses import modality, speaker_acts, statement
 from crimegraph.extract.spanish_clauses import passive as is_passive  # (a local 'passive' in _verb_event)
-from crimegraph.extract.spanish_references import attributed, beside, goods, note_targets, referents, state_acting
+from crimegraph.extract.spanish_references import (attributed, beside, commanded, goods, note_targets, referents,
+                                                   state_acting)
 from crimegraph.model import PartialDate
 
 __all__ = ["acts_on_people", "find_spanish_events", "lemma_of", "lexicon", "modality", "sentence_date",
@@ -78,6 +79,10 @@ def find_spanish_events(doc: Doc, sentence: Span, table: MentionTable, memory: M
         if mention is not None:
             continue
         lemma = lemma_of(token)
+        if (sides := commanded(token, lambda t: _entities(t, table, memory, "alliance", people=False))) is not None:
+            found.append(FoundEvent("alliance", token.i, [("actor", k) for k in sides[0]] +
+                                    [("partner", k) for k in sides[1]], modality=modality(token.head)))
+            continue  # "bajo las órdenes del Cártel de Sinaloa"
         if lemma in lex.speech and token.pos_ in ("VERB", "AUX", "PROPN"):
             said = statement(token, table)
             if said is not None:
@@ -154,6 +159,10 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable, memory:
     if entry.get("goods_object") and not goods(verb):
         return None  # "descubrieron 20 paquetes de cocaína", not "encontraron un cuerpo"
     event = FoundEvent(etype, verb.i, modality=modality(verb))
+    if etype == "extradition":  # "deportado desde Estados Unidos": the country that hands over
+        event.participants += [("actor", m.known) for c in verb.children if c.dep_ == "obl" and (m := table.at(c.i))
+                               and any(_marked(c, w) for w in lexicon().senders)
+                               and getattr(m.known.record, "kind", "") == "country"]
     passive = is_passive(verb)
     clause = verb.head if verb.dep_ == "xcomp" and not any(c.dep_ in _SUBJECTS for c in verb.children) else verb
     subjects = [clause.head if "Rel" in c.morph.get("PronType") and clause.dep_ in ("acl", "acl:relcl") else c
@@ -175,7 +184,7 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable, memory:
         # "cuerpos ejecutados", "un niño asesinado": the noun qualified is the target
         for known in _entities(verb.head, table, memory, etype):
             event.participants.append((object_role, known))
-        return event
+        return event if event.participants or not entry.get("named_only") else None
     if passive:
         for subject in subjects:
             for known in _entities(subject, table, memory, etype):
@@ -203,6 +212,8 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable, memory:
             for partner in child.children:  # "en coordinación con la Guardia Nacional"
                 if partner.dep_ in ("nmod", "obl") and (_marked(partner, "con") or _marked(partner, "de")):
                     event.participants += [("actor", k) for k in _entities(partner, table, memory, etype, people=False)]
+    if entry.get("named_only") and not event.participants:
+        return None
     return event
 
 

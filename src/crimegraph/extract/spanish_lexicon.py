@@ -46,6 +46,8 @@ class SpanishLexicon:
     joint_nouns: frozenset[str]
     warrant_heads: frozenset[str]
     warrant_executions: frozenset[str]
+    senders: frozenset[str]
+    command_nouns: frozenset[str]
     back_reference: frozenset[str]
     definite: frozenset[str]
     rate_words: frozenset[str]
@@ -110,6 +112,8 @@ def lexicon() -> SpanishLexicon:
         joint_nouns=frozenset(events["joint_nouns"]),
         warrant_heads=frozenset(events["warrant_heads"]),
         warrant_executions=frozenset(events["warrant_executions"]),
+        senders=frozenset(events["sender_prepositions"]),
+        command_nouns=frozenset(events["command_nouns"]),
         back_reference=frozenset(events["back_reference"]),
         definite=frozenset(events["definite_articles"]),
         rate_words=frozenset(events["rate_words"]),

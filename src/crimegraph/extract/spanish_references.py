@@ -10,7 +10,9 @@
 * "descubrieron 20 paquetes de cocaína" (a verb with ``goods_object``): what is found is
   one of ``seized_goods``;
 * "las autoridades mexicanas", "las autoridades de Estados Unidos y Panamá" (``state_nouns``
-  with a demonym of ``state_demonyms`` or a "de" phrase of countries): the country acting.
+  with a demonym of ``state_demonyms`` or a "de" phrase of countries): the country acting;
+* "operaban bajo las órdenes del Cártel de Sinaloa" (``command_nouns``): an alliance of the
+  verb's subject with the commander.
 
 The words are in ``data/lexicon/es/events.yaml``.
 """
@@ -82,6 +84,25 @@ def state_acting(token: Token, table: MentionTable) -> list[Known]:
                 if mention is not None and getattr(mention.known.record, "kind", "") == "country":
                     countries.append(mention.known)
     return list({k.ref.name: k for k in countries}.values())
+
+
+def commanded(noun: Token, entities: Any) -> tuple[list[Known], list[Known]] | None:
+    """"operaban bajo las órdenes del Cártel de Sinaloa" (a ``command_nouns`` word after
+    "bajo" on a verb): the verb's subjects (allies) and the commander, or None."""
+    from crimegraph.extract.spanish_lexicon import lexicon
+
+    verb = noun.head
+    if noun.dep_ != "obl" or verb.pos_ not in ("VERB", "AUX") or noun.lemma_.lower() not in lexicon().command_nouns \
+            and noun.lower_ not in lexicon().command_nouns \
+            or not any(c.dep_ == "case" and c.lower_ == "bajo" for c in noun.children):
+        return None
+    commanders = [k for c in noun.children if c.dep_ == "nmod" and any(g.dep_ == "case" and g.lower_ in ("de", "del")
+                                                                       for g in c.children) for k in entities(c)]
+    if not commanders:
+        return None
+    subjects = [verb.head if "Rel" in c.morph.get("PronType") and verb.dep_ in ("acl", "acl:relcl") else c
+                for c in verb.children if c.dep_ == "nsubj"]
+    return [k for c in subjects for k in entities(c) if all(k is not m for m in commanders)], commanders
 
 
 def note_targets(doc: Any, events: list[Any]) -> None:
