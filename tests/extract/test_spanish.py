@@ -1060,3 +1060,10 @@ def test_a_group_under_the_orders_of_another_is_its_ally(extractor: ArticleExtra
     assert (who(alliance, "actor"), who(alliance, "partner")) == ({"Los Pelones"}, {"sinaloa-cartel"})
     article = extract(extractor, "Los detenidos quedaron bajo las órdenes de un juez federal.", key="k2")
     assert events(article, "alliance") == []  # a judge named by no name
+
+
+def test_a_news_outlet_that_reports_makes_no_statement(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "Infobae informó que la Policía detuvo a Juan Pérez Ruiz.")
+    assert events(article, "statement") == []  # the text's source, not a speaker in its story
+    (arrest,) = events(article, "arrest")
+    assert who(arrest, "actor") == {"Policía"}

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from crimegraph.extract.events import FoundEvent
+from crimegraph.extract.lexicon import word_set
 from crimegraph.extract.spanish_lexicon import lemma_of, lexicon
 
 if TYPE_CHECKING:
@@ -45,8 +46,9 @@ def statement(verb: Token, table: MentionTable, back: int = 3) -> FoundEvent | N
         apposed = [g for c in subject.children if c.dep_ == "appos" for g in c.children if g.dep_ in ("appos", "flat")]
         for token in [subject, *subject.children, *apposed]:  # "el comandante …, el general Juan Pérez"
             mention = table.at(token.i)
-            if mention is not None and mention.known.kind in ("person", "organization") and mention.known not in speakers:
-                speakers.append(mention.known)
+            if mention is not None and mention.known.kind in ("person", "organization") and mention.known not in speakers \
+                    and getattr(mention.known.record, "kind", None) not in word_set("arguments", "source_kinds"):
+                speakers.append(mention.known)  # (a news outlet's report is the text's source, no statement)
     if not subjects:  # "«…», dijo en esa ocasión Villatoro": the speaker after the verb, parsed elsewhere
         for child in (c for c in verb.children if c.i > verb.i and c.dep_ in ("obl", "nmod", "appos", "flat")):
             mention = next((table.at(t.i) for t in child.subtree if table.at(t.i) is not None
