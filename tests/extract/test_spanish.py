@@ -1067,3 +1067,12 @@ def test_a_news_outlet_that_reports_makes_no_statement(extractor: ArticleExtract
     assert events(article, "statement") == []  # the text's source, not a speaker in its story
     (arrest,) = events(article, "arrest")
     assert who(arrest, "actor") == {"Policía"}
+
+
+def test_los_hoy_condenados_are_the_people_convicted_before(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "El tribunal condenó a Martín Huerta Flores y Armando Carrillo Flores por tráfico de "
+                                 "cocaína. El caso inició en 2016. Varias diligencias concluyeron con la aprehensión y "
+                                 "procesamiento de los hoy condenados.")
+    assert len(events(article, "conviction")) == 1  # "los hoy condenados" refers back, no second conviction
+    (arrest,) = events(article, "arrest")
+    assert who(arrest, "target") == {"Martín Huerta Flores", "Armando Carrillo Flores"}

@@ -253,7 +253,8 @@ def _noun_event(noun: Token, etype: str, table: MentionTable, memory: Memory) ->
     de_role = "actor" if etype in ("attack", "clash") else "target"
     sibling = beside(noun) if etype in lex.legal_types else []  # "dictó la vinculación a proceso de X"
     for child in [*noun.children, *sibling]:
-        if child.dep_ not in ("nmod", "obl", "appos", "flat") and child not in sibling:
+        if child.dep_ not in ("nmod", "obl", "appos", "flat") and child not in sibling \
+                and not (child.dep_ == "amod" and _marked(child, "de")):  # ("de los hoy condenados", amod)
             continue
         if _marked(child, "entre"):
             sides = _entities(child, table, memory, etype, people=False)
