@@ -1076,3 +1076,12 @@ def test_los_hoy_condenados_are_the_people_convicted_before(extractor: ArticleEx
     assert len(events(article, "conviction")) == 1  # "los hoy condenados" refers back, no second conviction
     (arrest,) = events(article, "arrest")
     assert who(arrest, "target") == {"Martín Huerta Flores", "Armando Carrillo Flores"}
+
+
+def test_an_unquoted_nickname_ends_before_a_lower_case_word(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "También figura Jhon Jairo Pacheco Páez, alias John capturado con fines de extradición "
+                                 "en Ocaña.")
+    person = next(e for e in article.entities if e.name == "Jhon Jairo Pacheco Páez")
+    assert person.aliases == ["John"]
+    (arrest,) = events(article, "arrest")  # "capturado" qualifies him
+    assert who(arrest, "target") == {"Jhon Jairo Pacheco Páez"}

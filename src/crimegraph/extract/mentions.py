@@ -473,6 +473,10 @@ def _looks_like_titled_person(doc: Doc, start: int, end: int, text: str) -> bool
     return title_before(doc, start) is not None
 
 
+#: Lower-case words inside an unquoted nickname ("alias el Señor de los Cielos").
+_NICKNAME_PARTICLES = frozenset({"el", "la", "los", "las", "de", "del", "y"})
+
+
 def nicknames(doc: Doc, table: MentionTable, memory: Memory, markers: frozenset[str]) -> None:
     """"José Albeiro Arrigui, alias “El Contador”", "Juan Pérez ‘N’, alias «El Chueco»":
     the nickname names the person wherever it occurs in the article, and so does its
@@ -495,8 +499,10 @@ def nicknames(doc: Doc, table: MentionTable, memory: Memory, markers: frozenset[
         while i < len(doc) and doc[i].text in QUOTE_MARKS:
             i += 1
         start = i
-        while i < len(doc) and i - start < 5 and doc[i].text not in QUOTE_MARKS and doc[i].text not in (",", ".", ";", ")", "("):
-            i += 1
+        quoted = doc[start - 1].text in QUOTE_MARKS
+        while i < len(doc) and i - start < 5 and doc[i].text not in QUOTE_MARKS and doc[i].text not in (",", ".", ";", ")", "(") \
+                and (quoted or i == start or not doc[i].is_lower or doc[i].lower_ in _NICKNAME_PARTICLES):
+            i += 1  # (unquoted, "alias John capturado en …" ends before the lower-case word)
         nickname = doc[start:i].text.strip()
         words = nickname.split()
         bare = " ".join(words[1:]) if words and words[0] in ("el", "la") else nickname
