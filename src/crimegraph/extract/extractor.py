@@ -25,7 +25,7 @@ from crimegraph.errors import CrimegraphError, InputError, InputWarning, Locatio
 from crimegraph.extract.coreference import identified_people
 from crimegraph.extract.events import find_events, place_of_paragraph, told_places
 from crimegraph.extract.gazetteer import Gazetteer, Known
-from crimegraph.extract.lexicon import load
+from crimegraph.extract.lexicon import load, word_set
 from crimegraph.extract.headline_places import headline_places
 from crimegraph.extract.mentions import Memory, MentionTable, find_mentions
 from crimegraph.extract.merge import merge_coreferent_events
@@ -104,9 +104,20 @@ def _register_components() -> None:
 
     @Language.component("crimegraph_line_breaks")
     def line_breaks(doc):
-        """A line break always ends a sentence: headings and paragraphs stand alone."""
+        """A line break always ends a sentence: headings and paragraphs stand alone. An
+        abbreviated title never does ("“…,” Brig. Gen. Herrera added": names.yaml
+        title_abbreviations)."""
+        abbreviations = word_set("names", "title_abbreviations")
+        for token in doc[:-2]:
+            # (the tokenizer keeps "Gen." whole, but splits "Brig" from its dot)
+            after = token.i + 1 if token.text in abbreviations else \
+                token.i + 2 if doc[token.i + 1].text == "." and f"{token.text}." in abbreviations else None
+            if after is not None and doc[after].text[:1].isupper():
+                doc[after].is_sent_start = False
+                if after == token.i + 2:
+                    doc[token.i + 1].is_sent_start = False
         if "\n" not in doc_text(doc):
-            return doc  # one line (a headline): nothing to do
+            return doc  # one line (a headline): nothing more to do
         for token in doc[1:]:
             previous = doc[token.i - 1]
             if "\n" in previous.text_with_ws and not previous.is_space or previous.is_space and "\n" in previous.text:

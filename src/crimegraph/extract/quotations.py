@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from crimegraph.extract.arguments import entities
-from crimegraph.extract.candidates import FoundEvent
+from crimegraph.extract.candidates import FoundEvent, triggers
 from crimegraph.extract.lexicon import word_set
 
 if TYPE_CHECKING:
@@ -114,6 +114,9 @@ def _carries_speech(verb: Token) -> bool:
         return True
     if verb.head != verb and verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i < verb.i:
         return True  # "“The raid will not hurt them,” said Muggah": "said" hangs on the quote's verb
+    if verb.lemma_.lower() in word_set("arguments", "announcing_verbs") and any(
+            c.dep_ in ("dobj", "obj") and c.lemma_.lower() in triggers()[1] for c in verb.children):
+        return True  # "the Army reported the capture of 12 members": what was said is a noun phrase
     if verb.dep_ == "conj" and verb.head.i < verb.i and not any(c.dep_ in ("dobj", "obj") for c in verb.children) \
             and not any(t.dep_ == "cc" and t.head == verb.head for t in verb.doc[verb.head.i:verb.i]):
         return True  # "One leader was arrested, the ministry said": no "and", the parser's conjunct
