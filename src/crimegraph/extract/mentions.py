@@ -16,6 +16,7 @@ from crimegraph.extract.aliases import bare_aliases
 from crimegraph.extract.bodies import body_of_country, possessed_bodies, short_body_names, state_word_after
 from crimegraph.extract.gazetteer import Gazetteer, Known
 from crimegraph.extract.lexicon import load, word_set
+from crimegraph.extract.media import named_media
 from crimegraph.extract.mention_table import Found, MentionTable, remove, replace_occurrences
 from crimegraph.extract.names import (
     NAME_LABELS,
@@ -221,6 +222,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver, memory:
         nicknames(doc, table, memory, nickname_markers)
     _short_names(doc, table)
     short_body_names(doc, table)  # "the Army" after "the Colombian Army"
+    named_media(doc, table)  # "the Salvadoran daily El Mundo"
     table.sort()
     add_bare_short_names(doc, table, memory)
     return table

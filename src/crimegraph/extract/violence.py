@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from crimegraph.extract.candidates import FoundEvent
 
-__all__ = ["counted_noun", "fatal", "statistic", "violence_to_the_described"]
+__all__ = ["counted_noun", "fatal", "running_total", "statistic", "violence_to_the_described"]
 
 
 @cache
@@ -57,7 +57,19 @@ def statistic(trigger: Token) -> bool:
     """"Tijuana is approaching 70 murders in less than 15 days": in a short report, a
     plural trigger noun counted over a period is a statistic, not an event, even when the
     parse gives it a participant (the city as the one who kills)."""
-    return trigger.pos_ == "NOUN" and trigger.tag_ == "NNS" and _short_report(trigger) and _aggregate(trigger)
+    return trigger.pos_ == "NOUN" and trigger.tag_ == "NNS" and _short_report(trigger) and _aggregate(trigger) \
+        or running_total(trigger)
+
+
+def running_total(trigger: Token) -> bool:
+    """"Costa Rican authorities have seized 5.3 tons of cocaine so far this year": what a
+    verb counts up to now is a tally, not an occurrence (``running_total_phrases`` among
+    its adverbials)."""
+    if trigger.pos_ != "VERB":
+        return False
+    adverbials = " ".join(t.lower_ for c in trigger.children if c.dep_ in ("advmod", "npadvmod", "prep")
+                          for t in c.subtree)
+    return any(phrase in f" {adverbials} " for phrase in word_set("violence", "running_total_phrases"))
 
 
 def fatal(event: FoundEvent, trigger: Token) -> None:
