@@ -104,7 +104,8 @@ def _speakers_allowed(known: Known) -> bool:
 
 def _speech_verb(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
-    return lemma in word_set("arguments", "speech_verbs") or lemma in word_set("coreference", "reporting_verbs")
+    return lemma in word_set("arguments", "speech_verbs") or lemma in word_set("coreference", "reporting_verbs") \
+        or lemma in word_set("arguments", "announcing_verbs") or lemma in word_set("arguments", "characterizing_verbs")
 
 
 def _carries_speech(verb: Token) -> bool:
@@ -117,6 +118,11 @@ def _carries_speech(verb: Token) -> bool:
     if verb.lemma_.lower() in word_set("arguments", "announcing_verbs") and any(
             c.dep_ in ("dobj", "obj") and c.lemma_.lower() in triggers()[1] for c in verb.children):
         return True  # "the Army reported the capture of 12 members": what was said is a noun phrase
+    if verb.lemma_.lower() in word_set("arguments", "characterizing_verbs") and any(
+            c.dep_ in ("dobj", "obj") and not c.lower_.endswith(("self", "selves")) for c in verb.children) and any(
+            c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as"
+            for c in (*verb.children, *(g for o in verb.children if o.dep_ in ("dobj", "obj") for g in o.children))):
+        return True  # "called the violence a consequence of …", "touted the raid as a success"
     if verb.dep_ == "conj" and verb.head.i < verb.i and not any(c.dep_ in ("dobj", "obj") for c in verb.children) \
             and not any(t.dep_ == "cc" and t.head == verb.head for t in verb.doc[verb.head.i:verb.i]):
         return True  # "One leader was arrested, the ministry said": no "and", the parser's conjunct
