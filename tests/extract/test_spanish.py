@@ -1085,3 +1085,12 @@ def test_an_unquoted_nickname_ends_before_a_lower_case_word(extractor: ArticleEx
     assert person.aliases == ["John"]
     (arrest,) = events(article, "arrest")  # "capturado" qualifies him
     assert who(arrest, "target") == {"Jhon Jairo Pacheco Páez"}
+
+
+def test_a_person_secured_or_intercepted_is_arrested_not_seized(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "La Marina interceptó a Juan Pérez Ruiz en un retén.")
+    (arrest,) = events(article, "arrest")
+    assert (who(arrest, "actor"), who(arrest, "target")) == ({"Marina"}, {"Juan Pérez Ruiz"})
+    assert events(article, "seizure") == []
+    article = extract(extractor, "La Marina interceptó una lancha con 300 kilos de cocaína.", key="k2")
+    assert [e.type for e in events(article)] == ["seizure"]

@@ -214,6 +214,9 @@ def _verb_event(verb: Token, entry: dict[str, Any], table: MentionTable, memory:
                     event.participants += [("actor", k) for k in _entities(partner, table, memory, etype, people=False)]
     if entry.get("named_only") and not event.participants:
         return None
+    if entry.get("person_type") and any(_marked(o, "a") for o in objects) \
+            and any(r == object_role and k.kind == "person" for r, k in event.participants):
+        event.type = entry["person_type"]  # "aseguraron a Juan Pérez": a person is arrested, not seized
     return event
 
 
