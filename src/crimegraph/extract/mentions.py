@@ -39,6 +39,7 @@ from crimegraph.extract.names import (
 )
 from crimegraph.ingest.furniture import furniture
 from crimegraph.extract.places import PlaceResolver
+from crimegraph.extract.units import unit_names
 from crimegraph.iri import normalize_name
 from crimegraph.model import Organization, Person, Place, Ref
 
@@ -47,7 +48,6 @@ if TYPE_CHECKING:
 
 _TRAILING = {"'s", "’s", "'", "’", ",", ".", ")", "(", "-", "–", "—", ":", ";"}
 _PERSON_TOKEN = re.compile(r"^[A-ZÁÉÍÓÚÑ][\w'’.-]*$")
-_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 
 
 @cache
@@ -125,57 +125,6 @@ class Memory:
 
 
 
-def _unit_names(doc: Doc, table: MentionTable, memory: Memory, excluded: set[int]) -> None:
-    """Capitalised words ending in a unit head word name a group: "Western War Front",
-    "the FARC's 29th Front", "the Norte Del Valle Cartel" (whose first words NER took for
-    a person's name, and whose head word alone for an organization)."""
-    text = doc_text(doc)
-    if not any(head in text for head in word_set("names", "unit_heads")):
-        return
-    for token in doc:
-        if token.text not in word_set("names", "unit_heads") or token.i in excluded:
-            continue
-        taken: list[Found] = []
-        head = table.at(token.i)
-        start = token.i
-        if head is not None:
-            if head.source != "ner" or head.known.shipped or head.end != token.i + 1:
-                continue
-            if head.known.kind == "person":  # "Norte Del Valle Cartel" as a person's name
-                start = head.start
-            elif head.start != token.i:
-                continue
-            taken.append(head)  # a bare "Front": the name is longer
-        while start > 0 and start > token.i - 6 and (head is None or head.known.kind != "person"):
-            before = doc[start - 1]
-            found = table.at(before.i)
-            if found is not None:
-                if found.source == "ner" and found.known.kind == "person" and not found.known.shipped \
-                        and found.end == start and found.start > token.i - 6:
-                    taken.append(found)  # "Norte Del" (a person, says NER) + "Valle Cartel"
-                    start = found.start
-                    continue
-                break
-            if before.is_sent_start and not before.text[:1].isupper():
-                break
-            if _ORDINAL.match(before.text):
-                start -= 1  # "29th Front": an ordinal opens the name
-                break
-            if before.text[:1].isupper() and before.pos_ == "PROPN" or (
-                    before.lower_ in word_set("names", "particles") and start - 2 >= 0 and doc[start - 2].text[:1].isupper()):
-                start -= 1
-            else:
-                break
-        while start < token.i and doc[start].lower_ in word_set("names", "particles"):
-            start += 1
-        if start == token.i or excluded.intersection(range(start, token.i + 1)):
-            continue  # a bare "Front" is no name
-        for found in taken:
-            remove(table, found)
-        text = doc[start:token.i + 1].text
-        table.add(Found(start, token.i + 1, memory.organization(text), 0.7, "pattern"))
-
-
 def find_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver, memory: Memory,
                   use_ner: bool, excluded: set[int], nickname_markers: frozenset[str] | None = None) -> MentionTable:
     """All mentions of a doc; tokens in ``excluded`` (headings) name nothing. Nicknames
@@ -212,7 +161,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver, memory:
         table.add(Found(found.start, found.end, known, 0.8, "pattern"))
     if use_ner:
         _ner_mentions(doc, table, gazetteer, places, memory, never, excluded)
-        _unit_names(doc, table, memory, excluded)
+        unit_names(doc, table, memory, excluded)
         _listed_kinds(doc, table, places, memory)
     acronym_definitions(doc, table, memory)
     if nickname_markers is None:
