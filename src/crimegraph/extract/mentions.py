@@ -234,9 +234,9 @@ def _ner_mentions(doc: Doc, table: MentionTable, gazetteer: Gazetteer, places: P
     for span in name_spans(doc, lambda i: i in table.by_token, lower, is_place):
         label = span.label
         start, end = trim(doc[span.start:span.end])
-        while label == "PERSON" and end - start > 1 and (doc[start].text in word_set("names", "ranks")
-                                                        or doc[start].text in word_set("names", "title_abbreviations")):
-            start += 1  # "Colonel | Jorge Herrera", "Brig. Gen. | Herrera"
+        if label == "PERSON":  # "Colonel | Jorge Herrera", "Brig. Gen. | Herrera", "Marine Corps Colonel | Oswaldo Solano"
+            ranks = word_set("names", "ranks") | word_set("names", "title_abbreviations")
+            start = max([start] + [k + 1 for k in range(start, end - 1) if doc[k].text in ranks])
         opening = next((i for i in range(start, end) if doc[i].text == "("), None)
         if opening is not None and not any(doc[i].text == ")" for i in range(opening, end)):
             end = opening  # "Colombian National Police (PNC": the acronym is defined after the name
