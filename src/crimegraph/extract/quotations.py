@@ -123,7 +123,8 @@ def _carries_speech(verb: Token) -> bool:
             c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as"
             for c in (*verb.children, *(g for o in verb.children if o.dep_ in ("dobj", "obj") for g in o.children))):
         return True  # "called the violence a consequence of …", "touted the raid as a success"
-    if verb.dep_ == "conj" and verb.head.i < verb.i and not any(c.dep_ in ("dobj", "obj") for c in verb.children) \
-            and not any(t.dep_ == "cc" and t.head == verb.head for t in verb.doc[verb.head.i:verb.i]):
-        return True  # "One leader was arrested, the ministry said": no "and", the parser's conjunct
+    if verb.dep_ in ("conj", "relcl") and verb.head.i < verb.i and not any(c.dep_ in ("dobj", "obj") for c in verb.children) \
+            and verb.left_edge.i > 0 and verb.doc[verb.left_edge.i - 1].text == "," \
+            and all(t.is_punct or t.is_space for t in verb.doc[verb.right_edge.i + 1:verb.sent.end]):
+        return True  # "One leader was arrested, the ministry said": a closing clause after a comma the parser hung elsewhere
     return False
