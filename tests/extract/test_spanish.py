@@ -1094,3 +1094,12 @@ def test_a_person_secured_or_intercepted_is_arrested_not_seized(extractor: Artic
     assert events(article, "seizure") == []
     article = extract(extractor, "La Marina interceptó una lancha con 300 kilos de cocaína.", key="k2")
     assert [e.type for e in events(article)] == ["seizure"]
+
+
+def test_causing_a_death_is_a_killing_and_a_death_alone_is_not(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "Fueron detonadas dos camionetas en Cajibío, causando la muerte del subintendente José "
+                                 "Carmelo García Gómez.")
+    (killing,) = events(article, "killing")
+    assert who(killing, "target") == {"José Carmelo García Gómez"}
+    article = extract(extractor, "La muerte de Juan Pérez Ruiz conmocionó al pueblo.", key="k2")
+    assert events(article) == []

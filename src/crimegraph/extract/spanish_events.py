@@ -33,8 +33,8 @@ from crimegraph.extract.spanish_dates import date_of, own_place, sentence_date, 
 from crimegraph.extract.spanish_lexicon import lemma_of, lexicon, verb_endings
 from crimegraph.extract.spanish_clauses import modality, speaker_acts, statement
 from crimegraph.extract.spanish_clauses import passive as is_passive  # (a local 'passive' in _verb_event)
-from crimegraph.extract.spanish_references import (attributed, beside, commanded, goods, note_targets, referents,
-                                                   state_acting)
+from crimegraph.extract.spanish_references import (attributed, beside, caused_death, commanded, goods, note_targets,
+                                                   referents, state_acting)
 from crimegraph.model import PartialDate
 
 __all__ = ["acts_on_people", "find_spanish_events", "lemma_of", "lexicon", "modality", "sentence_date",
@@ -83,6 +83,9 @@ def find_spanish_events(doc: Doc, sentence: Span, table: MentionTable, memory: M
             found.append(FoundEvent("alliance", token.i, [("actor", k) for k in sides[0]] +
                                     [("partner", k) for k in sides[1]], modality=modality(token.head)))
             continue  # "bajo las órdenes del Cártel de Sinaloa"
+        if (dead := caused_death(token, lambda t: _entities(t, table, memory, "killing"))) is not None:
+            found.append(FoundEvent("killing", token.i, [("target", k) for k in dead], modality=modality(token)))
+            continue  # "causando la muerte del subintendente …"
         if lemma in lex.speech and token.pos_ in ("VERB", "AUX", "PROPN"):
             said = statement(token, table)
             if said is not None:
@@ -295,9 +298,8 @@ def _noun_event(noun: Token, etype: str, table: MentionTable, memory: Memory) ->
 
 
 def _warrant(noun: Token, event: FoundEvent, table: MentionTable, memory: Memory) -> None:
-    """A warrant's issuer ("por parte de X", on the noun, its order or the verb governing
-    it) is the actor of its charge; the one it is against ("contra X", else the subject of
-    the verb governing the order: "el detenido cuenta con orden de …") the target."""
+    """A warrant's issuer ("por parte de X", on the noun, its order or their verb) is the actor of its
+    charge; the target is "contra X", else the verb's subject ("el detenido cuenta con orden de …")."""
     order = noun.head
     governor = order.head if order.head != order else order
     phrases = [*noun.children, *order.children, *(governor.children if governor != order else ())]

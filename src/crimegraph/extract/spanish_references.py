@@ -12,7 +12,8 @@
 * "las autoridades mexicanas", "las autoridades de Estados Unidos y Panamá" (``state_nouns``
   with a demonym of ``state_demonyms`` or a "de" phrase of countries): the country acting;
 * "operaban bajo las órdenes del Cártel de Sinaloa" (``command_nouns``): an alliance of the
-  verb's subject with the commander.
+  verb's subject with the commander;
+* "causando la muerte del subintendente X" (``death_nouns``, ``causing_verbs``): a killing of X.
 
 The words are in ``data/lexicon/es/events.yaml``.
 """
@@ -38,7 +39,8 @@ def _words() -> dict[str, frozenset[str]]:
     data = load("events", language="es")
     return {key: frozenset(str(w).lower() for w in data[key])
             for key in ("seized_goods", "attribution_verbs", "group_back_nouns", "back_undergoer_types",
-                        "carried_subjects", "back_reference", "definite_articles", "state_nouns")}
+                        "carried_subjects", "back_reference", "definite_articles", "state_nouns", "death_nouns",
+                        "causing_verbs")}
 
 
 def goods(verb: Token) -> bool:
@@ -103,6 +105,17 @@ def commanded(noun: Token, entities: Any) -> tuple[list[Known], list[Known]] | N
     subjects = [verb.head if "Rel" in c.morph.get("PronType") and verb.dep_ in ("acl", "acl:relcl") else c
                 for c in verb.children if c.dep_ == "nsubj"]
     return [k for c in subjects for k in entities(c) if all(k is not m for m in commanders)], commanders
+
+
+def caused_death(noun: Token, entities: Any) -> list[Known] | None:
+    """"causando la muerte del subintendente X" (one of ``death_nouns`` as the object of one
+    of ``causing_verbs``): the dead of a killing, or None ("la muerte de X" alone is no
+    killing)."""
+    if noun.dep_ != "obj" or noun.lemma_.lower() not in _words()["death_nouns"] \
+            or noun.head.lemma_.lower() not in _words()["causing_verbs"]:
+        return None
+    return [k for c in noun.children if c.dep_ == "nmod" and any(g.dep_ == "case" and g.lower_ in ("de", "del")
+                                                                 for g in c.children) for k in entities(c)]
 
 
 def note_targets(doc: Any, events: list[Any]) -> None:
