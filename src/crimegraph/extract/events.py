@@ -344,11 +344,21 @@ def _place(event: FoundEvent, trigger: Token, table: MentionTable) -> None:
             if prep.dep_ != "prep" or prep.lower_ not in _place_prepositions() or shared and prep.i < trigger.i:
                 continue
             for pobj in pobjs(prep):
-                places = [known for known in entities(pobj, table) if known.kind == "place"]
+                places = _inner_first([known for known in entities(pobj, table) if known.kind == "place"])
                 if places:
                     event.place = places[0]
                     event.more_places = [p for p in places[1:] if p != places[0]]
                     return
+
+
+def _inner_first(places: list[Known]) -> list[Known]:
+    """"near the capital of Mexico's Sinaloa state": a country named with a place inside it
+    (a state of it, or a place within it) is no place of its own — the inner place is."""
+    def inside(place: Known, country: Known) -> bool:
+        code, record = country.record.iso_code or "", place.record
+        return bool(code) and ((record.iso_code or "").startswith(f"{code}-")
+                               or record.within is not None and record.within == country.ref)
+    return [p for p in places if not (p.record.kind == "country" and any(inside(q, p) for q in places if q is not p))]
 
 
 def _confidence(event: FoundEvent) -> float:
