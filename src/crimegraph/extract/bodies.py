@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from crimegraph.extract.mentions import Memory
 
-__all__ = ["body_of_country", "possessed_bodies", "short_body_names", "state_word_after"]
+__all__ = ["body_of_country", "country_anaphors", "possessed_bodies", "short_body_names", "state_word_after"]
 
 
 def _country(found: Found | None) -> bool:
@@ -113,3 +113,19 @@ def state_word_after(doc: Doc, end: int, state_words: set[str]) -> int | None:
         if not (word.text == "-" or word.is_alpha and word.is_lower and word.dep_ in ("amod", "compound", "npadvmod")):
             return None
     return None
+
+
+def country_anaphors(doc: Doc, table: MentionTable) -> None:
+    """"Mexican officials say the country's security forces have captured …": "the
+    country" before a possessive and the state's people or a body of it (``state_words``)
+    is the last country named before it (a demonym counts), so the forces are that state's."""
+    words = set(load("places")["state_words"])
+    for token in doc[1:-2]:
+        if token.lower_ not in word_set("places", "country_words") or doc[token.i - 1].lower_ != "the" \
+                or doc[token.i + 1].text not in word_set("names", "possessive_marks") or token.i in table.by_token \
+                or state_word_after(doc, token.i + 2, words) is None:
+            continue
+        before = [f for f in table.mentions if f.end <= token.i - 1 and _country(f)]
+        if before:
+            table.add(Found(token.i - 1, token.i + 1, before[-1].known, 0.6, "anaphor"))
+

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from crimegraph.extract.acronyms import acronym_definitions
 from crimegraph.extract.aliases import bare_aliases
-from crimegraph.extract.bodies import body_of_country, possessed_bodies, short_body_names, state_word_after
+from crimegraph.extract.bodies import body_of_country, country_anaphors, possessed_bodies, short_body_names, state_word_after
 from crimegraph.extract.gazetteer import Gazetteer, Known
 from crimegraph.extract.lexicon import load, word_set
 from crimegraph.extract.media import named_media
@@ -149,6 +149,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver, memory:
             table.add(Found(start, end, Known(country.record, country.ref), 0.7, "demonym"))
     _states_named_as_countries(doc, table, places)
     possessed_bodies(doc, table, memory)  # "Mexico's defense ministry"
+    country_anaphors(doc, table)  # "the country's security forces"
     for found in pattern_names(doc):  # "the Gulf drug cartel", "Juan Carlos “El Tigre” Bonilla"
         known = gazetteer.lookup(found.name)
         if excluded.intersection(range(found.start, found.end)) or found.only_known and known is None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from crimegraph.extract.arguments import entities
+from crimegraph.extract.arguments import entities, pobjs
 from crimegraph.extract.candidates import FoundEvent, triggers
 from crimegraph.extract.lexicon import word_set
 
@@ -115,6 +115,9 @@ def _carries_speech(verb: Token) -> bool:
         return True
     if verb.head != verb and verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i < verb.i:
         return True  # "“The raid will not hurt them,” said Muggah": "said" hangs on the quote's verb
+    if any(c.dep_ == "prep" and p.lemma_.lower() in word_set("arguments", "statement_nouns")
+           and any(g.dep_ in ("acl", "relcl", "ccomp") for g in p.children) for c in verb.children for p in pobjs(c)):
+        return True  # "said in a statement that soldiers detained …": what was said hung on "statement"
     if verb.lemma_.lower() in word_set("arguments", "announcing_verbs") and any(
             c.dep_ in ("dobj", "obj") and c.lemma_.lower() in triggers()[1] for c in verb.children):
         return True  # "the Army reported the capture of 12 members": what was said is a noun phrase
