@@ -449,7 +449,9 @@ def _noun_event(noun: Token, entry: dict[str, Any], table: MentionTable) -> Foun
     shared = []  # "the kidnapping and murder of X": a conjunct without prepositions shares the first's
     if noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and not any(c.dep_ == "prep" for c in noun.children):
         shared = [c for c in noun.head.children if c.dep_ == "prep" and c.i > noun.i]
-    for child in (*(c for owner in owners for c in owner.children if c != noun), *shared):
+    dated = [g for c in noun.children if c.dep_ == "prep" for p in pobjs(c) if p.ent_type_ in ("DATE", "TIME")
+             for g in p.children if g.dep_ == "prep"]  # "the release on August 9 | of X": "of" hung on the date
+    for child in (*(c for owner in owners for c in owner.children if c != noun), *shared, *dated):
         if child.dep_ == "prep":
             preps.setdefault(child.lower_, child)
         elif child.dep_ in ("poss",):
