@@ -1103,3 +1103,10 @@ def test_causing_a_death_is_a_killing_and_a_death_alone_is_not(extractor: Articl
     assert who(killing, "target") == {"José Carmelo García Gómez"}
     article = extract(extractor, "La muerte de Juan Pérez Ruiz conmocionó al pueblo.", key="k2")
     assert events(article) == []
+
+
+def test_a_second_speech_verb_of_a_subject_and_the_apposed_person_speak(extractor: ArticleExtractor) -> None:
+    article = extract(extractor, "El alcalde de Morales, Víctor Félix Sabogal, se solidarizó con las familias de los "
+                                 "fallecidos y dijo que siguen creyendo en la paz.")
+    (statement,) = events(article, "statement")  # "… y dijo": the subject of "se solidarizó"; the person apposed
+    assert who(statement, "actor") == {"Víctor Félix Sabogal"}

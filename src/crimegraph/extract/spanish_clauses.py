@@ -42,9 +42,11 @@ def statement(verb: Token, table: MentionTable, back: int = 3) -> FoundEvent | N
         return None
     speakers = []
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):  # "X se solidarizó … y dijo que …"
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
     for subject in subjects:
         apposed = [g for c in subject.children if c.dep_ == "appos" for g in c.children if g.dep_ in ("appos", "flat")]
-        for token in [subject, *subject.children, *apposed]:  # "el comandante …, el general Juan Pérez"
+        for token in [subject, *apposed, *subject.children]:  # "el comandante …, el general Juan Pérez"
             mention = table.at(token.i)
             if mention is not None and mention.known.kind in ("person", "organization") and mention.known not in speakers \
                     and getattr(mention.known.record, "kind", None) not in word_set("arguments", "source_kinds"):
