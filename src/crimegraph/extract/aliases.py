@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from crimegraph.extract.gazetteer import Known
 from crimegraph.extract.mention_table import Found, MentionTable, remove
-from crimegraph.extract.names import QUOTE_MARKS
+from crimegraph.extract.names import QUOTE_MARKS, doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -31,6 +31,9 @@ def bare_aliases(doc: Doc, table: MentionTable, memory: Memory, markers: frozens
     at its alias; returned by name, so that later mentions of it name them too.
     ``markers`` are the words that introduce an alias ("alias", "aka")."""
     people: dict[str, Known] = {}
+    text = doc_text(doc).lower()
+    if not any(marker in text for marker in markers):
+        return people  # (most docs: no token to look at)
     for token in doc:
         if token.lower_ not in markers:
             continue

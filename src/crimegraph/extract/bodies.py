@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from crimegraph.extract.gazetteer import Known
 from crimegraph.extract.lexicon import load, word_set
 from crimegraph.extract.mention_table import Found, MentionTable, remove
+from crimegraph.extract.names import doc_text
 from crimegraph.model import Place
 
 if TYPE_CHECKING:
@@ -120,6 +121,9 @@ def country_anaphors(doc: Doc, table: MentionTable) -> None:
     country" before a possessive and the state's people or a body of it (``state_words``)
     is the last country named before it (a demonym counts), so the forces are that state's."""
     words = set(load("places")["state_words"])
+    text = doc_text(doc).lower()
+    if not any(word in text for word in word_set("places", "country_words")):
+        return
     for token in doc[1:-2]:
         if token.lower_ not in word_set("places", "country_words") or doc[token.i - 1].lower_ != "the" \
                 or doc[token.i + 1].text not in word_set("names", "possessive_marks") or token.i in table.by_token \

@@ -108,7 +108,8 @@ def _register_components() -> None:
         abbreviated title never does ("“…,” Brig. Gen. Herrera added": names.yaml
         title_abbreviations)."""
         abbreviations = word_set("names", "title_abbreviations")
-        for token in doc[:-2]:
+        text = doc_text(doc)
+        for token in doc[:-2] if any(a in text for a in _abbreviation_stems()) else ():
             # (the tokenizer keeps "Gen." whole, but splits "Brig" from its dot)
             after = token.i + 1 if token.text in abbreviations else \
                 token.i + 2 if doc[token.i + 1].text == "." and f"{token.text}." in abbreviations else None
@@ -123,6 +124,12 @@ def _register_components() -> None:
             if "\n" in previous.text_with_ws and not previous.is_space or previous.is_space and "\n" in previous.text:
                 token.is_sent_start = True
         return doc
+
+
+@cache
+def _abbreviation_stems() -> tuple[str, ...]:
+    """The abbreviated titles with their dots: a quick test of a doc's text first."""
+    return tuple(sorted({f"{a.rstrip('.')}." for a in word_set("names", "title_abbreviations")}))
 
 
 _register_components()
