@@ -41,7 +41,7 @@ def body_of_country(doc: Doc, start: int, end: int, table: MentionTable) -> bool
     if any(t.i in table.by_token for t in words) or not all(t.text[:1].isupper() or t.lower_ in ("of", "the", "and")
                                                              for t in words):
         return False
-    if head.lemma_.lower() not in word_set("arguments", "institution_nouns") | set(load("places")["state_words"]):
+    if head.lemma_.lower() not in word_set("arguments", "institution_nouns") and head.lemma_.lower() not in word_set("places", "state_words"):
         return False
     remove(table, last)
     return True
@@ -54,7 +54,7 @@ def possessed_bodies(doc: Doc, table: MentionTable, memory: Memory) -> None:
     Ministry of Mexico"), not the country, which keeps its own mention. Not when the
     head noun modifies another ("Brazil's deadliest police raid"), nor a capitalised
     name ("Brazil's Federal Police": NER's)."""
-    words, heads = load("organizations")["possessed_body_words"], load("organizations")["possessed_body_nouns"]
+    words, heads = word_set("organizations", "possessed_body_words"), word_set("organizations", "possessed_body_nouns")
     for found in list(table.mentions):
         i = found.end
         if not _country(found) or i + 2 >= len(doc) or doc[i].text not in word_set("names", "possessive_marks"):
@@ -77,7 +77,7 @@ def short_body_names(doc: Doc, table: MentionTable) -> None:
     article whose full name is it after a demonym ("the Colombian Army") or before "of"
     and a name ("the National Police of Colombia"); when two bodies have the bare name
     ("the Ministry" after the Ministries of Defense and of the Interior), neither."""
-    demonyms = set(load("places")["demonyms"])
+    demonyms = load("places")["demonyms"]
     full: dict[str, dict[int, Known]] = {}
     for found in table.mentions:
         record = found.known.record
@@ -103,13 +103,13 @@ def short_body_names(doc: Doc, table: MentionTable) -> None:
                 table.add(Found(found.start, found.end, body, 0.8, "short-name"))
 
 
-def state_word_after(doc: Doc, end: int, state_words: set[str]) -> int | None:
+def state_word_after(doc: Doc, end: int) -> int | None:
     """The state word a demonym ending at ``end`` qualifies: the next word ("Guatemalan
     police"), or one after lower-case modifiers of it ("Costa Rican anti-drug agents",
     "Peruvian national police")."""
     for k in range(end, min(end + 5, len(doc))):
         word = doc[k]
-        if word.lower_ in state_words:
+        if word.lower_ in word_set("places", "state_words"):
             return k
         if not (word.text == "-" or word.is_alpha and word.is_lower and word.dep_ in ("amod", "compound", "npadvmod")):
             return None
@@ -120,14 +120,13 @@ def country_anaphors(doc: Doc, table: MentionTable) -> None:
     """"Mexican officials say the country's security forces have captured …": "the
     country" before a possessive and the state's people or a body of it (``state_words``)
     is the last country named before it (a demonym counts), so the forces are that state's."""
-    words = set(load("places")["state_words"])
     text = doc_text(doc).lower()
     if not any(word in text for word in word_set("places", "country_words")):
         return
     for token in doc[1:-2]:
         if token.lower_ not in word_set("places", "country_words") or doc[token.i - 1].lower_ != "the" \
                 or doc[token.i + 1].text not in word_set("names", "possessive_marks") or token.i in table.by_token \
-                or state_word_after(doc, token.i + 2, words) is None:
+                or state_word_after(doc, token.i + 2) is None:
             continue
         before = [f for f in table.mentions if f.end <= token.i - 1 and _country(f)]
         if before:

@@ -109,7 +109,7 @@ def _register_components() -> None:
         title_abbreviations)."""
         abbreviations = word_set("names", "title_abbreviations")
         text = doc_text(doc)
-        for token in doc[:-2] if any(a in text for a in _abbreviation_stems()) else ():
+        for token in doc[:-2] if any(a in text for a in abbreviations) else ():
             # (the tokenizer keeps "Gen." whole, but splits "Brig" from its dot)
             after = token.i + 1 if token.text in abbreviations else \
                 token.i + 2 if doc[token.i + 1].text == "." and f"{token.text}." in abbreviations else None
@@ -124,12 +124,6 @@ def _register_components() -> None:
             if "\n" in previous.text_with_ws and not previous.is_space or previous.is_space and "\n" in previous.text:
                 token.is_sent_start = True
         return doc
-
-
-@cache
-def _abbreviation_stems() -> tuple[str, ...]:
-    """The abbreviated titles with their dots: a quick test of a doc's text first."""
-    return tuple(sorted({f"{a.rstrip('.')}." for a in word_set("names", "title_abbreviations")}))
 
 
 _register_components()
@@ -407,7 +401,7 @@ class ArticleExtractor:
                       else find_events(doc, sentence, table, article.date, dates_in.get(sentence.start, []),
                                        quotations=self.quotations))
             if spanish is None and not events:  # "The detainees were identified as A, B and C"
-                self._identified(sentence, table, article, [e for p in paragraphs for e in p[0]], state,
+                self._identified(sentence, table, article, paragraphs, state,
                                  Evidence(key, s_start, s_end, evidence_text, 0.7, EXTRACTOR_NAME, self.version))
             for found_event in events:
                 evidence = Evidence(key, s_start, s_end, evidence_text, found_event.confidence,
@@ -436,8 +430,8 @@ class ArticleExtractor:
                 state.entity(place, article)
             article.events.extend(paragraph_events)
 
-    def _identified(self, sentence, table: MentionTable, article: Article, chunk_events: list[Event],
-                    state: _ArticleState, evidence: Evidence) -> None:
+    def _identified(self, sentence, table: MentionTable, article: Article,
+                    paragraphs: list[tuple[list[Event], list[Known]]], state: _ArticleState, evidence: Evidence) -> None:
         """The people a sentence identifies ("The detainees were identified as A, B and
         C") join the last event of theirs told shortly before, this sentence its evidence
         too (:func:`crimegraph.extract.coreference.identified_people`)."""
@@ -446,7 +440,7 @@ class ArticleExtractor:
             return
         types, role, people = found
         within = load("coreference")["identified_within"]
-        for event in reversed([*article.events, *chunk_events]):
+        for event in reversed([*article.events, *(e for chunk_events, _ in paragraphs for e in chunk_events)]):
             if event.type in types and 0 <= evidence.start - event.evidence[-1].end <= within:
                 for known in people:
                     if (role, known.ref) not in event.participants:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from crimegraph.extract.lexicon import load
+from crimegraph.extract.lexicon import word_set
 from crimegraph.extract.mention_table import MentionTable
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ __all__ = ["named_media"]
 
 def named_media(doc: Doc, table: MentionTable) -> None:
     """Retype the organizations a press word names as media (see the module docs)."""
-    words = set(load("organizations")["media_nouns"])
+    words = word_set("organizations", "media_nouns")
     for found in table.mentions:
         record = found.known.record
         if found.known.shipped or found.known.kind != "organization" or getattr(record, "kind", None) != "organization":

@@ -69,7 +69,7 @@ def organization_kind(name: str) -> str:
                 return kind
             if len(parts) > 1 and key in " ".join(words):
                 return kind
-    first = name.split()[0] if name.split() else ""
+    first = next(iter(name.split()), "")
     return "criminal-group" if first in word_set("names", "group_articles") else "organization"
 
 
@@ -138,11 +138,10 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, places: PlaceResolver, memory:
         table.add(Found(hit.start, hit.end, hit.known, 0.95 if not hit.exact else 0.9, "gazetteer"))
         if hit.known.kind == "place" and hit.known.record.kind == "country":
             table.countries.add(hit.known.record.iso_code or "")
-    state_words = set(load("places")["state_words"])
     for start, end, country in gazetteer.find_demonyms(doc):
         table.countries.add(country.record.iso_code or "")
         # "the Guatemalan government", "US authorities": the adjective stands for the state
-        head = state_word_after(doc, end, state_words)
+        head = state_word_after(doc, end)
         if head is not None and start not in excluded \
                 and not (doc[head].text[:1].isupper() and doc[start].ent_type_ == "ORG" and doc[head].ent_type_ == "ORG"):
             # (but "the Honduran Congress", "the Colombian Army" are names of their own)
